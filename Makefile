@@ -1,0 +1,86 @@
+# Two commands do all the set-up: `make lab` and `make test` (see README).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PY := $(BIN)/python
+# nbgrader runs alembic as a subprocess: the venv's bin/ must be on PATH.
+export PATH := $(BIN):$(PATH)
+STAMP := $(VENV)/.installed
+ARGS ?=
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider
+
+.PHONY: help lab test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
+        sysdeps bench release autograde feedback grades learner-dist navigation clean
+
+help:
+	@echo "make lab      start JupyterLab on the welcome notebook (ARGS='--no-browser --port 8888')"
+	@echo "make test     install everything the tests need, then run every test tier"
+	@echo "make lint     ruff;  make spell  Mongolian spell check;  make bench  benchmarks"
+	@echo "instructors:  make release | autograde | feedback | grades | learner-dist"
+
+# --- bootstrap: the venv is (re)built when pyproject.toml changes -----------------
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb --LabApp.news_url=None $(ARGS)
+
+# --- system packages the tests need (installed when run as root) ------------------
+sysdeps:
+	@bash tools/sysdeps.sh
+
+# --- tests -------------------------------------------------------------------------
+test: $(STAMP) sysdeps lint spell test-unit test-notebooks test-nbgrader test-browser
+
+test-unit: $(STAMP)
+	$(PYTEST) tests --ignore=tests/browser --ignore=tests/nbgrader
+
+test-notebooks: $(STAMP)
+	COURSE_PROGRESS_DB=$$(mktemp -d)/progress.db $(PYTEST) --nbval-lax notebooks
+
+test-nbgrader: $(STAMP)
+	$(PYTEST) tests/nbgrader
+
+test-browser: $(STAMP) sysdeps
+	$(PYTEST) tests/browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check course_lib tests tools bench
+
+spell: $(STAMP)
+	$(PY) tools/spellcheck.py
+
+strip: $(STAMP)
+	$(BIN)/nbstripout --keep-id notebooks/*.ipynb assignments/source/*/*.ipynb
+
+navigation: $(STAMP)
+	$(PY) tools/navigation.py
+
+bench: $(STAMP)
+	$(PY) bench/import_time.py
+	$(PY) bench/course_exec.py
+	$(PY) bench/autograde.py
+
+# --- instructors (nbgrader course root: assignments/) -------------------------------
+release: $(STAMP)
+	$(PY) tools/instructor.py release
+
+autograde: $(STAMP)
+	$(PY) tools/instructor.py autograde
+
+feedback: $(STAMP)
+	$(PY) tools/instructor.py feedback
+
+grades: $(STAMP)
+	$(PY) tools/instructor.py grades
+
+learner-dist: $(STAMP)
+	$(PY) tools/instructor.py learner-dist
+
+clean:
+	rm -rf $(VENV) tests/artifacts dist
