@@ -1,0 +1,1 @@
+"""Pure plotly figure builders: numbers and labels in, ``go.Figure`` out (one idea per file)."""

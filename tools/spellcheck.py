@@ -1,0 +1,149 @@
+"""Mongolian spell check of the course: ``make spell`` (``python tools/spellcheck.py``).
+
+Collects the Mongolian prose of every notebook's markdown cells and every ``mn`` field in
+data/**/*.yaml, asks hunspell (-d mn_MN) which words it does not know, forgives the words
+of the project list data/spelling/mn_extra.txt, and prints each remaining word with its file
+and context. Exit 0 when clean, 1 on any unknown word, 2 when hunspell or its Mongolian
+dictionary is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "assignments/source/*/*.ipynb")
+WORD = re.compile(r"[А-ЯЁӨҮа-яёөү]+(?:-[А-ЯЁӨҮа-яёөү]+)*")
+# markup whose letters are not prose: code, urls, html tags, math
+NOT_PROSE = re.compile(r"```.*?```|`[^`]*`|https?://\S+|<[^>]+>|\$[^$]*\$", re.S)
+# a case ending written after a number or an abbreviation (2019-ний, ЭЗХАХБ-ын) is no word
+SUFFIX = re.compile(r"(?<=[0-9A-ZА-ЯЁӨҮ])-[а-яёөү]{1,4}(?![а-яёөү])")
+
+
+def notebook_texts(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) for every markdown cell of a notebook."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            yield f"cell {i}", "".join(source) if isinstance(source, list) else source
+
+
+def yaml_texts(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) for every string under an ``mn`` key, at any depth."""
+    def walk(node, where: str):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "mn":
+                    yield from strings(value, where)
+                else:
+                    label = node.get("id") or node.get("key") if isinstance(node, dict) else None
+                    yield from walk(value, f"{where}/{label or key}" if label else f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from walk(item, f"{where}[{i}]")
+
+    def strings(value, where: str):
+        if isinstance(value, str):
+            yield where.lstrip("/"), value
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item, where)
+
+    yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), "")
+
+
+def collect(root: Path) -> list[tuple[str, str]]:
+    """Every (location, prose) pair of the course under ``root``."""
+    found = []
+    for pattern in NOTEBOOK_GLOBS:
+        for path in sorted(root.glob(pattern)):
+            rel = path.relative_to(root)
+            found += [(f"{rel} {where}", text) for where, text in notebook_texts(path)]
+    for path in sorted((root / "data").rglob("*.yaml")):
+        rel = path.relative_to(root)
+        found += [(f"{rel} {where}", text) for where, text in yaml_texts(path)]
+    return found
+
+
+def words_of(text: str) -> Iterator[tuple[str, int]]:
+    """Cyrillic words of the prose, with their position (hyphenated parts checked one by one)."""
+    text = NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+    text = SUFFIX.sub(lambda m: " " * len(m.group()), text)
+    for match in WORD.finditer(text):
+        offset = match.start()
+        for part in match.group().split("-"):
+            yield part, offset
+            offset += len(part) + 1
+
+
+def load_extra(path: Path) -> set[str]:
+    """The project word list: one word per line; '#' starts a comment."""
+    if not path.exists():
+        return set()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {line.lower() for line in lines if line}
+
+
+def hunspell_unknown(words: set[str], dictionary: str = "mn_MN") -> set[str]:
+    """The words hunspell does not know (raises RuntimeError if it cannot run)."""
+    if shutil.which("hunspell") is None:
+        raise RuntimeError("hunspell is not installed (Debian: apt-get install hunspell hunspell-mn)")
+    listing = subprocess.run(["hunspell", "-D"], input="", capture_output=True, text=True)
+    if not re.search(rf"[/\\]{re.escape(dictionary)}\s*$", listing.stdout + listing.stderr, re.M):
+        raise RuntimeError(f"the hunspell dictionary {dictionary} is missing (Debian: apt-get install hunspell-mn)")
+    run = subprocess.run(["hunspell", "-d", dictionary, "-l", "-i", "utf-8"],
+                         input="\n".join(sorted(words)), capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"hunspell failed: {run.stderr.strip()}")
+    return set(run.stdout.split())
+
+
+def check(root: Path, extra_path: Path) -> list[tuple[str, str, str]]:
+    """(location, word, context) for every unknown word under ``root``."""
+    texts = collect(root)
+    extra = load_extra(extra_path)
+    vocabulary = {w for _, text in texts for w, _ in words_of(text) if w.lower() not in extra}
+    unknown = hunspell_unknown(vocabulary) if vocabulary else set()
+    problems = []
+    for where, text in texts:
+        for word, pos in words_of(text):
+            if word in unknown:
+                context = " ".join(text[max(0, pos - 40): pos + len(word) + 40].split())
+                problems.append((where, word, context))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="course folder (default: this repo)")
+    parser.add_argument("--extra", type=Path, help="word list (default: ROOT/data/spelling/mn_extra.txt)")
+    args = parser.parse_args(argv)
+    extra = args.extra or args.root / "data" / "spelling" / "mn_extra.txt"
+    try:
+        problems = check(args.root, extra)
+    except RuntimeError as exc:
+        print(f"spellcheck: {exc}", file=sys.stderr)
+        return 2
+    for where, word, context in problems:
+        print(f"{where}: {word}    … {context} …")
+    if problems:
+        distinct = len({word for _, word, _ in problems})
+        print(f"\n{distinct} unknown word(s) in {len(problems)} place(s). Fix the spelling, or, if the "
+              f"word is a real, correctly spelled term, add it to {extra.relative_to(args.root) if extra.is_relative_to(args.root) else extra}.")
+        return 1
+    print("spellcheck: no unknown Mongolian words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
