@@ -41,7 +41,8 @@ def check_file(path: Path) -> list[str]:
         return problems
     for case in data["cases"]:
         if not case["id"].startswith(data["module"] + "."):
-            problems.append(f"{Path(path).name}: {case['id']}: id must start with {data['module']}.")
+            prefix = data["module"] + "."
+            problems.append(f"{Path(path).name}: {case['id']}: id must start with {prefix}")
     return problems
 
 
@@ -66,7 +67,8 @@ def all_cases() -> dict[str, dict]:
 
 def card_markdown(case: dict, lang: str | None = None) -> str:
     """The card as markdown in one language."""
-    parts = [f"### 📋 {t('case.label', lang)}: {pick(case['title'], lang)}", "", pick(case["body"], lang)]
+    heading = f"### 📋 {t('case.label', lang)}: {pick(case['title'], lang)}"
+    parts = [heading, "", pick(case["body"], lang)]
     if case.get("prompt"):
         parts += ["", f"> 💬 **{t('case.prompt', lang)}** {pick(case['prompt'], lang)}"]
     sources = "; ".join(case["sources"])

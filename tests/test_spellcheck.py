@@ -1,4 +1,4 @@
-"""tools/spellcheck.py finds misspelled Mongolian in notebooks and data, and forgives the word list."""
+"""tools/spellcheck.py finds misspelled Mongolian in notebooks and data; forgives the word list."""
 
 import json
 import shutil
@@ -20,7 +20,8 @@ def _course(tmp_path: Path, yaml_text: str, markdown: str = "Сайн байна
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "data" / "questions" / "01_x.yaml").write_text(yaml_text, encoding="utf-8")
     nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": [markdown]},
-                    {"cell_type": "code", "metadata": {}, "source": ["Алдаатттай = 1"], "outputs": []}],
+                    {"cell_type": "code", "metadata": {}, "source": ["Алдаатттай = 1"],
+                     "outputs": []}],
           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tmp_path / "notebooks" / "01_x.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     return tmp_path
@@ -44,8 +45,9 @@ def test_misspelled_word_in_markdown_cell_is_reported(tmp_path, capsys):
 
 def test_clean_text_and_word_list_pass(tmp_path, capsys):
     root = _course(tmp_path, "a: {mn: 'Инновацийн ЭЗХАХБ-ын санаа'}\n")
-    (root / "data" / "spelling" / "mn_extra.txt").write_text("# rule\nинновацийн\nЭЗХАХБ\n", encoding="utf-8")
+    words = root / "data" / "spelling" / "mn_extra.txt"
+    words.write_text("# rule\nинновацийн\nЭЗХАХБ\n", encoding="utf-8")
     assert spellcheck.main(["--root", str(root)]) == 0
-    (root / "data" / "spelling" / "mn_extra.txt").write_text("# rule\nЭЗХАХБ\n", encoding="utf-8")
+    words.write_text("# rule\nЭЗХАХБ\n", encoding="utf-8")
     assert spellcheck.main(["--root", str(root)]) == 1
 

@@ -90,17 +90,19 @@ def load_extra(path: Path) -> set[str]:
     """The project word list: one word per line; '#' starts a comment."""
     if not path.exists():
         return set()
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    text = path.read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return {line.lower() for line in lines if line}
 
 
 def hunspell_unknown(words: set[str], dictionary: str = "mn_MN") -> set[str]:
     """The words hunspell does not know (raises RuntimeError if it cannot run)."""
     if shutil.which("hunspell") is None:
-        raise RuntimeError("hunspell is not installed (Debian: apt-get install hunspell hunspell-mn)")
+        raise RuntimeError("hunspell is not installed (Debian: apt-get install hunspell-mn)")
     listing = subprocess.run(["hunspell", "-D"], input="", capture_output=True, text=True)
     if not re.search(rf"[/\\]{re.escape(dictionary)}\s*$", listing.stdout + listing.stderr, re.M):
-        raise RuntimeError(f"the hunspell dictionary {dictionary} is missing (Debian: apt-get install hunspell-mn)")
+        raise RuntimeError(f"the hunspell dictionary {dictionary} is missing "
+                           "(Debian: apt-get install hunspell-mn)")
     run = subprocess.run(["hunspell", "-d", dictionary, "-l", "-i", "utf-8"],
                          input="\n".join(sorted(words)), capture_output=True, text=True)
     if run.returncode != 0:
@@ -125,8 +127,8 @@ def check(root: Path, extra_path: Path) -> list[tuple[str, str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=ROOT, help="course folder (default: this repo)")
-    parser.add_argument("--extra", type=Path, help="word list (default: ROOT/data/spelling/mn_extra.txt)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="course folder (default: repo)")
+    parser.add_argument("--extra", type=Path, help="word list (data/spelling/mn_extra.txt)")
     args = parser.parse_args(argv)
     extra = args.extra or args.root / "data" / "spelling" / "mn_extra.txt"
     try:
@@ -138,8 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{where}: {word}    … {context} …")
     if problems:
         distinct = len({word for _, word, _ in problems})
-        print(f"\n{distinct} unknown word(s) in {len(problems)} place(s). Fix the spelling, or, if the "
-              f"word is a real, correctly spelled term, add it to {extra.relative_to(args.root) if extra.is_relative_to(args.root) else extra}.")
+        shown = extra.relative_to(args.root) if extra.is_relative_to(args.root) else extra
+        print(f"\n{distinct} unknown word(s) in {len(problems)} place(s). Fix the spelling, or, if "
+              f"the word is a real, correctly spelled term, add it to {shown}.")
         return 1
     print("spellcheck: no unknown Mongolian words")
     return 0

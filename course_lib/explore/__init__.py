@@ -31,7 +31,8 @@ def explore(name: str, **kw):
     """
     import ipywidgets as widgets
 
-    if not isinstance(name, str) or not _NAME.match(name) or find_spec(f"{__name__}.{name}") is None:
+    known = isinstance(name, str) and _NAME.match(name) and find_spec(f"{__name__}.{name}")
+    if not known:
         text = t("explore.unknown", name=html.escape(str(name)), names=", ".join(available()))
         return widgets.HTML(f"<div class='course-explore-unknown'>⚠️ {text}</div>")
     return import_module(f"{__name__}.{name}").show(**kw)

@@ -15,7 +15,8 @@ def radar(ratings: dict[str, float], scale: int = 5, title: str = "", name: str 
     labels = list(ratings)
     fig = go.Figure()
     if compare:
-        fig.add_trace(_trace(labels, [compare.get(k, 0) for k in labels], compare_name, dashed=True))
+        others = [compare.get(k, 0) for k in labels]
+        fig.add_trace(_trace(labels, others, compare_name, dashed=True))
     fig.add_trace(_trace(labels, [ratings[k] for k in labels], name, dashed=False))
     fig.update_layout(
         title=title or None,
