@@ -32,6 +32,7 @@ _LAZY = {
     # graded (nbgrader) items
     "graded_item": "graded",
     "graded_answer": "graded",
+    "graded_text": "graded",
 }
 
 __all__ = ["setup", "set_language", "get_language", "t", *_LAZY]
