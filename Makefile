@@ -27,8 +27,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
 	@touch $(STAMP)
 
+# Root (containers, CI) needs --allow-root; a trainee's own account does not.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_welcome.ipynb --LabApp.news_url=None $(ARGS)
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb --LabApp.news_url=None $(ROOT_FLAG) $(ARGS)
 
 # --- system packages the tests need (installed when run as root) ------------------
 sysdeps:
@@ -56,7 +59,7 @@ spell: $(STAMP)
 	$(PY) tools/spellcheck.py
 
 strip: $(STAMP)
-	$(BIN)/nbstripout --keep-id notebooks/*.ipynb assignments/source/*/*.ipynb
+	$(BIN)/nbstripout notebooks/*.ipynb assignments/source/*/*.ipynb
 
 navigation: $(STAMP)
 	$(PY) tools/navigation.py

@@ -1,0 +1,59 @@
+"""The welcome notebook in a real JupyterLab, in headless Chromium, offline."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from labpage import error_outputs, open_notebook, run_all_cells, screenshot
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_welcome_runs_renders_widgets_and_reads_back_mongolian(page, lab_url):
+    open_notebook(page, lab_url, "notebooks/00_welcome.ipynb")
+    run_all_cells(page)
+    assert error_outputs(page) == []
+    heading = page.locator(".jp-RenderedMarkdown h1").first.inner_text()
+    assert "Төрийн албаны инноваци" in heading
+    quiz = page.locator(".cl-quiz").first
+    quiz.wait_for(state="visible")
+    assert quiz.locator(".cl-check").first.is_visible()
+    # plotly draws from the bundled lab extension: external requests are refused by the fixture
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible", timeout=30_000)
+    shot = screenshot(page, "00_welcome")
+    assert shot.stat().st_size > 10_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_lab_serves_the_welcome_notebook(tmp_path):
+    port = _free_port()
+    env = dict(os.environ, COURSE_PROGRESS_DB=str(tmp_path / "p.db"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path))
+    args = f"ARGS=--no-browser --port {port} --IdentityProvider.token= --ServerApp.ip=127.0.0.1"
+    proc = subprocess.Popen(["make", "-s", "lab", args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_welcome.ipynb"
+    try:
+        deadline, status = time.monotonic() + 90, None
+        while time.monotonic() < deadline and status is None:
+            try:
+                with urllib.request.urlopen(url, timeout=3) as resp:
+                    status = resp.status
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read()
+                time.sleep(0.5)
+        assert status == 200
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)

@@ -1,0 +1,82 @@
+"""The environment files agree, and the install is the one the README promises."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pyproject_deps() -> dict[str, str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    reqs = [Requirement(r) for r in project["dependencies"]]
+    return {r.name.lower(): str(r.specifier) for r in reqs}
+
+
+def _conda_deps() -> dict[str, str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = {}
+    for dep in env["dependencies"]:
+        assert isinstance(dep, str), "pip sections are not used: conda lists every dependency"
+        name, spec = re.match(r"([A-Za-z0-9_.\-]+)(.*)", dep.split("#")[0].strip()).groups()
+        deps[name.lower()] = spec.strip().lstrip("=") if name == "python" else spec.strip()
+    deps.pop("python", None)
+    deps.pop("pip", None)
+    return deps
+
+
+def _normalise(spec: str) -> set[str]:
+    return {s.strip() for s in spec.split(",") if s.strip()}
+
+
+def test_environment_yml_and_pyproject_agree():
+    pyproject, conda = _pyproject_deps(), _conda_deps()
+    assert set(pyproject) == set(conda), (
+        f"only in pyproject: {set(pyproject) - set(conda)}; only in environment.yml: "
+        f"{set(conda) - set(pyproject)}"
+    )
+    for name, spec in pyproject.items():
+        assert _normalise(spec) == _normalise(conda[name]), f"{name}: {spec!r} vs {conda[name]!r}"
+
+
+def test_jupyterlab_and_nbgrader_are_pinned_together():
+    deps = _pyproject_deps()
+    # both bounded above: a new minor of either has broken the other's extension before
+    assert "<4.7" in deps["jupyterlab"] and "<0.10" in deps["nbgrader"]
+
+
+def test_installed_versions_satisfy_the_pins():
+    from importlib.metadata import version
+
+    for name, spec in _pyproject_deps().items():
+        assert Requirement(f"{name}{spec}").specifier.contains(version(name)), name
+
+
+def test_binder_files_exist_and_fail_fast():
+    assert "set -e" in (ROOT / "postBuild").read_text()
+    fonts = (ROOT / "apt.txt").read_text().split()
+    assert any(f.startswith("fonts-") for f in fonts)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "mybinder.org" in readme and "urlpath=lab/tree/notebooks/00_welcome.ipynb" in readme
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^make test\b", ci, re.M)
+
+
+def test_course_lib_is_importable_from_the_venv():
+    out = subprocess.run(
+        [sys.executable, "-c", "import course_lib, sys; print(course_lib.__file__)"],
+        capture_output=True, text=True, cwd="/", check=True,
+    )
+    assert Path(out.stdout.strip()).parent == ROOT / "course_lib"

@@ -1,0 +1,87 @@
+"""Write the course map into 00_welcome and prev/next links into every module notebook.
+
+Both come from data/modules.yaml, so the map is never typed by hand in two places. The cells
+are found by their markers; running it twice changes nothing. `--check` exits 1 when a
+notebook is out of date (a test runs it).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from course_lib.modules import modules
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+MAP = ("<!-- course-map:start -->", "<!-- course-map:end -->")
+NAV = ("<!-- nav:start -->", "<!-- nav:end -->")
+
+
+def course_map() -> str:
+    rows = ["| № | Модуль | Агуулга | Хугацаа |", "|---|---|---|---|"]
+    for m in modules():
+        rows.append(
+            f"| {m.number} | [{m.title('mn')}]({m.notebook}) | {m.desc('mn')} | {m.minutes} мин |"
+        )
+    total = sum(m.minutes for m in modules())
+    rows.append(f"\nНийт ойролцоогоор {total // 60} цаг {total % 60} минут.")
+    return "\n".join(rows)
+
+
+def nav(index: int) -> str:
+    ms = modules()
+    parts = []
+    if index > 0:
+        prev = ms[index - 1]
+        parts.append(f"⬅️ Өмнөх: [{prev.number}. {prev.title('mn')}]({prev.notebook})")
+    if index > 1:
+        parts.append(f"🗺️ [Сургалтын зураглал]({ms[0].notebook})")
+    if index + 1 < len(ms):
+        nxt = ms[index + 1]
+        parts.append(f"➡️ Дараах: [{nxt.number}. {nxt.title('mn')}]({nxt.notebook})")
+    return " &nbsp;|&nbsp; ".join(parts)
+
+
+def _fill(source: str, markers: tuple[str, str], body: str) -> str:
+    start, end = markers
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    return pattern.sub(lambda _: f"{start}\n{body}\n{end}", source)
+
+
+def update(check: bool = False) -> list[str]:
+    """Refresh every notebook; return the names that were (or would be) changed."""
+    changed = []
+    for index, m in enumerate(modules()):
+        path = NOTEBOOKS / m.notebook
+        if not path.exists():
+            continue
+        nb = nbformat.read(path, as_version=4)
+        dirty = False
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            new = cell.source
+            if MAP[0] in new:
+                new = _fill(new, MAP, course_map())
+            if NAV[0] in new:
+                new = _fill(new, NAV, nav(index))
+            if new != cell.source:
+                cell.source, dirty = new, True
+        if dirty:
+            changed.append(m.notebook)
+            if not check:
+                nbformat.write(nb, path)
+    return changed
+
+
+if __name__ == "__main__":
+    check = "--check" in sys.argv
+    names = update(check=check)
+    if check and names:
+        print("out of date (run `make navigation`):", ", ".join(names))
+        sys.exit(1)
+    print("navigation:", ", ".join(names) if names else "up to date")

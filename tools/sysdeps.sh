@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# System packages the tests need: Debian's Chromium (browser tests, never `playwright install`),
+# hunspell with the Mongolian dictionary (make spell) and Cyrillic-capable fonts (screenshots).
+# As root they are installed; otherwise we say exactly what is missing and how to get it.
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
+[ -f /usr/share/hunspell/mn_MN.dic ] || need+=(hunspell-mn)
+fc-list 2>/dev/null | grep -qi "noto\|dejavu" || need+=(fonts-noto-core)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "sysdeps: chromium, hunspell-mn and fonts are present"
+  exit 0
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  echo "sysdeps: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+else
+  echo "sysdeps: missing system packages: ${need[*]}" >&2
+  echo "sysdeps: install them with: sudo apt-get install ${need[*]}" >&2
+  exit 1
+fi
