@@ -195,6 +195,11 @@ def ensure_record(path: Path | None = None) -> list[str]:
     return notices
 
 
+def is_ready() -> bool:
+    """Whether this process has opened and checked the record at the current path."""
+    return str(db_path()) in _ready
+
+
 @contextmanager
 def connect(write: bool = False):
     """A short-lived connection to the checked record; ``write`` wraps it in BEGIN IMMEDIATE."""
@@ -306,27 +311,42 @@ def question_summary() -> dict[str, dict]:
             for qid, mod, n, best, latest, ok in rows}
 
 
-def insert_attempts(rows: list[dict]) -> int:
-    """Insert attempts keeping their uid (known uids are skipped); returns the count added."""
+_INSERT_ATTEMPT = (
+    "INSERT OR IGNORE INTO attempts (uid, question_id, module, answer, correct, score, "
+    "created_at) VALUES (:uid, :question_id, :module, :answer, :correct, :score, :created_at)")
+
+
+def merge(attempt_rows: list[dict], fields: dict[str, dict]) -> tuple[int, int]:
+    """Merge imported data in one transaction: attempts by uid (known uids are skipped), plan
+    fields when newer than ours. Returns (attempts added, plan fields taken)."""
     with connect(write=True) as conn:
         before = conn.total_changes
-        conn.executemany(
-            "INSERT OR IGNORE INTO attempts (uid, question_id, module, answer, correct, score, "
-            "created_at) VALUES (:uid, :question_id, :module, :answer, :correct, :score, "
-            ":created_at)",
-            [{**r, "module": module_of(r["question_id"])} for r in rows])
-        return conn.total_changes - before
+        conn.executemany(_INSERT_ATTEMPT,
+                         [{**r, "module": module_of(r["question_id"])} for r in attempt_rows])
+        added = conn.total_changes - before
+        taken = 0
+        for key, field in fields.items():
+            row = conn.execute("SELECT updated_at FROM plan_fields WHERE key = ?",
+                               (key,)).fetchone()
+            if row is None or parse_time(field["updated_at"]) > parse_time(row[0]):
+                conn.execute(_UPSERT_PLAN, (key, field["value"],
+                                            normalise_time(field["updated_at"])))
+                taken += 1
+    return added, taken
 
 
 # --- action-plan fields ---------------------------------------------------------------------
 
+_UPSERT_PLAN = ("INSERT INTO plan_fields (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at")
+
+
 def save_plan_field(key: str, text: str, updated_at: str | None = None) -> None:
     """Store one plan field. Raises RecordError (localised) if the record cannot be written."""
     with connect(write=True) as conn:
-        conn.execute("INSERT INTO plan_fields (key, value, updated_at) VALUES (?, ?, ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
-                     "updated_at = excluded.updated_at",
-                     (key, "" if text is None else str(text), updated_at or now_iso()))
+        conn.execute(_UPSERT_PLAN, (key, "" if text is None else str(text),
+                                    updated_at or now_iso()))
 
 
 def plan_save(key: str, text: str) -> bool:
@@ -360,29 +380,14 @@ def plan_fields() -> dict[str, dict]:
         return {k: {"value": v, "updated_at": u} for k, v, u in rows}
 
 
-def merge_plan_fields(fields: dict[str, dict]) -> int:
-    """Merge {key: {value, updated_at}}, taking a field when newer than ours; returns the count."""
-    taken = 0
-    with connect(write=True) as conn:
-        for key, field in fields.items():
-            row = conn.execute("SELECT updated_at FROM plan_fields WHERE key = ?",
-                               (key,)).fetchone()
-            if row is None or _when(field["updated_at"]) > _when(row[0]):
-                conn.execute("INSERT INTO plan_fields (key, value, updated_at) VALUES (?, ?, ?) "
-                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
-                             "updated_at = excluded.updated_at",
-                             (key, field["value"], _normalise_time(field["updated_at"])))
-                taken += 1
-    return taken
-
-
-def _when(stamp: str) -> datetime:
+def parse_time(stamp: str) -> datetime:
+    """An ISO 8601 stamp as an aware datetime (naive stamps are taken as UTC)."""
     moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _normalise_time(stamp: str) -> str:
-    return _when(stamp).astimezone(timezone.utc).isoformat(timespec="microseconds")
+def normalise_time(stamp: str) -> str:
+    return parse_time(stamp).astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
 def plan_keys_filled() -> set[str]:

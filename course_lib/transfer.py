@@ -1,0 +1,187 @@
+"""Taking the record along: JSON export/import of progress, and the plan as a document.
+
+Binder sessions end, so a trainee downloads an export and uploads it in the next session.
+The export is versioned (a format id plus format_version, checked with
+schemas/progress-export.v1.json), UTF-8 with Mongolian stored as is, and deterministic (no
+wall clock), so export -> import -> export gives the same bytes. An import is validated in
+full before anything is written, then merged in one transaction: attempts by uid, plan fields
+when newer. No widgets here; progress.py puts buttons on top.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from . import record
+from .i18n import t
+from .paths import schema_path
+
+FORMAT_ID = "course-innovation-progress"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 50 * 1024 * 1024  # a real record is kilobytes; refuse absurd uploads
+
+
+class TransferError(Exception):
+    """An export or import that cannot be done; ``str(error)`` is localised for the learner."""
+
+
+# --- export ------------------------------------------------------------------------------
+
+def export_data() -> dict:
+    """The whole record as the export document (a plain dict)."""
+    attempts = [{"uid": a["uid"], "question_id": a["question_id"],
+                 "answer": json.loads(a["answer"]),
+                 "correct": None if a["correct"] is None else bool(a["correct"]),
+                 "score": a["score"], "created_at": a["created_at"]}
+                for a in record.attempts()]
+    plan = record.plan_fields()
+    stamps = [a["created_at"] for a in attempts] + [f["updated_at"] for f in plan.values()]
+    return {"format": FORMAT_ID, "format_version": FORMAT_VERSION,
+            "as_of": max(stamps) if stamps else None, "attempts": attempts, "plan": plan}
+
+
+def export_bytes() -> bytes:
+    """The export as UTF-8 JSON bytes (Mongolian not escaped)."""
+    text = json.dumps(export_data(), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def export_to(path) -> tuple[int, int]:
+    """Write the export to ``path``; returns (attempts, plan fields) written."""
+    data = export_bytes()
+    doc = json.loads(data)
+    Path(path).write_bytes(data)
+    return len(doc["attempts"]), len(doc["plan"])
+
+
+# --- import ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = json.loads(schema_path("progress-export.v1.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _where(error) -> str:
+    return "/".join(str(p) for p in error.absolute_path) or "/"
+
+
+def parse_export(raw: bytes, name: str = "") -> dict:
+    """Validate an export file's bytes; raises TransferError naming what is wrong."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise TransferError(t("transfer.import.too_big", file=name))
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise TransferError(t("transfer.import.not_json", file=name,
+                              reason="not UTF-8 text")) from None
+    except json.JSONDecodeError as exc:
+        raise TransferError(t("transfer.import.not_json", file=name,
+                              reason=f"line {exc.lineno}, column {exc.colno}")) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_ID:
+        raise TransferError(t("transfer.import.foreign", file=name))
+    version = doc.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise TransferError(t("transfer.import.too_new", file=name, version=version))
+    error = next(iter(sorted(_validator().iter_errors(doc), key=lambda e: list(e.path))), None)
+    if error is not None:
+        raise TransferError(t("transfer.import.invalid", file=name, where=_where(error),
+                              reason=error.message[:200]))
+    for item in [*doc["attempts"], *doc["plan"].values()]:
+        stamp = item.get("created_at") or item.get("updated_at")
+        try:
+            record.parse_time(stamp)
+        except ValueError:
+            raise TransferError(t("transfer.import.invalid", file=name, where=stamp,
+                                  reason="not a date")) from None
+    return doc
+
+
+def import_bytes(raw: bytes, name: str = "") -> str:
+    """Validate and merge an export; returns the localised summary. Raises TransferError."""
+    doc = parse_export(raw, name)
+    rows = [{"uid": a["uid"], "question_id": a["question_id"],
+             "answer": record.answer_json(a["answer"]),
+             "correct": None if a["correct"] is None else int(a["correct"]),
+             "score": a["score"], "created_at": record.normalise_time(a["created_at"])}
+            for a in doc["attempts"]]
+    try:
+        added, taken = record.merge(rows, doc["plan"])
+    except record.RecordError as exc:
+        raise TransferError(str(exc)) from None
+    return t("transfer.import.done", added=added, skipped=len(rows) - added, taken=taken,
+             fields=len(doc["plan"]))
+
+
+def import_from(path) -> str:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TransferError(t("transfer.import.unreadable", file=str(path),
+                              reason=exc.strerror or str(exc))) from None
+    return import_bytes(raw, str(path))
+
+
+# --- command line ------------------------------------------------------------------------
+
+def _start() -> bool:
+    """Open the record for a command; print notices; False when it cannot be used."""
+    notices = record.ensure_record()
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    return record.is_ready()
+
+
+def progress_export_cli(file: str) -> int:
+    """``progress export FILE``: 0 on success, 1 with a message otherwise."""
+    if not _start():
+        return 1
+    try:
+        attempts, fields = export_to(file)
+    except record.RecordError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(t("transfer.export.failed", file=file, reason=exc.strerror or str(exc)),
+              file=sys.stderr)
+        return 1
+    print(t("transfer.export.done", file=file, attempts=attempts, fields=fields))
+    return 0
+
+
+def progress_import_cli(file: str) -> int:
+    """``progress import FILE``: merge an export; 0 on success, 1 (nothing changed) otherwise."""
+    if not _start():
+        return 1
+    try:
+        print(import_from(file))
+    except TransferError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def plan_export_cli(file: str, fmt: str = "md") -> int:
+    """``plan export --format md|html FILE``: the assembled action plan as a document."""
+    from .plan_document import render
+
+    if not _start():
+        return 1
+    try:
+        text = render(record.plan_fields(), fmt)
+        Path(file).write_text(text, encoding="utf-8")
+    except record.RecordError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(t("transfer.export.failed", file=file, reason=exc.strerror or str(exc)),
+              file=sys.stderr)
+        return 1
+    print(t("transfer.plan.done", file=file))
+    return 0
