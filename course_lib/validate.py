@@ -1,0 +1,97 @@
+"""``python -m course_lib validate [PATH ...]``: check content files before learners see them.
+
+With no path it checks all of data/: question banks, plan fields, cases, modules.yaml and the
+locale catalogue. A path may be a file or a folder (its *.yaml files). Every problem is printed
+to stderr as ``file: question id: field 'x': message``; the exit code is 1 if there was any.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .content import Problem, check_file, content_kind, display_name, load_schema
+from .paths import data_dir
+
+
+def default_paths() -> list[Path]:
+    """Every content file under data/ that has a format to check."""
+    root = data_dir()
+    paths = [root / "modules.yaml"] if (root / "modules.yaml").exists() else []
+    for folder in ("questions", "plan", "cases", "locale"):
+        paths += sorted((root / folder).glob("*.yaml"))
+    return paths
+
+
+def expand(paths: list[str]) -> tuple[list[Path], list[Problem]]:
+    """Files named on the command line; folders contribute their *.yaml files."""
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml"))
+            if not found:
+                problems.append(Problem(raw, "no .yaml files in this folder"))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(raw, "no such file or folder"))
+    return files, problems
+
+
+def check_locale(path: Path) -> list[Problem]:
+    """A catalogue file: every key maps to non-empty mn and en strings."""
+    from .content import read_yaml
+
+    name = display_name(path)
+    data, problems = read_yaml(path)
+    if problems:
+        return problems
+    if not isinstance(data, dict):
+        return [Problem(name, "a catalogue must map keys to {mn, en}")]
+    for key, entry in data.items():
+        if not isinstance(entry, dict):
+            problems.append(Problem(name, "must be a mapping {mn: ..., en: ...}", f"key {key}"))
+            continue
+        for lang in ("mn", "en"):
+            if not isinstance(entry.get(lang), str) or not entry[lang].strip():
+                problems.append(Problem(name, f"missing language '{lang}'", f"key {key}", lang))
+        extra = sorted(set(entry) - {"mn", "en"})
+        if extra:
+            problems.append(Problem(name, f"unknown field(s) {', '.join(map(str, extra))}",
+                                    f"key {key}"))
+    return problems
+
+
+def run(paths: list[str] | None = None, out=None, err=None) -> int:
+    """Validate the given files (default: all of data/); 0 if all are valid, else 1."""
+    from .bank_checks import duplicate_ids
+
+    out, err = out or sys.stdout, err or sys.stderr
+    files, problems = expand(paths) if paths else (default_paths(), [])
+    banks: dict[str, dict] = {}
+    checked = skipped = 0
+    for path in files:
+        if path.parent.name == "locale":
+            problems += check_locale(path)
+            checked += 1
+            continue
+        kind = content_kind(path)
+        if kind and load_schema(kind) is None:
+            print(f"{display_name(path)}: skipped (no schema for {kind!r} content yet)", file=err)
+            skipped += 1
+            continue
+        kind, data, found = check_file(path, kind)
+        checked += 1
+        problems += found
+        if kind == "questions" and not found:
+            banks[display_name(path)] = data
+    problems += duplicate_ids(banks)
+    for problem in problems:
+        print(str(problem), file=err)
+    questions = sum(len(b["questions"]) for b in banks.values())
+    verdict = f"{len(problems)} problem(s)" if problems else "all valid"
+    print(f"validate: {checked} file(s) checked, {skipped} skipped, {questions} question(s): "
+          f"{verdict}", file=out)
+    return 1 if problems else 0
