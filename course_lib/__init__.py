@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from .i18n import get_language, set_language, t
-from .setup import setup
+from .startup import setup
 
 # public name -> submodule that defines it (loaded lazily by __getattr__)
 _LAZY = {

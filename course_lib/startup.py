@@ -1,0 +1,81 @@
+"""The one call at the top of every notebook."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .i18n import LANGUAGES, get_language, set_language, t
+from .paths import progress_db_path
+
+
+def _set_plotly_renderer() -> None:
+    # plotly_mimetype stores only the figure's JSON in the notebook and is drawn by the
+    # jupyterlab-plotly extension bundled with plotly: works offline and does not embed
+    # ~5 MB of plotly.js in every saved notebook.
+    os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
+    if "plotly.io" in sys.modules:  # already imported: the env var is read only at import
+        sys.modules["plotly.io"].renderers.default = "plotly_mimetype"
+
+
+def _language_file():
+    # beside the learner record, so a choice made in one notebook holds in the next
+    return progress_db_path().parent / "language"
+
+
+def saved_language() -> str | None:
+    try:
+        lang = _language_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return lang if lang in LANGUAGES else None
+
+
+def save_language(lang: str) -> None:
+    set_language(lang)
+    try:
+        _language_file().parent.mkdir(parents=True, exist_ok=True)
+        _language_file().write_text(lang, encoding="utf-8")
+    except OSError:
+        pass  # the choice still holds for this notebook; nothing a learner must act on
+
+
+def language_switch():
+    """Монгол | English toggle; the choice is remembered for the next notebooks."""
+    import ipywidgets as w
+
+    toggle = w.ToggleButtons(
+        options=[("Монгол", "mn"), ("English", "en")], value=get_language(),
+        description=t("setup.language"), style={"button_width": "90px"},
+    )
+    note = w.HTML()
+
+    def changed(change):
+        save_language(change["new"])
+        toggle.description = t("setup.language")
+        note.value = f"<i>{t('setup.rerun')}</i>"
+
+    toggle.observe(changed, names="value")
+    toggle.add_class("cl-language")
+    return w.VBox([toggle, note])
+
+
+def setup(module: str | None = None, lang: str | None = None, quiet: bool = False) -> None:
+    """Prepare a notebook: language, plotly renderer, and the learner record.
+
+    ``module`` is the notebook's module id ("m01"); ``lang`` is "mn" (default) or "en";
+    without it the learner's last choice (or $COURSE_LANG) holds.
+    """
+    set_language(lang or saved_language() or get_language())
+    _set_plotly_renderer()
+    from . import record  # the record never imports widgets or plotly
+
+    notices = record.ensure_record()
+    if quiet:
+        return
+    from IPython.display import Markdown, display
+
+    for notice in notices:
+        display(Markdown(f"> ⚠️ {notice}"))
+    display(Markdown(t("setup.ready", path=f"`{record.db_path()}`")))
+    display(language_switch())
