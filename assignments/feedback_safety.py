@@ -1,0 +1,77 @@
+"""Feedback preprocessor: what a trainee may see of an autograded notebook.
+
+nbgrader's feedback shows autograded notebooks as they are, hidden tests included
+(nbgrader #917), and a failing hidden assert prints its own line in the traceback.
+The HTML exporter also cannot draw plotly's mime output or a widget without its
+saved state. This preprocessor fixes all three before the HTML is written; the
+autograded notebooks themselves are left untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from nbconvert.preprocessors import Preprocessor
+
+from course_lib.i18n import t
+
+HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#+[ \t]*END HIDDEN TESTS[^\n]*\n?",
+                    re.MULTILINE | re.DOTALL)
+PLOTLY = "application/vnd.plotly.v1+json"
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+
+def _both(key: str) -> str:
+    return f"{t(key, 'mn')} / {t(key, 'en')}"
+
+
+NOTE_HIDDEN = f"# ({_both('graded.feedback_hidden')})\n"
+NOTE_FAILED = _both("graded.feedback_failed")
+NOTE_PLOT = _both("graded.feedback_plot")
+
+
+def strip_hidden(source: str) -> tuple[str, bool]:
+    """The source without hidden-test regions, and whether there were any."""
+    stripped, count = HIDDEN.subn(NOTE_HIDDEN, source)
+    return stripped, count > 0
+
+
+def plot_fallback(figure: dict) -> str:
+    """A static HTML stand-in for a plotly figure: a note and what each trace holds."""
+    rows = []
+    for trace in figure.get("data", []) or []:
+        kind = trace.get("type", "scatter")
+        name = trace.get("name") or ""
+        points = max((len(trace.get(k) or []) for k in ("x", "y", "r", "values")), default=0)
+        rows.append(f"<tr><td>{html.escape(str(kind))}</td><td>{html.escape(str(name))}</td>"
+                    f"<td>{points}</td></tr>")
+    title = (figure.get("layout", {}).get("title") or {})
+    title = title.get("text", "") if isinstance(title, dict) else str(title)
+    table = ("<table><tr><th>trace</th><th>name</th><th>points</th></tr>" + "".join(rows)
+             + "</table>") if rows else ""
+    return (f"<div class='plot-fallback'><p><b>{html.escape(title)}</b></p>"
+            f"<p><i>{html.escape(NOTE_PLOT)}</i></p>{table}</div>")
+
+
+class FeedbackSafety(Preprocessor):
+    """Drop hidden tests and their tracebacks; plotly and widget outputs become static text."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        cell.source, had_hidden = strip_hidden(cell.source)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error" and had_hidden:
+                # the traceback quotes the failing hidden line, which may hold the key
+                output["ename"], output["evalue"] = "AssertionError", NOTE_FAILED
+                output["traceback"] = [NOTE_FAILED]
+            data = output.get("data")
+            if not data:
+                continue
+            if PLOTLY in data:
+                data["text/html"] = plot_fallback(data.pop(PLOTLY))
+            if WIDGET in data:
+                data.pop(WIDGET)  # the widget's text/plain states the saved choice
+        return cell, resources

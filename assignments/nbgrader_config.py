@@ -1,0 +1,57 @@
+"""nbgrader configuration of the course "Төрийн албаны инноваци" (course root = this folder).
+
+Run nbgrader from this folder with the venv's bin/ on PATH (nbgrader calls alembic);
+`make release|autograde|feedback|grades` do that for you (tools/instructor.py).
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)  # feedback_safety.py lives beside this file
+
+from feedback_safety import FeedbackSafety  # noqa: E402
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+c.CourseDirectory.course_id = "toriin_albany_innovaci"
+# the root and the gradebook are pinned to this folder, so nbgrader works from any cwd
+# and a copy of the folder (the tests use one) gets its own gradebook
+c.CourseDirectory.root = HERE
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".answers-*.tmp",
+]
+
+ASSIGNMENTS = sorted(
+    name for name in os.listdir(os.path.join(HERE, "source"))
+    if os.path.isdir(os.path.join(HERE, "source", name))
+) if os.path.isdir(os.path.join(HERE, "source")) else []
+
+# Widget answers live in answers.json beside the submitted notebook. At autograde nbgrader
+# copies the source folder's files over the submission; an instructor's own answers.json in
+# source/ must never overwrite a trainee's.
+c.Autograde.exclude_overwriting = {name: ["answers.json"] for name in ASSIGNMENTS}
+
+# Released stubs: a short-text item is a string between quotes, not code to write.
+c.ClearSolutions.code_stub = {
+    "python": 'answer = ""  # хариултаа хашилтын дотор бичнэ үү (type it between the quotes)'
+}
+c.ClearSolutions.text_stub = "Хариултаа энд бичнэ үү. (Write your answer here.)"
+
+# Our cells finish in well under a second (the first, importing the library, in ~1 s).
+# 10 s leaves room for a slow machine, while an infinite loop in a submission is
+# interrupted after 10 s and the remaining cells are still graded.
+c.Execute.timeout = 10
+c.Execute.interrupt_on_timeout = True
+c.ExecutePreprocessor.timeout = 10
+
+# A submission that prints without end must not bloat the gradebook or the feedback.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 40
+
+# Feedback: no hidden test text (nbgrader #917), static stand-ins for plotly figures and
+# widgets, which the HTML exporter cannot draw offline.
+c.GenerateFeedback.preprocessors = [GetGrades, FeedbackSafety, CSSHTMLHeaderPreprocessor]
