@@ -52,7 +52,9 @@ def test_committed_notebook_is_clean(path):
 def test_the_check_catches_outputs_and_widget_state():
     dirty = {
         "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {}}},
-        "cells": [{"cell_type": "code", "execution_count": 3, "outputs": [{"output_type": "stream"}]}],
+        "cells": [
+            {"cell_type": "code", "execution_count": 3, "outputs": [{"output_type": "stream"}]}
+        ],
     }
     assert len(problems(dirty)) == 3
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import yaml
 from packaging.requirements import Requirement
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser from PyPI (dev extra)
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 
