@@ -29,6 +29,7 @@ class PlanField:
     scale: int = 5
     options: tuple = ()  # ({"id", "text"}, ...) for choice
     columns: tuple = ()  # ({"id", "label", "kind", "min", "max", "options"}, ...) for table
+    filled_by: str = ""  # a cl.explore(...) name that writes this field; the form only shows it
 
     def label(self, lang: str | None = None) -> str:
         return pick(self.label_texts, lang)
@@ -38,7 +39,7 @@ class PlanField:
 
     def option_text(self, option_id, lang: str | None = None, options=None) -> str:
         for option in options if options is not None else self.options:
-            if option["id"] == option_id:
+            if option["id"] == str(option_id):  # ids are text; tables may store 1 or -2
                 return pick(option["text"], lang)
         return "" if option_id is None else str(option_id)
 
@@ -89,7 +90,8 @@ def _part(data: dict) -> PlanPart:
         PlanField(key=f["key"], kind=f["kind"], label_texts=f["label"],
                   help_texts=f.get("help"), scale=f.get("scale", 5),
                   options=tuple(f.get("options", ())),
-                  columns=tuple({"kind": "text", **c} for c in f.get("columns", ())))
+                  columns=tuple({"kind": "text", **c} for c in f.get("columns", ())),
+                  filled_by=f.get("filled_by", ""))
         for f in data["fields"])
     return PlanPart(data["module"], data["title"], data.get("intro"), fields)
 

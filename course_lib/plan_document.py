@@ -23,6 +23,8 @@ def _cell(field, column: dict, value, lang) -> str:
         return ""
     if column.get("kind") == "choice":
         return field.option_text(value, lang, column.get("options", ()))
+    if column.get("kind") == "number" and isinstance(value, (int, float)):
+        return f"{value:g}"
     return str(value)
 
 
