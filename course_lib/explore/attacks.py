@@ -1,0 +1,87 @@
+"""Module 07: prepared answers to the four ways good ideas get shot down (Kotter & Whitehead)."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import ipywidgets as widgets
+
+from .. import record
+from ..i18n import t
+
+ATTACKS = ("fear", "delay", "confusion", "ridicule")
+MAX_CHARS = 800
+CARD_STYLE = "border:1px solid #999;padding:8px;max-width:720px"
+
+
+class AttackResponses(widgets.VBox):
+    """For each attack: what it sounds like, a hint, and the learner's short, calm answer.
+
+    data/plan/07_buy_in.yaml declares no field for these replies, so by default they are
+    gathered into a card in the notebook; pass ``plan_key`` to keep them in the plan too.
+    """
+
+    plan_key: str | None = None
+
+    def __init__(self, plan_key: str | None = None):
+        super().__init__()
+        self.plan_key = plan_key or self.plan_key
+        self.saved = False
+        saved = self._load()
+        self.answers = {a: widgets.Textarea(value=saved.get(a, ""), placeholder=t("x07a.hint"),
+                                            layout={"width": "95%", "height": "60px"})
+                        for a in ATTACKS}
+        rows = [widgets.HTML(f"<p>{t('x07a.intro')}</p>")]
+        for a in ATTACKS:
+            rows += [widgets.HTML(f"<b>{t(f'x07a.{a}.name')}</b> — {t(f'x07a.{a}.what')}<br>"
+                                  f"<i>{t('x07a.example')}: {t(f'x07a.{a}.example')}</i>"),
+                     self.answers[a]]
+        self.button = widgets.Button(description=t("x07a.save"), button_style="primary",
+                                     icon="save")
+        self.button.on_click(lambda _: self.save())
+        self.message = widgets.HTML()
+        self.card = widgets.HTML()
+        self.children = [*rows, self.button, self.message, self.card]
+
+    def save(self, answers: dict | None = None) -> bool:
+        """Save the answers; False (with a message) when all are empty or one is too long."""
+        answers = {a: w.value for a, w in self.answers.items()} if answers is None else answers
+        answers = {a: " ".join(str(answers.get(a) or "").split()) for a in ATTACKS}
+        if not any(answers.values()):
+            return self._say(t("x07a.error.empty"), ok=False)
+        if any(len(v) > MAX_CHARS for v in answers.values()):
+            return self._say(t("x07a.error.long", n=MAX_CHARS), ok=False)
+        lines = "".join(f"<p><b>{t(f'x07a.{a}.name')}:</b> {html.escape(answers[a]) or '—'}</p>"
+                        for a in ATTACKS)
+        self.card.value = f"<div style='{CARD_STYLE}'>{lines}</div>"
+        self.saved = True
+        if self.plan_key:
+            rows = [{"id": a, "attack": t(f"x07a.{a}.name"), "response": answers[a]}
+                    for a in ATTACKS]
+            self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
+        missing = [t(f"x07a.{a}.name") for a in ATTACKS if not answers[a]]
+        note = t("x07a.missing", names=", ".join(missing)) + " " if missing else ""
+        done = (t("x59.saved") if self.saved else t("x59.not_saved")) if self.plan_key \
+            else t("x07a.ready")
+        self._say(note + done, ok=self.saved and not missing)
+        return self.saved
+
+    def _say(self, text: str, ok: bool) -> bool:
+        colour = "#1b5e20" if ok else "#b71c1c"
+        self.message.value = f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+        return False
+
+    def _load(self) -> dict:
+        if not self.plan_key:
+            return {}
+        try:
+            rows = json.loads(record.plan_load(self.plan_key) or "[]")
+            return {r["id"]: str(r["response"]) for r in rows if r.get("id") in ATTACKS}
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+
+def show(plan_key: str | None = None, **_):
+    """The four-attacks responses widget."""
+    return AttackResponses(plan_key=plan_key)

@@ -1,0 +1,94 @@
+"""Module 07: the pitch builder — a one-page case for decision-makers, and how they may see it."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from .. import record
+from ..figures import pitch_readiness as pr
+from ..i18n import t
+from ._draw import draw
+
+PARTS = ("problem", "change", "effect", "alignment", "ask")
+MAX_CHARS = 1500
+
+
+class PitchBuilder(widgets.VBox):
+    """Five short texts -> an assembled one-pager, plus Rogers' attributes as bars.
+
+    Each part is saved to its own text field of data/plan/07_buy_in.yaml (``m07.problem``...),
+    so the plan form of the module shows the same texts.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.figure = None
+        self.saved = False
+        saved = self._load()
+        self.texts = {p: widgets.Textarea(value=saved.get(p, ""), placeholder=t(f"x07.hint.{p}"),
+                                          layout={"width": "95%", "height": "70px"})
+                      for p in PARTS}
+        self.ratings = {a: widgets.IntSlider(value=3, min=1, max=pr.SCALE,
+                                             description=t(f"x07.attr.{a}"),
+                                             style={"description_width": "260px"},
+                                             layout={"width": "520px"})
+                        for a in pr.ATTRIBUTES}
+        self.button = widgets.Button(description=t("x07.assemble"), button_style="primary",
+                                     icon="file-text")
+        self.button.on_click(lambda _: self.assemble())
+        self.message = widgets.HTML()
+        self.page = widgets.HTML()
+        self.plot = widgets.Output()
+        fields = []
+        for p in PARTS:
+            fields += [widgets.HTML(f"<b>{t(f'x07.part.{p}')}</b>"), self.texts[p]]
+        self.children = [*fields, widgets.HTML(f"<p>{t('x07.attr_intro')}</p>"),
+                         *self.ratings.values(), self.button, self.message, self.page, self.plot]
+
+    def assemble(self, parts: dict | None = None, ratings: dict | None = None) -> bool:
+        """Build the one-pager and the chart, save the parts; False (with a message) if empty."""
+        parts = {p: w.value for p, w in self.texts.items()} if parts is None else parts
+        ratings = {a: w.value for a, w in self.ratings.items()} if ratings is None else ratings
+        parts = {p: " ".join(str(parts.get(p) or "").split()) for p in PARTS}
+        if not any(parts.values()):
+            return self._say(t("x07.error.empty"), ok=False)
+        too_long = [t(f"x07.part.{p}") for p in PARTS if len(parts[p]) > MAX_CHARS]
+        if too_long:
+            return self._say(t("x07.error.long", n=MAX_CHARS, parts=", ".join(too_long)), ok=False)
+        try:
+            self.figure = pr.figure({a: int(v) for a, v in ratings.items()},
+                                    {"title": t("x07.chart"), "y": t("x07.chart_y"),
+                                     **{a: t(f"x07.attr_short.{a}") for a in pr.ATTRIBUTES}})
+        except (TypeError, ValueError):
+            return self._say(t("x07.error.rating", n=pr.SCALE), ok=False)
+        draw(self.plot, self.figure)
+        self.page.value = self.one_pager(parts, pr.weakest(ratings))
+        self.saved = all([record.plan_save(f"m07.{p}", parts[p]) for p in PARTS])
+        missing = [t(f"x07.part.{p}") for p in PARTS if not parts[p]]
+        note = t("x07.missing", parts=", ".join(missing)) + " " if missing else ""
+        self._say(note + (t("x59.saved") if self.saved else t("x59.not_saved")),
+                  ok=self.saved and not missing)
+        return True
+
+    def one_pager(self, parts: dict, weakest: str | None) -> str:
+        body = "".join(
+            f"<h4 style='margin:8px 0 2px'>{t(f'x07.part.{p}')}</h4>"
+            f"<p style='margin:0'>{html.escape(parts[p]) or '<i>—</i>'}</p>" for p in PARTS)
+        tip = f"<p><i>{t('x07.tip.' + weakest)}</i></p>" if weakest else ""
+        return (f"<div style='border:1px solid #999;padding:10px;max-width:720px'>"
+                f"<h3 style='margin-top:0'>{t('x07.page_title')}</h3>{body}</div>{tip}")
+
+    def _say(self, text: str, ok: bool) -> bool:
+        colour = "#1b5e20" if ok else "#b71c1c"
+        self.message.value = f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+        return False
+
+    def _load(self) -> dict:
+        return {p: record.plan_load(f"m07.{p}") for p in PARTS}
+
+
+def show(**_):
+    """The pitch builder widget."""
+    return PitchBuilder()

@@ -1,0 +1,73 @@
+"""Module 05: the stakeholder mapper (Mendelow power–interest grid, optional IAP2 level)."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..figures import stakeholder_grid as grid
+from ..i18n import t
+from ._rows import InputError, RowsExplorer, clean_name, in_range
+
+
+def _texts() -> dict:
+    texts = {"title": t("x05.title"), "x": t("x05.interest"), "y": t("x05.power")}
+    for q in grid.QUADRANTS:
+        texts[q] = f"<b>{t('x05.q.' + q)}</b><br>{t('x05.s.' + q)}"
+    for level in grid.IAP2_LEVELS:
+        texts["level." + level] = t("x05.level." + level)
+    return texts
+
+
+class StakeholderMapper(RowsExplorer):
+    """Add stakeholders, see them on the grid with the strategy for their quadrant."""
+
+    plan_key = "m05.stakeholders"  # a table field of data/plan/05_stakeholders.yaml
+
+    def input_rows(self):
+        self.name = widgets.Text(description=t("x05.name"), placeholder=t("x05.name_hint"),
+                                 layout={"width": "420px"})
+        low, high = grid.SCALE
+        self.power = widgets.IntSlider(value=3, min=low, max=high, description=t("x05.power"))
+        self.interest = widgets.IntSlider(value=3, min=low, max=high,
+                                          description=t("x05.interest"))
+        self.level = widgets.Dropdown(
+            description=t("x05.level"),
+            options=[(t("x05.level.none"), "")] + [(t("x05.level." + lv), lv)
+                                                   for lv in grid.IAP2_LEVELS])
+        for w in (self.power, self.interest, self.level):
+            w.style.description_width = "120px"
+        self.name.style.description_width = "120px"
+        return [self.name, self.power, self.interest, self.level]
+
+    def read_inputs(self):
+        return {"name": self.name.value, "power": self.power.value,
+                "interest": self.interest.value, "iap2": self.level.value}
+
+    def check(self, row):
+        level = row.get("iap2") or ""
+        if level not in ("", *grid.IAP2_LEVELS):
+            raise InputError("x05.error.level")
+        power = in_range(row.get("power"), *grid.SCALE, "x05.power")
+        interest = in_range(row.get("interest"), *grid.SCALE, "x05.interest")
+        return {"name": clean_name(row.get("name")), "power": power, "interest": interest,
+                "quadrant": grid.quadrant(power, interest), "iap2": level}
+
+    def make_figure(self):
+        return grid.figure(self.rows, _texts())
+
+    def summary_html(self):
+        if not self.rows:
+            return f"<p><i>{t('x05.empty')}</i></p>"
+        items = []
+        for q, names in grid.by_quadrant(self.rows).items():
+            if names:
+                who = ", ".join(html.escape(n) for n in names)
+                items.append(f"<li><b>{t('x05.q.' + q)}</b> ({who}): {t('x05.s.' + q)}</li>")
+        return f"<p>{t('x05.summary')}</p><ul>{''.join(items)}</ul>"
+
+
+def show(plan_key: str | None = None, **_):
+    """The stakeholder mapper widget."""
+    return StakeholderMapper(plan_key=plan_key)

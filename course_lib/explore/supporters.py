@@ -1,0 +1,78 @@
+"""Module 08: the supporters map — who backs the change, who doubts it, and how much they weigh."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..figures import supporters as sp
+from ..i18n import t
+from ._rows import InputError, RowsExplorer, clean_name, in_range
+
+
+def _stance_label(value: int) -> str:
+    return t(f"x08s.stance.{value}")
+
+
+class SupportersMap(RowsExplorer):
+    """Place people by stance and influence; the map names the role each group can play."""
+
+    plan_key = "m08.supporters"  # the plan's "team of influential supporters" table
+
+    def rows_to_save(self):
+        # the plan table is the supporters' team: sceptics stay on the map, not in the plan
+        return [r for r in self.rows if r["stance"] > 0]
+
+    def input_rows(self):
+        self.name = widgets.Text(description=t("x08s.name"), placeholder=t("x08s.name_hint"),
+                                 layout={"width": "420px"})
+        self.stance = widgets.ToggleButtons(
+            options=[(_stance_label(v), v) for v in range(sp.STANCE[0], sp.STANCE[1] + 1)],
+            value=1, description=t("x08s.stance"))
+        self.influence = widgets.IntSlider(value=3, min=sp.INFLUENCE[0], max=sp.INFLUENCE[1],
+                                           description=t("x08s.influence"))
+        self.help = widgets.Text(description=t("x08s.help"), placeholder=t("x08s.help_hint"),
+                                 layout={"width": "520px"})
+        for w in (self.name, self.stance, self.influence, self.help):
+            w.style.description_width = "120px"
+        return [self.name, self.stance, self.influence, self.help,
+                widgets.HTML(f"<i>{t('x08s.saving')}</i>")]
+
+    def read_inputs(self):
+        return {"name": self.name.value, "stance": self.stance.value,
+                "influence": self.influence.value, "help": self.help.value}
+
+    def check(self, row):
+        # rows saved by the plan form carry no stance: everyone in that table is a supporter
+        stance = in_range(row.get("stance", 1), *sp.STANCE, "x08s.stance")
+        influence = in_range(row.get("influence"), *sp.INFLUENCE, "x08s.influence")
+        helps = " ".join(str(row.get("help") or "").split())
+        if len(helps) > 200:
+            raise InputError("x08s.error.help", n=200)
+        return {"name": clean_name(row.get("name")), "stance": stance, "influence": influence,
+                "help": helps, "group": sp.group(stance, influence)}
+
+    def make_figure(self):
+        texts = {"title": t("x08s.title"), "x": t("x08s.stance"), "y": t("x08s.influence")}
+        for g in sp.GROUPS:
+            texts[g] = f"<b>{t('x08s.g.' + g)}</b>"
+        for v in range(sp.STANCE[0], sp.STANCE[1] + 1):
+            texts[f"stance.{v}"] = _stance_label(v)
+        return sp.figure(self.rows, texts)
+
+    def summary_html(self):
+        if not self.rows:
+            return f"<p><i>{t('x08s.empty')}</i></p>"
+        items = []
+        for g in sp.GROUPS:
+            names = [html.escape(r["name"]) for r in self.rows if r["group"] == g]
+            if names:
+                items.append(f"<li><b>{t('x08s.g.' + g)}</b> ({', '.join(names)}): "
+                             f"{t('x08s.a.' + g)}</li>")
+        return f"<ul>{''.join(items)}</ul>"
+
+
+def show(plan_key: str | None = None, **_):
+    """The supporters map widget."""
+    return SupportersMap(plan_key=plan_key)

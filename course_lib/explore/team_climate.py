@@ -1,0 +1,75 @@
+"""Module 06: a psychological-safety check-in (Edmondson's seven items, paraphrased)."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..figures import team_climate as tc
+from ..i18n import t
+from ._draw import draw
+
+
+class TeamClimate(widgets.VBox):
+    """Seven Likert items -> a chart of safety scores and suggested actions for low items.
+
+    Nothing is saved: a team-climate rating is personal, and data/plan/06 asks instead for
+    the support actions the learner draws from it (cl.plan_form("m06")).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.figure = None
+        scale = [(t(f"x06.scale.{v}"), v) for v in range(1, tc.SCALE + 1)]
+        self.items = {}
+        rows = [widgets.HTML(f"<p>{t('x06.intro')}</p>")]
+        for i in tc.ITEMS:
+            self.items[i] = widgets.ToggleButtons(options=scale, value=None,
+                                                  style={"button_width": "110px"})
+            rows += [widgets.HTML(f"<b>{i}.</b> {t(f'x06.item.{i}')}"), self.items[i]]
+        self.button = widgets.Button(description=t("x06.show"), button_style="primary",
+                                     icon="bar-chart")
+        self.button.on_click(lambda _: self.evaluate())
+        self.message = widgets.HTML()
+        self.plot = widgets.Output()
+        self.advice = widgets.HTML()
+        self.children = [*rows, self.button, self.message, self.plot, self.advice]
+
+    def answers(self) -> dict[int, int]:
+        return {i: w.value for i, w in self.items.items() if w.value is not None}
+
+    def evaluate(self, responses: dict | None = None) -> bool:
+        """Score the answers (or ``responses``), draw and advise; False on bad input."""
+        responses = self.answers() if responses is None else responses
+        try:
+            responses = {int(i): int(v) for i, v in responses.items()}
+            missing = [i for i in tc.ITEMS if i not in responses]
+            if missing:
+                return self._say(t("x06.error.missing", items=", ".join(map(str, missing))))
+            tc.scores(responses)  # raises ValueError on an out-of-range answer
+        except (TypeError, ValueError):
+            return self._say(t("x06.error.range", n=tc.SCALE))
+        texts = {"title": t("x06.title"), "x": t("x06.x"), "mean": t("x06.mean")}
+        texts.update({f"item.{i}": t(f"x06.short.{i}") for i in tc.ITEMS})
+        self.figure = tc.figure(responses, texts)
+        draw(self.plot, self.figure)
+        avg = tc.mean(responses)
+        parts = [f"<p><b>{t('x06.band.' + tc.band(avg), mean=f'{avg:.1f}')}</b></p>"]
+        weak = tc.weakest(responses)
+        if weak:
+            parts.append(f"<p>{t('x06.actions')}</p><ul>")
+            parts += [f"<li><b>{t(f'x06.short.{i}')}:</b> {t(f'x06.action.{i}')}</li>"
+                      for i in weak]
+            parts.append("</ul>")
+        parts.append(f"<p><i>{t('x06.caveat')}</i></p>")
+        self.advice.value = "".join(parts)
+        self.message.value = ""
+        return True
+
+    def _say(self, text: str) -> bool:
+        self.message.value = f"<div style='color:#b71c1c'>⚠️ {text}</div>"
+        return False
+
+
+def show(**_):
+    """The team-climate check-in widget."""
+    return TeamClimate()
