@@ -28,7 +28,7 @@ def _cell(field, column: dict, value, lang) -> str:
     return str(value)
 
 
-def _render_value(field, text: str, lang):
+def render_value(field, text: str, lang):
     """(shape, payload): ('text', str) | ('list', [str]) | ('table', (headers, rows))."""
     try:
         value = plan_data.decode(field, text)
@@ -55,7 +55,7 @@ def document(fields: dict[str, dict], lang: str | None = None) -> dict:
         for field in part.fields:
             known.add(field.key)
             text = fields.get(field.key, {}).get("value", "")
-            shape, payload = _render_value(field, text, lang)
+            shape, payload = render_value(field, text, lang)
             items.append((field.label(lang), shape, payload))
         sections.append((f"{part.module[1:]}. {part.title(lang)}", items))
     # keys saved by explorations but not declared in data/plan: shown raw, never dropped
@@ -75,7 +75,7 @@ _CSS = ("body{font-family:'DejaVu Sans','Noto Sans',Arial,sans-serif;max-width:5
         "padding:.3em .6em;text-align:left;vertical-align:top}.empty{color:#888}")
 
 
-def _html_payload(shape: str, payload, empty: str) -> str:
+def html_payload(shape: str, payload, empty: str) -> str:
     esc = html.escape
     if shape == "list" and payload:
         return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in payload) + "</ul>"
@@ -100,7 +100,7 @@ def to_html(doc: dict, lang: str | None = None) -> str:
         parts.append(f"<h2>{esc(heading)}</h2>")
         for label, shape, payload in items:
             parts.append(f"<h3>{esc(label)}</h3>")
-            parts.append(_html_payload(shape, payload, doc["empty"]))
+            parts.append(html_payload(shape, payload, doc["empty"]))
     parts.append("</body>\n</html>\n")
     return "\n".join(parts)
 

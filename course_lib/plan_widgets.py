@@ -1,0 +1,198 @@
+"""``cl.plan_form("m01")``: a module's part of the action plan, bound to the learner record.
+
+Each field is saved as the trainee types: a change (re)starts a short timer and the save
+runs when typing pauses (debounce), so a keystroke never waits for the disk. The Save button
+saves at once, and pending saves are flushed when the kernel exits. Stock ipywidgets cannot
+see a blur event; with ``continuous_update`` every keystroke reaches the kernel, so the
+timer covers it. Values come back from the record when the notebook is reopened.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import threading
+import weakref
+
+import ipywidgets as widgets
+
+from . import plan_data, record
+from .content import ContentError
+from .i18n import t
+from .plan_table import TableEditor
+
+DEBOUNCE_S = 1.0
+_live_forms: weakref.WeakSet = weakref.WeakSet()
+
+
+class Debouncer:
+    """Run ``action`` once, ``delay`` seconds after the last ``schedule()``."""
+
+    def __init__(self, action, delay: float = DEBOUNCE_S):
+        self.action, self.delay = action, delay
+        self.timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def schedule(self) -> None:
+        with self._lock:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = threading.Timer(self.delay, self.action)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+
+
+def _input_for(field: plan_data.PlanField, value):
+    """The widget for one field kind, holding ``value`` (already decoded)."""
+    layout = {"width": "98%"}
+    if field.kind == "text":
+        return widgets.Textarea(value=value or "", continuous_update=True,
+                                layout={**layout, "height": "80px"})
+    if field.kind == "list":  # one item per line: the simplest list editor there is
+        return widgets.Textarea(value="\n".join(value or []), continuous_update=True,
+                                placeholder=t("plan.form.list_hint"),
+                                layout={**layout, "height": "90px"})
+    if field.kind == "rating":
+        options = [str(n) for n in range(1, field.scale + 1)]
+        return widgets.ToggleButtons(options=options,
+                                     value=str(value) if str(value) in options else None,
+                                     style={"button_width": "48px"})
+    if field.kind == "choice":
+        options = [(field.option_text(o["id"]), o["id"]) for o in field.options]
+        ids = [o["id"] for o in field.options]
+        return widgets.RadioButtons(options=options, value=value if value in ids else None,
+                                    layout=layout)
+    return TableEditor(field, value or [])
+
+
+def _value_of(field: plan_data.PlanField, widget):
+    if field.kind == "list":
+        return [line.strip() for line in widget.value.splitlines() if line.strip()]
+    if field.kind == "table":
+        return widget.rows()
+    return widget.value
+
+
+class PlanForm(widgets.VBox):
+    """One module's plan fields with autosave and a status line."""
+
+    def __init__(self, part: plan_data.PlanPart, delay: float = DEBOUNCE_S):
+        super().__init__()
+        self.part = part
+        self.inputs: dict[str, widgets.Widget] = {}
+        self.dirty: set[str] = set()
+        self._lock = threading.Lock()
+        self.debouncer = Debouncer(self.save_pending, delay)
+        self.status = widgets.HTML()
+        self.status.add_class("cl-plan-status")
+        self.save_button = widgets.Button(description=t("plan.form.save"), icon="save")
+        self.save_button.on_click(lambda _: self.save_now())
+        children = [widgets.HTML(f"<h3>{html.escape(part.title())}</h3>")]
+        if part.intro():
+            children.append(widgets.HTML(f"<p>{html.escape(part.intro())}</p>"))
+        problems = []
+        for field in part.fields:
+            children.append(widgets.HTML(f"<b>{html.escape(field.label())}</b>"
+                                         + (f"<br><i>{html.escape(field.help())}</i>"
+                                            if field.help() else "")))
+            if field.filled_by:
+                children.append(self._preview(field))
+                continue
+            stored = record.plan_load(field.key)
+            try:
+                value = plan_data.decode(field, stored)
+            except ValueError:
+                value, problems = None, [*problems, field.label()]
+            widget = _input_for(field, value)
+            self.inputs[field.key] = widget
+            self._watch(field, widget)
+            children.append(widget)
+        children.append(widgets.HBox([self.save_button, self.status]))
+        self.children = children
+        self.add_class("cl-plan")
+        if problems:
+            self._say(t("plan.form.unreadable", fields=", ".join(problems)), ok=False)
+        _live_forms.add(self)
+
+    def _preview(self, field) -> widgets.HTML:
+        from .plan_document import html_payload, render_value
+
+        shape, payload = render_value(field, record.plan_load(field.key), None)
+        note = t("plan.form.filled_by", name=field.filled_by)
+        body = html_payload(shape, payload, t("plan.doc.empty"))
+        return widgets.HTML(f"<div><i>{html.escape(note)}</i>{body}</div>")
+
+    def _watch(self, field, widget) -> None:
+        def changed(*_):
+            with self._lock:
+                self.dirty.add(field.key)
+            self._say(t("plan.form.pending"), ok=True)
+            self.debouncer.schedule()
+
+        if isinstance(widget, TableEditor):
+            widget.on_change(changed)
+        else:
+            widget.observe(changed, names="value")
+
+    def value(self, key: str):
+        """The current value of a field as the form holds it."""
+        field = plan_data.plan_field(key)
+        return _value_of(field, self.inputs[key])
+
+    def save_pending(self) -> bool:
+        """Write every changed field now; True when all were saved."""
+        with self._lock:
+            keys, self.dirty = set(self.dirty), set()
+        ok = True
+        for key in sorted(keys):
+            field = plan_data.plan_field(key)
+            try:
+                record.save_plan_field(key, plan_data.encode(field, self.value(key)))
+            except record.RecordError as exc:
+                with self._lock:
+                    self.dirty.add(key)  # keep it pending: the next change or Save retries
+                self._say(str(exc), ok=False)
+                ok = False
+        if ok and keys:
+            self._say(t("plan.form.saved"), ok=True)
+        return ok
+
+    def save_now(self) -> bool:
+        """Save button: every field of the form, at once."""
+        self.debouncer.cancel()
+        with self._lock:
+            self.dirty |= set(self.inputs)
+        return self.save_pending()
+
+    def _say(self, text: str, ok: bool) -> None:
+        colour = "#1b5e20" if ok else "#b71c1c"
+        self.status.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+
+@atexit.register
+def _flush_all() -> None:
+    """A kernel shut down inside the debounce window still keeps the last keystrokes."""
+    for form in list(_live_forms):
+        form.debouncer.cancel()
+        form.save_pending()
+
+
+def plan_form(module: str, delay: float = DEBOUNCE_S):
+    """The action-plan inputs of ``module`` ("m01"), saved to the learner record as you type.
+
+    Returns a widget; an unknown module gives a short message instead of an error.
+    """
+    try:
+        part = plan_data.plan_part(str(module))
+    except ContentError as exc:
+        return widgets.HTML(f"<pre>{html.escape(str(exc))}</pre>")
+    if part is None:
+        known = ", ".join(p.module for p in plan_data.plan_parts())
+        return widgets.HTML(html.escape(t("plan.form.unknown", module=str(module), known=known)))
+    return PlanForm(part, delay)
