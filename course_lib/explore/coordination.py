@@ -1,0 +1,105 @@
+"""Module 04: a coordination map of your organisation and its partners, kept in the plan
+(m04.coordination: JSON rows {partner, coordinate, conflict})."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import ipywidgets as widgets
+
+from .. import record
+from ..figures import coordination as co
+from ..i18n import t
+from ._draw import draw
+
+PLAN_KEY = "m04.coordination"
+MAX_ROWS = 12
+MAX_TEXT = 80
+
+
+def clean(value, limit: int = MAX_TEXT) -> str:
+    return " ".join(str(value or "").split())[:limit]
+
+
+def load_rows(text: str) -> list[dict]:
+    """Rows saved earlier; anything unreadable counts as no rows."""
+    try:
+        rows = json.loads(text) if text else []
+    except ValueError:
+        return []
+    if not isinstance(rows, list):
+        return []
+    keep = [r for r in rows if isinstance(r, dict) and clean(r.get("partner"))]
+    return [{k: clean(r.get(k)) for k in ("partner", "coordinate", "conflict")} for r in keep]
+
+
+class CoordinationMap(widgets.VBox):
+    """Add partners with what to coordinate and any possible conflict; map + plan autosave."""
+
+    def __init__(self, load: bool = True):
+        super().__init__()
+        self.figure = None
+        self.rows = load_rows(record.plan_load(PLAN_KEY)) if load else []
+        wide = {"width": "520px"}
+        style = {"description_width": "200px"}
+        self.centre = widgets.Text(description=t("x04m.centre"), placeholder=t("x04m.me"),
+                                   style=style, layout=wide)
+        self.partner = widgets.Text(description=t("x04m.partner"), style=style, layout=wide)
+        self.coordinate = widgets.Text(description=t("x04m.coordinate"), style=style,
+                                       layout=wide)
+        self.conflict = widgets.Text(description=t("x04m.conflict"), style=style, layout=wide,
+                                     placeholder=t("x04m.conflict_hint"))
+        self.add = widgets.Button(description=t("x04m.add"), icon="plus", button_style="primary")
+        self.add.on_click(lambda _: self.add_row())
+        self.remove_choice = widgets.Dropdown(description=t("x04m.remove_which"), style=style)
+        self.remove = widgets.Button(description=t("x04m.remove"), icon="trash")
+        self.remove.on_click(lambda _: self.remove_row(self.remove_choice.value))
+        self.centre.observe(lambda _c: self._redraw(), names="value")
+        self.message = widgets.HTML()
+        self.plot = widgets.Output()
+        self.children = [widgets.HTML(f"<p>{t('x04m.intro')}</p>"), self.centre, self.partner,
+                         self.coordinate, self.conflict, self.add,
+                         widgets.HBox([self.remove_choice, self.remove]), self.message, self.plot]
+        self._redraw()
+
+    def add_row(self, partner=None, coordinate=None, conflict=None) -> bool:
+        """Add one partner (from the inputs unless given); False with a message on bad input."""
+        partner = clean(self.partner.value if partner is None else partner)
+        coordinate = clean(self.coordinate.value if coordinate is None else coordinate)
+        conflict = clean(self.conflict.value if conflict is None else conflict)
+        if not partner or not coordinate:
+            return self._say(t("x04m.error.empty"))
+        if len(self.rows) >= MAX_ROWS:
+            return self._say(t("x04m.error.full", n=MAX_ROWS))
+        if any(r["partner"].lower() == partner.lower() for r in self.rows):
+            return self._say(t("x04m.error.duplicate", name=html.escape(partner)))
+        self.rows.append({"partner": partner, "coordinate": coordinate, "conflict": conflict})
+        self.partner.value = self.coordinate.value = self.conflict.value = ""
+        return self._save()
+
+    def remove_row(self, index) -> bool:
+        if index is None or not 0 <= index < len(self.rows):
+            return self._say(t("x04m.error.nothing"))
+        del self.rows[index]
+        return self._save()
+
+    def _save(self) -> bool:
+        ok = record.plan_save(PLAN_KEY, json.dumps(self.rows, ensure_ascii=False))
+        self._redraw()
+        self._say(t("x04m.saved", n=len(self.rows)) if ok else t("x04m.not_saved"))
+        return ok
+
+    def _say(self, text: str) -> bool:
+        self.message.value = f"<p>{text}</p>"
+        return False
+
+    def _redraw(self) -> None:
+        self.remove_choice.options = [(r["partner"], i) for i, r in enumerate(self.rows)]
+        texts = {"title": t("x04m.title"), "conflict": t("x04m.conflict"), "me": t("x04m.me")}
+        self.figure = co.figure(clean(self.centre.value), self.rows, texts)
+        draw(self.plot, self.figure)
+
+
+def show(**kw) -> CoordinationMap:
+    return CoordinationMap(**kw)

@@ -1,0 +1,70 @@
+"""Module 01: tick which of the three OECD characteristics each real case shows, then check."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..figures import criteria as cr
+from ..i18n import t
+from ._draw import draw
+
+
+class CriteriaSorter(widgets.VBox):
+    """One row of three checkboxes per case; "Check" colours the grid and explains."""
+
+    def __init__(self):
+        super().__init__()
+        self.figure = None
+        self.checked = False
+        self.boxes: dict[str, list[widgets.Checkbox]] = {}
+        rows = [widgets.HTML(f"<p>{t('x01.intro')}</p>")]
+        for cid in cr.CASES:
+            boxes = [widgets.Checkbox(value=False, description=t(f"x01.{c}"), indent=False,
+                                      layout={"width": "190px"}) for c in cr.CRITERIA]
+            for box in boxes:
+                box.observe(self._changed, names="value")
+            self.boxes[cid] = boxes
+            rows += [widgets.HTML(f"<b>{t(f'x01.case.{cid}')}</b> — {t(f'x01.case.{cid}.text')}"),
+                     widgets.HBox(boxes)]
+        self.button = widgets.Button(description=t("x01.check"), button_style="primary",
+                                     icon="check")
+        self.button.on_click(lambda _: self.check())
+        self.plot = widgets.Output()
+        self.feedback = widgets.HTML()
+        self.children = [*rows, self.button, self.plot, self.feedback]
+        self._redraw()
+
+    def marks(self) -> dict[str, tuple[bool, bool, bool]]:
+        return {cid: tuple(b.value for b in boxes) for cid, boxes in self.boxes.items()}
+
+    def _changed(self, _change) -> None:
+        self.checked = False
+        self.feedback.value = ""
+        self._redraw()
+
+    def _redraw(self) -> None:
+        texts = {c: t(f"x01.{c}") for c in cr.CRITERIA}
+        texts.update(verdict=t("x01.verdict"), title=t("x01.title"))
+        labels = {cid: t(f"x01.case.{cid}") for cid in cr.CASES}
+        self.figure = cr.figure(labels, self.marks(), texts, checked=self.checked)
+        draw(self.plot, self.figure)
+
+    def check(self) -> int:
+        """Colour the grid, explain each case; returns how many cases were fully right."""
+        self.checked = True
+        self._redraw()
+        right, items = 0, []
+        for cid, marks in self.marks().items():
+            result = cr.judge(cid, marks)
+            ok = all(result["criteria"])
+            right += ok
+            icon = "✅" if ok else "❌"
+            name, why = t(f"x01.case.{cid}"), t(f"x01.case.{cid}.why")
+            items.append(f"<li>{icon} <b>{name}</b>: {why}</li>")
+        summary = t("x01.score", right=right, total=len(cr.CASES))
+        self.feedback.value = f"<p><b>{summary}</b></p><ul>{''.join(items)}</ul>"
+        return right
+
+
+def show(**_kw) -> CriteriaSorter:
+    return CriteriaSorter()

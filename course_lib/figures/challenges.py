@@ -1,0 +1,53 @@
+"""Heifetz (1994): technical problems have known fixes experts can apply; adaptive challenges
+need the people involved to change values, attitudes or behaviour. The most common failure is
+a technical fix for an adaptive challenge (content-anchors §6.3)."""
+
+from __future__ import annotations
+
+KINDS = ("technical", "adaptive")
+
+CHALLENGES = {
+    "kiosk_printer": "technical",
+    "form_field": "technical",
+    "payroll_patch": "technical",
+    "archive_scan": "technical",
+    "public_trust": "adaptive",
+    "hidden_mistakes": "adaptive",
+    "short_tenure": "adaptive",
+    "duplicate_documents": "adaptive",
+}
+
+
+def score(choices: dict[str, str | None]) -> dict[str, bool | None]:
+    """Per challenge: True/False against the reference, None when not yet sorted."""
+    return {cid: (None if choices.get(cid) is None else choices[cid] == kind)
+            for cid, kind in CHALLENGES.items()}
+
+
+def figure(labels: dict[str, str], choices: dict[str, str | None], texts: dict, checked: bool):
+    """Each challenge placed in the column the learner chose, green/red once checked."""
+    import plotly.graph_objects as go
+
+    results = score(choices)
+    fig = go.Figure()
+    columns = {k: 0 for k in KINDS}
+    for cid in CHALLENGES:
+        kind = choices.get(cid)
+        if kind not in KINDS:
+            continue
+        row = columns[kind]
+        columns[kind] += 1
+        colour = "#1f4e79"
+        if checked:
+            colour = "#1a9850" if results[cid] else "#d73027"
+        mark = ("✓ " if results[cid] else "✗ ") if checked else ""
+        fig.add_trace(go.Scatter(x=[KINDS.index(kind)], y=[row], mode="markers+text",
+                                 text=[mark + labels[cid]], textposition="middle right",
+                                 marker={"size": 14, "color": colour}, showlegend=False,
+                                 hoverinfo="skip"))
+    fig.update_layout(title=texts.get("title"), height=120 + 45 * max(4, *columns.values()),
+                      xaxis={"tickvals": [0, 1], "ticktext": [texts[k] for k in KINDS],
+                             "range": [-0.1, 1.9], "side": "top", "showgrid": False},
+                      yaxis={"visible": False, "autorange": "reversed"},
+                      plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 80, "b": 10})
+    return fig

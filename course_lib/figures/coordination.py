@@ -1,0 +1,39 @@
+"""A coordination map: the learner's organisation in the centre, partners around it, each
+link labelled with what must be coordinated; links with a possible conflict drawn in red."""
+
+from __future__ import annotations
+
+import math
+
+
+def layout(n: int, radius: float = 1.0) -> list[tuple[float, float]]:
+    """Positions of ``n`` partners evenly on a circle, the first at the top."""
+    return [(radius * math.sin(2 * math.pi * k / n), radius * math.cos(2 * math.pi * k / n))
+            for k in range(n)]
+
+
+def figure(centre: str, rows: list[dict], texts: dict):
+    """``rows``: [{partner, coordinate, conflict}] as saved in the plan (m04.coordination)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for (x, y), row in zip(layout(len(rows)), rows, strict=True):
+        conflict = bool(str(row.get("conflict", "")).strip())
+        fig.add_trace(go.Scatter(x=[0, x], y=[0, y], mode="lines", showlegend=False,
+                                 hoverinfo="skip",
+                                 line={"width": 3, "color": "#d73027" if conflict else "#7f7f7f",
+                                       "dash": "dash" if conflict else "solid"}))
+        fig.add_annotation(x=x / 2, y=y / 2, text=row.get("coordinate", ""), showarrow=False,
+                           bgcolor="white", font={"size": 11})
+        hover = f"{row.get('partner', '')}<br>{texts['conflict']}: {row.get('conflict') or '—'}"
+        fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers+text", text=[row.get("partner")],
+                                 textposition="top center" if y >= 0 else "bottom center",
+                                 marker={"size": 26, "color": "#9ecae1"}, showlegend=False,
+                                 hovertext=[hover], hoverinfo="text"))
+    fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers+text", text=[centre or texts["me"]],
+                             textposition="bottom center", showlegend=False, hoverinfo="skip",
+                             marker={"size": 40, "color": "#1f4e79"}))
+    axis = {"visible": False, "range": [-1.6, 1.6]}
+    fig.update_layout(title=texts.get("title"), xaxis=axis, yaxis={**axis, "scaleanchor": "x"},
+                      height=480, plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return fig

@@ -1,0 +1,57 @@
+"""The OECD's three characteristics as a checklist: which cases count as innovation?
+
+OPSI's case-study criteria (content-anchors §1.1): novel to its context, implemented (a pilot
+counts, a plan alone does not), aiming at public impact. A case is an innovation only when
+all three hold.
+"""
+
+from __future__ import annotations
+
+CRITERIA = ("novelty", "implementation", "impact")
+
+# case id -> the reference judgement on (novelty, implementation, impact)
+CASES = {
+    "e_mongolia": (True, True, True),
+    "app_1111": (True, True, True),
+    "village_pilot": (True, True, True),
+    "plan_only": (True, False, True),
+    "new_logo": (False, True, False),
+    "idle_tablets": (True, False, False),
+}
+
+
+def is_innovation(marks: tuple[bool, bool, bool]) -> bool:
+    return all(marks)
+
+
+def judge(case_id: str, given: tuple[bool, bool, bool]) -> dict:
+    """Per criterion: does the learner's mark agree with the reference? And the verdict."""
+    expected = CASES[case_id]
+    return {"criteria": [g == e for g, e in zip(given, expected, strict=True)],
+            "verdict": is_innovation(given) == is_innovation(expected),
+            "expected": expected}
+
+
+def figure(labels: dict[str, str], given: dict[str, tuple[bool, bool, bool]], texts: dict,
+           checked: bool):
+    """A case x criterion grid of the learner's marks, coloured by agreement once checked."""
+    import plotly.graph_objects as go
+
+    ids = list(CASES)
+    columns = [texts[c] for c in CRITERIA] + [texts["verdict"]]
+    z, cells = [], []
+    for cid in ids:
+        marks = given.get(cid, (False, False, False))
+        row_marks = [*marks, is_innovation(marks)]
+        result = judge(cid, marks)
+        agree = [*result["criteria"], result["verdict"]]
+        z.append([(1 if a else -1) if checked else 0 for a in agree])
+        cells.append(["✓" if m else "✗" for m in row_marks])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=columns, y=[labels[c] for c in ids], text=cells, texttemplate="%{text}",
+        textfont={"size": 18}, zmin=-1, zmax=1, showscale=False, hoverinfo="skip",
+        colorscale=[[0, "#f4a6a6"], [0.5, "#eeeeee"], [1, "#a6dba0"]], xgap=3, ygap=3))
+    fig.update_layout(title=texts.get("title"), height=90 + 55 * len(ids),
+                      yaxis={"autorange": "reversed"}, xaxis={"side": "top"},
+                      margin={"l": 10, "r": 10, "t": 90, "b": 10})
+    return fig

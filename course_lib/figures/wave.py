@@ -1,0 +1,61 @@
+"""Many small improvement waves against one big wave: why the deck calls innovation continuous.
+
+Each improvement lifts results by ``size`` and its effect then fades at rate ``decay`` per
+year (people leave, routines drift, needs change). A stream of ``frequency`` improvements a
+year settles near size * frequency / decay; one big wave of the same total effort, made once,
+fades back to nothing.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def pulse(age: float, size: float, decay: float, rise: float = 0.25) -> float:
+    """Effect of one improvement ``age`` years after it started: a quick rise, then fading."""
+    if age < 0:
+        return 0.0
+    return size * min(1.0, age / rise) * math.exp(-decay * max(0.0, age - rise))
+
+
+def series(frequency: float, size: float, decay: float, years: float = 10.0,
+           big_at: float = 1.0, steps_per_year: int = 20) -> dict[str, list[float]]:
+    """t, the sum of small waves, and one big wave with the same total effort."""
+    if frequency <= 0 or size < 0 or decay < 0 or years <= 0:
+        raise ValueError("frequency > 0, size >= 0, decay >= 0, years > 0")
+    starts = [k / frequency for k in range(int(math.floor(years * frequency)) + 1)]
+    starts = [s for s in starts if s < years]
+    big_size = size * len(starts)
+    t = [n / steps_per_year for n in range(int(round(years * steps_per_year)) + 1)]
+    small = [sum(pulse(x - s, size, decay) for s in starts) for x in t]
+    big = [pulse(x - big_at, big_size, decay) for x in t]
+    return {"t": t, "small": small, "big": big, "starts": starts,
+            "plateau": [size * frequency / decay if decay > 0 else math.inf]}
+
+
+def figure(data: dict[str, list[float]], texts: dict, size: float, decay: float):
+    """The two stories over time; faint lines show each small wave on its own."""
+    import plotly.graph_objects as go
+
+    t = data["t"]
+    fig = go.Figure()
+    for i, s in enumerate(data["starts"][:60]):  # enough to see the pattern, cheap to draw
+        fig.add_trace(go.Scatter(x=t, y=[pulse(x - s, size, decay) for x in t], mode="lines",
+                                 line={"width": 1, "color": "rgba(31,78,121,0.25)"},
+                                 hoverinfo="skip", showlegend=i == 0, name=texts["one_small"]))
+    fig.add_trace(go.Scatter(x=t, y=data["big"], name=texts["big"],
+                             line={"width": 3, "color": "#d95f02", "dash": "dash"}))
+    fig.add_trace(go.Scatter(x=t, y=data["small"], name=texts["small"], fill="tozeroy",
+                             line={"width": 3, "color": "#1f4e79"},
+                             fillcolor="rgba(31,78,121,0.15)"))
+    fig.update_layout(title=texts.get("title"), xaxis_title=texts["x"], yaxis_title=texts["y"],
+                      height=420, legend={"orientation": "h", "y": -0.2}, plot_bgcolor="white",
+                      margin={"l": 60, "r": 20, "t": 60, "b": 40})
+    return fig
+
+
+def summary(data: dict[str, list[float]]) -> dict[str, float]:
+    """End-of-period level and average level of each story (for the feedback line)."""
+    n = len(data["t"])
+    return {"small_end": data["small"][-1], "big_end": data["big"][-1],
+            "small_mean": sum(data["small"]) / n, "big_mean": sum(data["big"]) / n}
