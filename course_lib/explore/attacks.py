@@ -16,13 +16,9 @@ CARD_STYLE = "border:1px solid #999;padding:8px;max-width:720px"
 
 
 class AttackResponses(widgets.VBox):
-    """For each attack: what it sounds like, a hint, and the learner's short, calm answer.
+    """For each attack: what it sounds like, a hint, and the learner's short, calm answer."""
 
-    data/plan/07_buy_in.yaml declares no field for these replies, so by default they are
-    gathered into a card in the notebook; pass ``plan_key`` to keep them in the plan too.
-    """
-
-    plan_key: str | None = None
+    plan_key = "m07.attack_responses"  # a table field of data/plan/07_buy_in.yaml
 
     def __init__(self, plan_key: str | None = None):
         super().__init__()
@@ -55,15 +51,12 @@ class AttackResponses(widgets.VBox):
         lines = "".join(f"<p><b>{t(f'x07a.{a}.name')}:</b> {html.escape(answers[a]) or '—'}</p>"
                         for a in ATTACKS)
         self.card.value = f"<div style='{CARD_STYLE}'>{lines}</div>"
-        self.saved = True
-        if self.plan_key:
-            rows = [{"id": a, "attack": t(f"x07a.{a}.name"), "response": answers[a]}
-                    for a in ATTACKS]
-            self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
+        rows = [{"id": a, "attack": t(f"x07a.{a}.name"), "response": answers[a]}
+                for a in ATTACKS]
+        self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
         missing = [t(f"x07a.{a}.name") for a in ATTACKS if not answers[a]]
         note = t("x07a.missing", names=", ".join(missing)) + " " if missing else ""
-        done = (t("x59.saved") if self.saved else t("x59.not_saved")) if self.plan_key \
-            else t("x07a.ready")
+        done = t("x59.saved") if self.saved else t("x59.not_saved")
         self._say(note + done, ok=self.saved and not missing)
         return self.saved
 
@@ -73,8 +66,6 @@ class AttackResponses(widgets.VBox):
         return False
 
     def _load(self) -> dict:
-        if not self.plan_key:
-            return {}
         try:
             rows = json.loads(record.plan_load(self.plan_key) or "[]")
             return {r["id"]: str(r["response"]) for r in rows if r.get("id") in ATTACKS}

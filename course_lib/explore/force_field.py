@@ -14,7 +14,7 @@ from ._rows import InputError, RowsExplorer, clean_name, in_range
 class ForceField(RowsExplorer):
     """Add forces for and against your change; see the sums and where to act first."""
 
-    plan_key = None  # data/plan/08_persistence.yaml has no force-field table: kept in the notebook
+    plan_key = "m08.force_field"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
         self.name = widgets.Text(description=t("x08.force"), placeholder=t("x08.force_hint"),

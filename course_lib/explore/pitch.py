@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 import ipywidgets as widgets
 
@@ -16,14 +17,13 @@ MAX_CHARS = 1500
 
 
 class PitchBuilder(widgets.VBox):
-    """Five short texts -> an assembled one-pager, plus Rogers' attributes as bars.
+    """Five short texts -> an assembled one-pager (saved), plus Rogers' attributes as bars."""
 
-    Each part is saved to its own text field of data/plan/07_buy_in.yaml (``m07.problem``...),
-    so the plan form of the module shows the same texts.
-    """
+    plan_key = "m07.pitch"  # a table field of data/plan/07_buy_in.yaml: rows {id, part, text}
 
-    def __init__(self):
+    def __init__(self, plan_key: str | None = None):
         super().__init__()
+        self.plan_key = plan_key or self.plan_key
         self.figure = None
         self.saved = False
         saved = self._load()
@@ -65,7 +65,8 @@ class PitchBuilder(widgets.VBox):
             return self._say(t("x07.error.rating", n=pr.SCALE), ok=False)
         draw(self.plot, self.figure)
         self.page.value = self.one_pager(parts, pr.weakest(ratings))
-        self.saved = all([record.plan_save(f"m07.{p}", parts[p]) for p in PARTS])
+        rows = [{"id": p, "part": t(f"x07.part.{p}"), "text": parts[p]} for p in PARTS]
+        self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
         missing = [t(f"x07.part.{p}") for p in PARTS if not parts[p]]
         note = t("x07.missing", parts=", ".join(missing)) + " " if missing else ""
         self._say(note + (t("x59.saved") if self.saved else t("x59.not_saved")),
@@ -86,9 +87,13 @@ class PitchBuilder(widgets.VBox):
         return False
 
     def _load(self) -> dict:
-        return {p: record.plan_load(f"m07.{p}") for p in PARTS}
+        try:
+            rows = json.loads(record.plan_load(self.plan_key) or "[]")
+            return {r["id"]: str(r["text"]) for r in rows if r.get("id") in PARTS}
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return {}
 
 
-def show(**_):
+def show(plan_key: str | None = None, **_):
     """The pitch builder widget."""
-    return PitchBuilder()
+    return PitchBuilder(plan_key=plan_key)

@@ -23,14 +23,14 @@ def _texts() -> dict:
 class StakeholderMapper(RowsExplorer):
     """Add stakeholders, see them on the grid with the strategy for their quadrant."""
 
-    plan_key = "m05.stakeholders"  # a table field of data/plan/05_stakeholders.yaml
+    plan_key = "m05.stakeholder_map"  # a table field of data/plan/05_stakeholders.yaml
 
     def input_rows(self):
         self.name = widgets.Text(description=t("x05.name"), placeholder=t("x05.name_hint"),
                                  layout={"width": "420px"})
         low, high = grid.SCALE
-        self.power = widgets.IntSlider(value=3, min=low, max=high, description=t("x05.power"))
-        self.interest = widgets.IntSlider(value=3, min=low, max=high,
+        self.power = widgets.IntSlider(value=5, min=low, max=high, description=t("x05.power"))
+        self.interest = widgets.IntSlider(value=5, min=low, max=high,
                                           description=t("x05.interest"))
         self.level = widgets.Dropdown(
             description=t("x05.level"),
@@ -43,16 +43,16 @@ class StakeholderMapper(RowsExplorer):
 
     def read_inputs(self):
         return {"name": self.name.value, "power": self.power.value,
-                "interest": self.interest.value, "iap2": self.level.value}
+                "interest": self.interest.value, "level": self.level.value}
 
     def check(self, row):
-        level = row.get("iap2") or ""
+        level = row.get("level") or ""
         if level not in ("", *grid.IAP2_LEVELS):
             raise InputError("x05.error.level")
         power = in_range(row.get("power"), *grid.SCALE, "x05.power")
         interest = in_range(row.get("interest"), *grid.SCALE, "x05.interest")
         return {"name": clean_name(row.get("name")), "power": power, "interest": interest,
-                "quadrant": grid.quadrant(power, interest), "iap2": level}
+                "quadrant": grid.quadrant(power, interest), "level": level}
 
     def make_figure(self):
         return grid.figure(self.rows, _texts())

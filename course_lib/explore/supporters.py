@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..figures import supporters as sp
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, in_range
+from ._rows import RowsExplorer, clean_name, in_range
 
 
 def _stance_label(value: int) -> str:
@@ -18,11 +18,7 @@ def _stance_label(value: int) -> str:
 class SupportersMap(RowsExplorer):
     """Place people by stance and influence; the map names the role each group can play."""
 
-    plan_key = "m08.supporters"  # the plan's "team of influential supporters" table
-
-    def rows_to_save(self):
-        # the plan table is the supporters' team: sceptics stay on the map, not in the plan
-        return [r for r in self.rows if r["stance"] > 0]
+    plan_key = "m08.supporters"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
         self.name = widgets.Text(description=t("x08s.name"), placeholder=t("x08s.name_hint"),
@@ -30,28 +26,21 @@ class SupportersMap(RowsExplorer):
         self.stance = widgets.ToggleButtons(
             options=[(_stance_label(v), v) for v in range(sp.STANCE[0], sp.STANCE[1] + 1)],
             value=1, description=t("x08s.stance"))
-        self.influence = widgets.IntSlider(value=3, min=sp.INFLUENCE[0], max=sp.INFLUENCE[1],
+        self.influence = widgets.IntSlider(value=5, min=sp.INFLUENCE[0], max=sp.INFLUENCE[1],
                                            description=t("x08s.influence"))
-        self.help = widgets.Text(description=t("x08s.help"), placeholder=t("x08s.help_hint"),
-                                 layout={"width": "520px"})
-        for w in (self.name, self.stance, self.influence, self.help):
+        for w in (self.name, self.stance, self.influence):
             w.style.description_width = "120px"
-        return [self.name, self.stance, self.influence, self.help,
-                widgets.HTML(f"<i>{t('x08s.saving')}</i>")]
+        return [self.name, self.stance, self.influence]
 
     def read_inputs(self):
         return {"name": self.name.value, "stance": self.stance.value,
-                "influence": self.influence.value, "help": self.help.value}
+                "influence": self.influence.value}
 
     def check(self, row):
-        # rows saved by the plan form carry no stance: everyone in that table is a supporter
-        stance = in_range(row.get("stance", 1), *sp.STANCE, "x08s.stance")
+        stance = in_range(row.get("stance"), *sp.STANCE, "x08s.stance")
         influence = in_range(row.get("influence"), *sp.INFLUENCE, "x08s.influence")
-        helps = " ".join(str(row.get("help") or "").split())
-        if len(helps) > 200:
-            raise InputError("x08s.error.help", n=200)
         return {"name": clean_name(row.get("name")), "stance": stance, "influence": influence,
-                "help": helps, "group": sp.group(stance, influence)}
+                "group": sp.group(stance, influence)}
 
     def make_figure(self):
         texts = {"title": t("x08s.title"), "x": t("x08s.stance"), "y": t("x08s.influence")}

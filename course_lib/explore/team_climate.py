@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import json
+
 import ipywidgets as widgets
 
+from .. import record
 from ..figures import team_climate as tc
 from ..i18n import t
 from ._draw import draw
 
 
 class TeamClimate(widgets.VBox):
-    """Seven Likert items -> a chart of safety scores and suggested actions for low items.
+    """Seven Likert items -> a chart of safety scores and suggested actions for low items."""
 
-    Nothing is saved: a team-climate rating is personal, and data/plan/06 asks instead for
-    the support actions the learner draws from it (cl.plan_form("m06")).
-    """
+    plan_key = "m06.team_climate"  # a table field of data/plan/06_team_support.yaml
 
-    def __init__(self):
+    def __init__(self, plan_key: str | None = None):
         super().__init__()
+        self.plan_key = plan_key or self.plan_key
         self.figure = None
+        self.saved = False
         scale = [(t(f"x06.scale.{v}"), v) for v in range(1, tc.SCALE + 1)]
         self.items = {}
         rows = [widgets.HTML(f"<p>{t('x06.intro')}</p>")]
@@ -38,14 +41,14 @@ class TeamClimate(widgets.VBox):
         return {i: w.value for i, w in self.items.items() if w.value is not None}
 
     def evaluate(self, responses: dict | None = None) -> bool:
-        """Score the answers (or ``responses``), draw and advise; False on bad input."""
+        """Score the answers (or ``responses``), draw, advise and save; False on bad input."""
         responses = self.answers() if responses is None else responses
         try:
             responses = {int(i): int(v) for i, v in responses.items()}
             missing = [i for i in tc.ITEMS if i not in responses]
             if missing:
                 return self._say(t("x06.error.missing", items=", ".join(map(str, missing))))
-            tc.scores(responses)  # raises ValueError on an out-of-range answer
+            scores = tc.scores(responses)  # raises ValueError on an out-of-range answer
         except (TypeError, ValueError):
             return self._say(t("x06.error.range", n=tc.SCALE))
         texts = {"title": t("x06.title"), "x": t("x06.x"), "mean": t("x06.mean")}
@@ -62,7 +65,9 @@ class TeamClimate(widgets.VBox):
             parts.append("</ul>")
         parts.append(f"<p><i>{t('x06.caveat')}</i></p>")
         self.advice.value = "".join(parts)
-        self.message.value = ""
+        rows = [{"item": i, "response": responses[i], "score": scores[i]} for i in tc.ITEMS]
+        self.saved = record.plan_save(self.plan_key, json.dumps(rows))
+        self.message.value = "" if self.saved else f"⚠️ {t('x59.not_saved')}"
         return True
 
     def _say(self, text: str) -> bool:
@@ -70,6 +75,6 @@ class TeamClimate(widgets.VBox):
         return False
 
 
-def show(**_):
+def show(plan_key: str | None = None, **_):
     """The team-climate check-in widget."""
-    return TeamClimate()
+    return TeamClimate(plan_key=plan_key)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-SCALE = (1, 5)  # the plan table (data/plan/05_stakeholders.yaml) rates power and interest 1..5
-MIDPOINT = 2.5  # the grid line: 3, 4 and 5 count as "high", 1 and 2 as "low"
+SCALE = (0, 10)  # as the plan table m05.stakeholder_map declares (data/plan/05_stakeholders.yaml)
+MIDPOINT = 5  # the grid line: 5 and above counts as "high"
 
 # quadrant id -> (high power?, high interest?); ids are the catalogue's strategy keys
 QUADRANTS = {
@@ -18,7 +18,7 @@ IAP2_LEVELS = ("inform", "consult", "involve", "collaborate", "empower")
 
 def quadrant(power: float, interest: float, midpoint: float = MIDPOINT) -> str:
     """The Mendelow quadrant id for a stakeholder's power and interest."""
-    key = (float(power) > midpoint, float(interest) > midpoint)
+    key = (float(power) >= midpoint, float(interest) >= midpoint)
     return next(q for q, corner in QUADRANTS.items() if corner == key)
 
 
@@ -30,7 +30,7 @@ def by_quadrant(stakeholders: list[dict]) -> dict[str, list[str]]:
     return groups
 
 
-def spread(points: list[tuple[float, float]], step: float = 0.18) -> list[tuple[float, float]]:
+def spread(points: list[tuple[float, float]], step: float = 0.35) -> list[tuple[float, float]]:
     """Nudge points that share a grid cell sideways so that none hides another."""
     seen: dict[tuple[float, float], int] = {}
     out = []
@@ -46,15 +46,15 @@ def spread(points: list[tuple[float, float]], step: float = 0.18) -> list[tuple[
 def figure(stakeholders: list[dict], texts: dict):
     """A scatter of stakeholders on the grid, with quadrant names and strategies.
 
-    ``stakeholders``: [{name, power, interest, iap2?}]; ``texts``: {"x", "y", "title",
+    ``stakeholders``: [{name, power, interest, level?}]; ``texts``: {"x", "y", "title",
     "<quadrant id>": "label<br>strategy", "level.<iap2 id>": label}.
     """
     import plotly.graph_objects as go
 
     lo, hi = SCALE
     fig = go.Figure()
-    top, bottom = hi + 0.35, MIDPOINT - 0.25  # label rows: above the top, under the midline
-    right, left = (MIDPOINT + hi) / 2 + 0.25, (lo + MIDPOINT) / 2 - 0.25
+    top, bottom = hi + 0.6, MIDPOINT - 0.5  # label rows: above the top, under the midline
+    right, left = (MIDPOINT + hi) / 2, (lo + MIDPOINT) / 2
     corners = {  # label position: x is interest, y is power
         "manage_closely": (right, top), "keep_satisfied": (left, top),
         "keep_informed": (right, bottom), "monitor": (left, bottom),
@@ -69,11 +69,13 @@ def figure(stakeholders: list[dict], texts: dict):
         fig.add_annotation(x=x, y=y, text=texts.get(q, q), showarrow=False,
                            font={"size": 11, "color": "#444"}, align="center")
     if stakeholders:
+        level = {s["name"]: texts.get("level." + s["level"], s["level"])
+                 for s in stakeholders if s.get("level")}
         labels = [s["name"] for s in stakeholders]
         hover = [
             f"{s['name']}<br>{texts.get('y', 'power')}: {s['power']:g}"
             f"<br>{texts.get('x', 'interest')}: {s['interest']:g}"
-            + (f"<br>IAP2: {texts.get('level.' + s['iap2'], s['iap2'])}" if s.get("iap2") else "")
+            + (f"<br>IAP2: {level[s['name']]}" if s["name"] in level else "")
             for s in stakeholders
         ]
         xy = spread([(s["interest"], s["power"]) for s in stakeholders])
@@ -86,6 +88,6 @@ def figure(stakeholders: list[dict], texts: dict):
     fig.update_layout(
         title=texts.get("title", ""), height=520, margin={"l": 60, "r": 20, "t": 50, "b": 50},
         xaxis={"title": texts.get("x", "interest"), "range": [lo - 0.5, hi + 0.5], "dtick": 1},
-        yaxis={"title": texts.get("y", "power"), "range": [lo - 0.5, hi + 0.6], "dtick": 1},
+        yaxis={"title": texts.get("y", "power"), "range": [lo - 0.5, hi + 1.2], "dtick": 1},
         plot_bgcolor="white")
     return fig

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .stakeholder_grid import spread
 
 STANCE = (-2, 2)  # -2 strongly against .. 0 neutral .. +2 champion
-INFLUENCE = (1, 5)  # as in the plan table (data/plan/08_persistence.yaml)
-MIDPOINT = 2.5  # the grid line: influence 3..5 counts as "high"
+INFLUENCE = (0, 10)  # as the plan table m08.supporters declares (data/plan/08_persistence.yaml)
+MIDPOINT = 5  # the grid line: influence 5 and above counts as "high"
 
 # group id -> (supports?, influential?)
 GROUPS = {
@@ -19,7 +19,7 @@ GROUPS = {
 
 def group(stance: int, influence: float) -> str:
     """The map region of one person; neutral (0) counts with the sceptics, not the supporters."""
-    key = (int(stance) > 0, float(influence) > MIDPOINT)
+    key = (int(stance) > 0, float(influence) >= MIDPOINT)
     return next(g for g, corner in GROUPS.items() if corner == key)
 
 
@@ -33,14 +33,14 @@ def figure(people: list[dict], texts: dict):
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    top, bottom = INFLUENCE[1] + 0.35, MIDPOINT - 0.25
+    top, bottom = INFLUENCE[1] + 0.7, MIDPOINT - 0.5
     spots = {"coalition": (1.5, top), "engage": (-1, top),
              "volunteers": (1.5, bottom), "listen": (-1, bottom)}
     for g, (x, y) in spots.items():
         fig.add_annotation(x=x, y=y, text=texts.get(g, g), showarrow=False,
                            font={"size": 11, "color": "#444"})
     if people:
-        xy = spread([(int(p["stance"]), float(p["influence"])) for p in people])
+        xy = spread([(int(p["stance"]), float(p["influence"])) for p in people], step=0.15)
         fig.add_trace(go.Scatter(
             x=[x for x, _ in xy], y=[y for _, y in xy],
             mode="markers+text", text=[p["name"] for p in people], textposition="top center",
@@ -56,7 +56,7 @@ def figure(people: list[dict], texts: dict):
                "tickvals": list(range(STANCE[0], STANCE[1] + 1)),
                "ticktext": [texts.get(f"stance.{v}", str(v))
                             for v in range(STANCE[0], STANCE[1] + 1)]},
-        yaxis={"title": texts.get("y", ""), "range": [INFLUENCE[0] - 0.5, INFLUENCE[1] + 0.6],
+        yaxis={"title": texts.get("y", ""), "range": [INFLUENCE[0] - 0.5, INFLUENCE[1] + 1.2],
                "dtick": 1},
         margin={"l": 60, "r": 20, "t": 50, "b": 60})
     return fig
