@@ -173,8 +173,10 @@ def _message(error) -> tuple[str, str]:
     if error.validator == "enum" and error.path and error.path[-1] == "kind":
         allowed = ", ".join(error.validator_value)
         return f"unknown kind {error.instance!r} (expected one of: {allowed})", ""
-    if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties", "unknown field(s)"), ""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        extra = [str(k) for k in error.instance if k not in known]
+        return "unknown field: not part of the format (a typo?)", ", ".join(extra)
     return error.message, ""
 
 

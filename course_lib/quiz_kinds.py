@@ -1,0 +1,230 @@
+"""One small widget per question kind, all built on ``QuestionBox``.
+
+What reaches the browser (widget state) is only what the learner sees: option labels, the
+learner's own choice and, after a check, the feedback. Option ids, the key and explanations
+stay in Python. Selection widgets carry (label, position) pairs, whose positions are synced
+as an index only; display orders never depend on the key (matching: right items sorted by
+label; ordering: a fixed shuffle by id that is rotated if it happens to be the key's order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+
+import ipywidgets as W
+import traitlets
+
+from .i18n import pick, t
+
+WIDE = W.Layout(width="auto", max_width="100%")
+LABELS = {"description_width": "initial"}
+
+
+class QuestionBox(W.VBox):
+    """Prompt, the kind's controls, Check / Retry buttons and feedback for one question."""
+
+    result = traitlets.Any(None, allow_none=True)  # Python side only: never synced
+    help_key = ""
+
+    def __init__(self, question, number: int | None = None, **kwargs):
+        self._question = question
+        self.controls = self.build_controls(question)
+        head = f"<b>{number}.</b> " if number else ""
+        help_html = f"<br><small>{escape(t(self.help_key, scale=getattr(question, 'scale', 5)))}" \
+                    f"</small>" if self.help_key else ""
+        self.prompt = W.HTML(f"<p>{head}{escape(pick(question.prompt))}{help_html}</p>")
+        self.check_button = W.Button(description=t("quiz.check"), button_style="primary",
+                                     icon="check", tooltip=t("quiz.check"))
+        self.retry_button = W.Button(description=t("quiz.retry"), icon="refresh",
+                                     tooltip=t("quiz.retry"), layout=W.Layout(display="none"))
+        self.feedback = W.HTML("")
+        self.check_button.on_click(lambda _: self.check())
+        self.retry_button.on_click(lambda _: self.retry())
+        super().__init__(children=[self.prompt, *self.controls,
+                                   W.HBox([self.check_button, self.retry_button]),
+                                   self.feedback], **kwargs)
+        self.add_class("cl-quiz")
+        self.check_button.add_class("cl-check")
+        self.retry_button.add_class("cl-retry")
+        self.feedback.add_class("cl-feedback")
+
+    @property
+    def question(self):
+        return self._question
+
+    # --- what each kind provides -----------------------------------------------------------
+    def build_controls(self, question) -> list[W.Widget]:
+        raise NotImplementedError
+
+    def answer(self):
+        """The learner's current answer in the form scoring.check expects."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        for control in self.controls:
+            control.value = None
+
+    def _inputs(self) -> list[W.Widget]:
+        return self.controls
+
+    # --- behaviour ---------------------------------------------------------------------------
+    def check(self) -> None:
+        """Check the current answer; a real answer is stored through the learner record."""
+        answer = self.answer()
+        preview = self._question.check(answer)
+        if not preview.answered:  # nothing chosen: say what to do, store nothing
+            self.feedback.value = _render(preview)
+            return
+        notice = ""
+        try:
+            from .record import record_answer  # lazy: the record opens SQLite
+
+            result = record_answer(self._question.id, answer)
+        except Exception as exc:  # the record must never cost the learner the feedback
+            result, notice = preview, f"{t('quiz.not_saved')} {exc}"
+        self.result = result
+        if notice:
+            self.feedback.value += f"<p><small>{escape(notice)}</small></p>"
+
+    def retry(self) -> None:
+        self.clear()
+        self.result = None
+
+    @traitlets.observe("result")
+    def _show(self, change) -> None:
+        result = change["new"]
+        done = result is not None
+        for control in self._inputs():
+            control.disabled = done
+        self.check_button.disabled = done
+        self.retry_button.layout.display = None if done else "none"
+        self.feedback.value = _render(result) if done else ""
+
+
+def _render(result) -> str:
+    """Feedback HTML: the verdict, why each chosen option is right or wrong, the explanation."""
+    mark = {"correct": "✅", "partial": "🟡", "wrong": "❌", "recorded": "📝"}.get(result.status,
+                                                                                 "ℹ️")
+    parts = [f"<p><b>{mark} {escape(result.message)}</b></p>"]
+    notes = [f"<li><i>{escape(f.label)}</i>: {escape(f.explain)}</li>"
+             for f in result.feedback if f.explain]
+    if notes:
+        parts.append(f"<ul>{''.join(notes)}</ul>")
+    if result.explain:
+        parts.append(f"<p>{escape(result.explain)}</p>")
+    return "".join(parts)
+
+
+def _choose() -> tuple[str, None]:
+    return (t("quiz.choose"), None)
+
+
+class SingleBox(QuestionBox):
+    def build_controls(self, q):
+        options = [(pick(o.text), n) for n, o in enumerate(q.options)]
+        return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
+                               layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        index = self.controls[0].value
+        return None if index is None else self._question.options[index].id
+
+
+class MultipleBox(QuestionBox):
+    help_key = "quiz.multiple.help"
+
+    def build_controls(self, q):
+        return [W.Checkbox(value=False, description=pick(o.text), indent=False, layout=WIDE)
+                for o in q.options]
+
+    def answer(self):
+        return [o.id for o, box in zip(self._question.options, self.controls, strict=True)
+                if box.value]
+
+    def clear(self):
+        for box in self.controls:
+            box.value = False
+
+
+class TrueFalseBox(QuestionBox):
+    def build_controls(self, q):
+        options = [(t("quiz.true"), True), (t("quiz.false"), False)]
+        return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
+                               layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        return self.controls[0].value
+
+
+class TextBox(QuestionBox):
+    def build_controls(self, q):
+        return [W.Text(value="", placeholder=t("quiz.placeholder"),
+                       description=t("quiz.answer"), layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        return self.controls[0].value
+
+    def clear(self):
+        self.controls[0].value = ""
+
+
+class MatchingBox(QuestionBox):
+    help_key = "quiz.matching.help"
+
+    def build_controls(self, q):
+        # right items sorted by label: the order carries no trace of the key
+        self._right = sorted(q.right, key=lambda item: pick(item.text).casefold())
+        options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
+        return [W.Dropdown(options=options, value=None, description=pick(left.text),
+                           layout=WIDE, style=LABELS) for left in q.left]
+
+    def answer(self):
+        pairs = {left.id: (None if box.value is None else self._right[box.value].id)
+                 for left, box in zip(self._question.left, self.controls, strict=True)}
+        return pairs if any(v is not None for v in pairs.values()) else None
+
+
+def display_order(q) -> list:
+    """A fixed shuffle of the ordering items (by hashed id), never equal to the key's order."""
+    def digest(item):
+        return hashlib.sha256(f"{q.id}:{item.id}".encode()).hexdigest()
+
+    items = sorted(q.items, key=digest)
+    if tuple(i.id for i in items) == tuple(q.answer):
+        items = items[1:] + items[:1]
+    return items
+
+
+class OrderingBox(QuestionBox):
+    help_key = "quiz.ordering.help"
+
+    def build_controls(self, q):
+        self._shown = display_order(q)
+        positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
+        return [W.Dropdown(options=positions, value=None, description=pick(item.text),
+                           layout=WIDE, style=LABELS) for item in self._shown]
+
+    def answer(self):
+        places = {item.id: box.value for item, box in zip(self._shown, self.controls,
+                                                          strict=True)}
+        return places if any(v is not None for v in places.values()) else None
+
+
+class LikertBox(QuestionBox):
+    help_key = "quiz.likert.help"
+
+    def build_controls(self, q):
+        labels = [pick(label) for label in q.labels]
+        options = [(f"{n} — {labels[n - 1]}" if labels else str(n), n)
+                   for n in range(1, q.scale + 1)]
+        return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
+                               layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        return self.controls[0].value
+
+
+KIND_WIDGETS = {"single": SingleBox, "multiple": MultipleBox, "truefalse": TrueFalseBox,
+                "text": TextBox, "matching": MatchingBox, "ordering": OrderingBox,
+                "likert": LikertBox}
