@@ -36,3 +36,17 @@ def explore(name: str, **kw):
         text = t("explore.unknown", name=html.escape(str(name)), names=", ".join(available()))
         return widgets.HTML(f"<div class='course-explore-unknown'>⚠️ {text}</div>")
     return import_module(f"{__name__}.{name}").show(**kw)
+
+
+class _CallableModule(type(html)):
+    """Importing course_lib.explore binds the package itself to ``course_lib.explore`` (the
+    import system sets the parent attribute), hiding the lazily exported function of the same
+    name; making the package callable keeps ``cl.explore("wave")`` working either way."""
+
+    def __call__(self, name: str, **kw):
+        return explore(name, **kw)
+
+
+import sys  # noqa: E402  (only needed for the line below)
+
+sys.modules[__name__].__class__ = _CallableModule

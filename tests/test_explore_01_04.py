@@ -1,0 +1,111 @@
+"""Explorations of modules 01-04 built without a kernel: change a control, the figure and the
+plan follow; bad input gives a localised message, never a traceback."""
+
+import json
+
+import pytest
+
+import course_lib as cl
+from course_lib import record
+from course_lib.explore import available
+
+
+@pytest.fixture(autouse=True)
+def fresh_record(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
+    cl.set_language("mn")
+    record.ensure_record()
+    yield
+    cl.set_language("mn")
+
+
+def test_dispatcher_lists_and_rejects_unknown_names():
+    assert {"criteria", "wave", "culture", "diffusion", "challenges", "coordination"} <= set(
+        available())
+    message = cl.explore("no_such_thing")
+    assert "no_such_thing" in message.value and "wave" in message.value
+    assert "олдсонгүй" in message.value
+    cl.set_language("en")
+    assert "no exploration" in cl.explore("../etc").value
+
+
+def test_criteria_sorter_checks_and_explains():
+    w = cl.explore("criteria")
+    for boxes in w.boxes.values():
+        for box in boxes:
+            box.value = True
+    assert list(w.figure.data[0].text[0]) == ["✓", "✓", "✓", "✓"]
+    right = w.check()
+    assert right == 3  # the three real innovations; plan, logo and tablets are not
+    assert list(w.figure.data[0].z[0]) == [1, 1, 1, 1]
+    assert "❌" in w.feedback.value and "3" in w.feedback.value
+    w.boxes["plan_only"][1].value = False  # any change clears the verdict
+    assert w.feedback.value == "" and not w.checked
+
+
+def test_wave_sliders_redraw():
+    w = cl.explore("wave")
+    before = w.figure.data[-1].y[-1]
+    w.frequency.value = 8
+    assert w.figure.data[-1].y[-1] > before
+    w.decay.value = 0.0
+    assert "10" in w.summary.value
+    assert w.figure.layout.xaxis.title.text == cl.t("x02.x")
+
+
+def test_culture_radar_and_plan():
+    w = cl.explore("culture")
+    w.sliders["trust_1"].value = 5
+    w.sliders["trust_2"].value = 4
+    assert 5 in w.figure.data[-1].r
+    assert w.save_to_plan()
+    assert record.plan_load("m02.trust") == "5"  # 4.5 rounds half up
+    assert record.plan_load("m02.participation") == "3"
+    assert "✅" in w.message.value
+
+
+def test_diffusion_sliders_and_defaults():
+    w = cl.explore("diffusion")
+    assert (w.p.value, w.q.value) == (0.03, 0.38)
+    first = list(w.figure.data[0].y)
+    w.q.value = 0.8
+    assert w.figure.data[0].y[40] > first[40]
+    w.gamma.value = 0.5
+    assert len(w.figure.data) == 3  # the "still spreading" line appears with fatigue
+    w.p.value, w.q.value = 0.001, 0.0
+    assert "%" in w.summary.value
+    w.defaults()
+    assert (w.p.value, w.q.value, w.gamma.value) == (0.03, 0.38, 0.0)
+
+
+def test_challenge_sorter_needs_all_then_scores():
+    w = cl.explore("challenges")
+    w.toggles["kiosk_printer"].value = "technical"
+    assert w.check() is None and "⚠️" in w.feedback.value
+    for toggle in w.toggles.values():
+        toggle.value = "adaptive"
+    assert w.check() == 4
+    assert w.checked and len(w.figure.data) == 8
+
+
+def test_coordination_map_saves_rows_and_rejects_bad_input():
+    w = cl.explore("coordination")
+    w.centre.value = "Аймгийн ЗДТГ"
+    assert not w.add_row(partner="  ", coordinate="x")
+    assert "⚠️" not in w.message.value and w.message.value  # a plain localised message
+    assert w.add_row(partner="Сангийн яам", coordinate="төсөв", conflict="санхүүжилт")
+    assert w.add_row(partner="ТАЗ", coordinate="хүний нөөц")
+    assert not w.add_row(partner="тАз", coordinate="давхар")
+    saved = json.loads(record.plan_load("m04.coordination"))
+    assert [r["partner"] for r in saved] == ["Сангийн яам", "ТАЗ"]
+    assert saved[0]["conflict"] == "санхүүжилт"
+    assert w.figure.data[-1].text == ("Аймгийн ЗДТГ",)
+    assert w.remove_row(0)
+    again = cl.explore("coordination")  # a re-run cell picks the map up from the plan
+    assert [r["partner"] for r in again.rows] == ["ТАЗ"]
+    assert not again.remove_row(None)
+
+
+def test_coordination_ignores_a_broken_saved_value():
+    record.plan_save("m04.coordination", "{not json")
+    assert cl.explore("coordination").rows == []
