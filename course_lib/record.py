@@ -13,6 +13,7 @@ No widgets and no plotly here: ``setup``, ``transfer`` and the CLI import this m
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import sys
@@ -76,6 +77,11 @@ def module_of(question_id: str) -> str:
 _ready: set[str] = set()  # paths checked by this process (ensure_record runs once per path)
 
 
+# the path cannot hold a record: no access, read-only disk, a file where a folder should be
+_PLACE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.EEXIST, errno.ENOTDIR,
+                 errno.EISDIR}
+
+
 def _error_kind(exc: BaseException) -> str:
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
@@ -84,7 +90,9 @@ def _error_kind(exc: BaseException) -> str:
         return "corrupt"
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return "locked"
-    if isinstance(exc, PermissionError) or name.startswith(
+    if isinstance(exc, OSError) and exc.errno in _PLACE_ERRNOS:
+        return "permission"
+    if name.startswith(
             ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")) \
             or "readonly" in text or "unable to open" in text:
         return "permission"

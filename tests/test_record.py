@@ -1,0 +1,172 @@
+"""The learner record: schema, attempts, plan fields, queries, error messages."""
+
+from __future__ import annotations
+
+import sqlite3
+from types import SimpleNamespace
+
+import pytest
+
+from course_lib import bank, record
+from course_lib.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "record" / "progress.db"
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(path))
+    set_language("mn")
+    return path
+
+
+class FakeQuestion:
+    """A question whose check is known, so the test is about storing, not scoring."""
+
+    def __init__(self, correct, score):
+        self.result = SimpleNamespace(correct=correct, score=score, message="ok")
+
+    def check(self, answer):
+        return self.result
+
+
+def test_ensure_creates_the_record_with_our_marks(db):
+    assert not db.exists()
+    assert record.ensure_record() == []
+    assert record.db_path() == db and db.exists()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == record.APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == record.SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"attempts", "plan_fields"} <= tables
+
+
+def test_ensure_twice_keeps_data(db):
+    record.ensure_record()
+    record.plan_save("m01.idea", "санаа")
+    record._ready.clear()  # a new kernel
+    assert record.ensure_record() == []
+    assert record.plan_load("m01.idea") == "санаа"
+
+
+def test_an_empty_file_becomes_a_fresh_record(db):
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"")
+    assert record.ensure_record() == []
+    assert record.plan_save("m01.idea", "x")
+
+
+def test_plan_fields_save_load_overwrite():
+    assert record.plan_load("m01.idea") == ""
+    assert record.plan_save("m01.idea", "Өргөдлийг цахимаар хүлээн авах")
+    assert record.plan_load("m01.idea") == "Өргөдлийг цахимаар хүлээн авах"
+    assert record.plan_save("m01.idea", "шинэ")
+    assert record.plan_load("m01.idea") == "шинэ"
+    fields = record.plan_fields()
+    assert list(fields) == ["m01.idea"] and fields["m01.idea"]["value"] == "шинэ"
+
+
+def test_plan_keys_filled_ignores_blank_and_empty_json():
+    record.plan_save("m01.idea", "x")
+    record.plan_save("m01.novelty", "   ")
+    record.plan_save("m04.coordination", "[]")
+    assert record.plan_keys_filled() == {"m01.idea"}
+
+
+def test_record_answer_checks_stores_and_returns(monkeypatch):
+    monkeypatch.setattr(bank, "get_question", lambda qid: FakeQuestion(True, 1.0))
+    result = record.record_answer("m01.novelty", {"b", "a"})
+    assert result.correct is True
+    [row] = record.attempts()
+    assert row["question_id"] == "m01.novelty" and row["module"] == "m01"
+    assert row["answer"] == '["a", "b"]'  # a set is stored sorted, as JSON
+    assert row["correct"] == 1 and row["score"] == 1.0 and len(row["uid"]) == 32
+
+
+def test_record_answer_with_the_real_bank():
+    questions = bank.load_questions()
+    single = next(q for q in questions if q.kind == "single")
+    result = record.record_answer(single.id, single.answer)
+    assert result.correct
+    assert record.question_summary()[single.id]["best"] == pytest.approx(result.score)
+
+
+def test_ungraded_attempts_store_null(monkeypatch):
+    monkeypatch.setattr(bank, "get_question", lambda qid: FakeQuestion(None, None))
+    record.record_answer("m02.culture_1", 4)
+    [row] = record.attempts()
+    assert row["correct"] is None and row["score"] is None
+
+
+def test_summary_best_and_latest_per_question():
+    record.store_attempt("m01.a", "x", False, 0.0, created_at="2026-01-01T00:00:00+00:00")
+    record.store_attempt("m01.a", "y", True, 1.0, created_at="2026-01-02T00:00:00+00:00")
+    record.store_attempt("m01.a", "z", False, 0.5, created_at="2026-01-03T00:00:00+00:00")
+    record.store_attempt("m02.b", "q", True, 1.0)
+    summary = record.question_summary()
+    assert summary["m01.a"] == {"module": "m01", "attempts": 3, "best": 1.0, "latest": 0.5,
+                                "latest_correct": False}
+    assert record.attempts_per_module() == {"m01": 3, "m02": 1}
+    assert [a["answer"] for a in record.attempts("m01")] == ['"x"', '"y"', '"z"']
+
+
+def test_merge_dedupes_by_uid_and_takes_newer_plan_fields():
+    uid = record.store_attempt("m01.a", "x", True, 1.0)
+    record.save_plan_field("m01.idea", "mine", "2026-05-01T00:00:00+00:00")
+    record.save_plan_field("m01.impact", "mine too", "2026-05-01T00:00:00+00:00")
+    rows = [{"uid": uid, "question_id": "m01.a", "answer": '"x"', "correct": 1, "score": 1.0,
+             "created_at": "2026-01-01T00:00:00+00:00"},
+            {"uid": "f" * 32, "question_id": "m01.b", "answer": '"y"', "correct": 0,
+             "score": 0.0, "created_at": "2026-01-01T00:00:00+00:00"}]
+    added, taken = record.merge(rows, {
+        "m01.idea": {"value": "older", "updated_at": "2026-04-01T00:00:00Z"},
+        "m01.impact": {"value": "newer", "updated_at": "2026-06-01T08:00:00+08:00"},
+        "m01.novelty": {"value": "new key", "updated_at": "2026-01-01T00:00:00Z"}})
+    assert (added, taken) == (1, 2)
+    assert len(record.attempts()) == 2
+    assert record.plan_load("m01.idea") == "mine"
+    assert record.plan_load("m01.impact") == "newer"
+    assert record.plan_load("m01.novelty") == "new key"
+
+
+def test_connect_recreates_a_deleted_record(db):
+    record.plan_save("m01.idea", "x")
+    for side in db.parent.iterdir():
+        side.unlink()
+    assert record.plan_load("m01.idea") == ""
+    assert record.plan_save("m01.idea", "again")
+    assert record.plan_load("m01.idea") == "again"
+
+
+def test_unusable_path_gives_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("a file where a folder should be")
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(blocker / "progress.db"))
+    notices = record.ensure_record()
+    assert len(notices) == 1 and "COURSE_PROGRESS_DB" in notices[0]
+    assert record.plan_save("m01.idea", "x") is False
+    assert record.plan_load("m01.idea") == ""
+    assert "COURSE_PROGRESS_DB" in capsys.readouterr().err
+    with pytest.raises(record.RecordError):
+        record.save_plan_field("m01.idea", "x")
+
+
+def test_english_messages(tmp_path, monkeypatch):
+    blocker = tmp_path / "f"
+    blocker.write_text("x")
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(blocker / "p.db"))
+    set_language("en")
+    try:
+        assert "cannot be created or written" in record.ensure_record()[0]
+    finally:
+        set_language("mn")
+
+
+def test_record_does_not_import_widgets_or_plotly():
+    import subprocess
+    import sys
+
+    code = ("import sys, course_lib.record, course_lib.transfer, course_lib.plan_document; "
+            "bad = [m for m in ('ipywidgets', 'plotly') if m in sys.modules]; "
+            "sys.exit(1 if bad else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
