@@ -3,8 +3,9 @@
 Scoring rules (score is 0..1; ``correct`` means full marks):
 
 * single, truefalse, text: 1 or 0.
-* multiple: (right picks - wrong picks) / number of right options, floored at 0, so ticking
-  every box earns nothing; correct only when exactly the right options are ticked.
+* multiple: right picks / number of right options - wrong picks / number of wrong options,
+  floored at 0: each right tick earns its share and each wrong tick costs its share, so
+  ticking every box (or none) earns 0; correct only when exactly the right options are ticked.
 * matching: share of left items paired with their right item.
 * ordering: share of item pairs in the right relative order (Kendall), so one step out of
   place costs little; correct only for the exact order.
@@ -114,8 +115,10 @@ def check_multiple(q, answer) -> Result:
     if unknown:
         return _invalid("quiz.invalid.unknown_option", value=_short(", ".join(unknown)))
     right, wrong = len(chosen & q.answer), len(chosen - q.answer)
-    # right == len(q.answer) and wrong == 0 only when chosen == q.answer: full marks iff exact
-    return _graded(q, max(0.0, (right - wrong) / len(q.answer)), _feedback(q.options, chosen))
+    n_wrong = len(q.options) - len(q.answer)
+    score = right / len(q.answer) - (wrong / n_wrong if n_wrong else 0.0)
+    # score reaches 1 only with every right option and no wrong one: full marks iff exact
+    return _graded(q, max(0.0, score), _feedback(q.options, chosen))
 
 
 def _as_bool(answer):
