@@ -65,7 +65,8 @@ def graded_item(item_id: str, prompt, options=None, kind: str = "single") -> Gra
     box = GradedItemBox()
 
     def record(value) -> None:
-        box.summary = t("graded.summary", item=item_id, choice=_describe(value, labels, kind))
+        box.summary = t("graded.summary", item=item_id, prompt=pick(prompt),
+                        choice=_describe(value, labels, kind))
         try:
             store.save(item_id, value)
         except OSError as exc:
@@ -93,7 +94,8 @@ def graded_item(item_id: str, prompt, options=None, kind: str = "single") -> Gra
         selector.observe(lambda change: record(change["new"]), names="value")
 
     hint = "graded.hint_multiple" if kind == "multiple" else "graded.hint_single"
-    box.summary = t("graded.summary", item=item_id, choice=_describe(saved, labels, kind))
+    box.summary = t("graded.summary", item=item_id, prompt=pick(prompt),
+                    choice=_describe(saved, labels, kind))
     status.value = f"✓ {t('graded.saved', file=store.FILE_NAME)}" if saved is not None else t(hint)
     box.children = [widgets.HTML(f"<b>{pick(prompt)}</b>"), selector, status]
     return box

@@ -1,0 +1,61 @@
+"""What the source notebooks of the assignments hold that learners must never see.
+
+Read by tools/instructor.py (leak checks on release, feedback and learner-dist), by
+tests/nbgrader and by bench/autograde.py (to answer the widget items correctly).
+The keys are read out of the hidden tests themselves, so there is no second copy.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from pathlib import Path
+
+import nbformat
+
+HIDDEN = re.compile(r"BEGIN HIDDEN TESTS\s*\n(.*?)\n[^\n]*END HIDDEN TESTS", re.DOTALL)
+SOLUTION = re.compile(r"BEGIN SOLUTION\s*\n(.*?)\n[^\n]*END SOLUTION", re.DOTALL)
+ITEM = re.compile(r'cl\.graded_answer\(\s*"([^"]+)"')
+KEY = re.compile(r"^\s*assert chosen == (.+?)\s*$", re.MULTILINE)
+MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION")
+
+
+def source_notebooks(course_root: Path) -> list[Path]:
+    """assignments/source/aNN_slug/aNN_slug.ipynb, sorted."""
+    return sorted(Path(course_root, "source").glob("*/*.ipynb"))
+
+
+def widget_keys(notebook: Path) -> dict:
+    """item id -> correct answer, read from each autograder cell's hidden test."""
+    keys = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        item, hidden = ITEM.search(cell.source), HIDDEN.search(cell.source)
+        if item and hidden:
+            key = KEY.search(hidden.group(1))
+            if key:
+                keys[item.group(1)] = ast.literal_eval(key.group(1))
+    return keys
+
+
+def secret_lines(notebook: Path, solutions: bool = True, min_chars: int = 12) -> set[str]:
+    """Every line of a hidden test (and solution) region, long enough to be a telling match.
+
+    Feedback checks leave solutions out: a trainee who typed the right answer sees it again.
+    """
+    lines = set()
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        regions = HIDDEN.findall(cell.source) + (SOLUTION.findall(cell.source) if solutions else [])
+        for region in regions:
+            lines.update(s.strip() for s in region.splitlines() if len(s.strip()) >= min_chars)
+    return lines
+
+
+def html_text(page: str) -> str:
+    """The visible text of an HTML page: syntax highlighting splits code into many tags."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def find_leaks(text: str, secrets: set[str]) -> list[str]:
+    """The nbgrader markers and secret lines that occur in ``text``."""
+    return [m for m in MARKERS if m in text] + sorted(line for line in secrets if line in text)
