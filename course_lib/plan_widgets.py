@@ -85,6 +85,7 @@ class PlanForm(widgets.VBox):
     def __init__(self, part: plan_data.PlanPart, delay: float = DEBOUNCE_S):
         super().__init__()
         self.part = part
+        self.db = record.db_path()  # the record this form was loaded from
         self.inputs: dict[str, widgets.Widget] = {}
         self.dirty: set[str] = set()
         self._lock = threading.Lock()
@@ -164,11 +165,13 @@ class PlanForm(widgets.VBox):
         return ok
 
     def save_now(self) -> bool:
-        """Save button: every field of the form, at once."""
+        """Save button: write pending changes at once. Untouched fields are not rewritten, so
+        a value an exploration saved meanwhile is never replaced by this form's older copy."""
         self.debouncer.cancel()
-        with self._lock:
-            self.dirty |= set(self.inputs)
-        return self.save_pending()
+        ok = self.save_pending()
+        if ok:
+            self._say(t("plan.form.saved"), ok=True)
+        return ok
 
     def _say(self, text: str, ok: bool) -> None:
         colour = "#1b5e20" if ok else "#b71c1c"
@@ -180,7 +183,8 @@ def _flush_all() -> None:
     """A kernel shut down inside the debounce window still keeps the last keystrokes."""
     for form in list(_live_forms):
         form.debouncer.cancel()
-        form.save_pending()
+        if form.db == record.db_path():  # never write one record's edits into another
+            form.save_pending()
 
 
 def plan_form(module: str, delay: float = DEBOUNCE_S):

@@ -1,0 +1,140 @@
+"""Progress: the 'done' rule and scores (pure), the plotly overview, the download/upload panel."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import re
+from types import SimpleNamespace
+
+import plotly.graph_objects as go
+import pytest
+
+import course_lib as cl
+from course_lib import bank, plan_data, progress, record, transfer
+from course_lib.figures.progress import progress_figure
+
+
+@pytest.fixture(autouse=True)
+def fresh_record(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
+    cl.set_language("mn")
+    record.ensure_record()
+
+
+def _module(mid):
+    return SimpleNamespace(id=mid, number=mid[1:], title=lambda: f"Модуль {mid}")
+
+
+def _q(qid, graded=True):
+    return SimpleNamespace(id=qid, module=qid.split(".")[0], graded=graded)
+
+
+def _field(key):
+    return plan_data.PlanField(key=key, kind="text", label_texts={"mn": key, "en": key})
+
+
+PARTS = [plan_data.PlanPart("m01", {"mn": "a", "en": "a"}, None,
+                            (_field("m01.idea"), _field("m01.impact")))]
+QUESTIONS = [_q("m01.a"), _q("m01.b"), _q("m01.likert", graded=False), _q("m02.a")]
+
+
+def test_done_needs_every_question_checked_and_every_field_filled():
+    summary = {"m01.a": {"attempts": 2, "best": 1.0}, "m01.b": {"attempts": 1, "best": 0.0},
+               "m01.likert": {"attempts": 1, "best": None}}
+    plan = {"m01.idea": "санаа", "m01.impact": "  "}
+    rows = progress.module_progress([_module("m01"), _module("m02"), _module("m03")],
+                                    QUESTIONS, summary, PARTS, plan)
+    assert [r["module"] for r in rows] == ["m01", "m02"]  # m03 has nothing to do: left out
+    m01, m02 = rows
+    assert m01["done"] is False and m01["open_fields"] == ["m01.impact"]
+    assert m01["answered"] == 1.0 and m01["attempts"] == 4
+    assert m01["score"] == pytest.approx(0.5)  # best of a (1.0) and b (0.0); likert not scored
+    assert m01["plan"] == 0.5
+    assert m02["score"] == 0.0 and m02["answered"] == 0.0 and m02["plan"] is None
+    assert m02["open_questions"] == ["m02.a"] and "1" in m02["open"]
+    plan["m01.impact"] = "нөлөө"
+    m01 = progress.module_progress([_module("m01")], QUESTIONS, summary, PARTS, plan)[0]
+    assert m01["done"] is True and m01["open"] == "бүгд хийгдсэн"
+
+
+def test_a_wrong_answer_counts_as_checked_but_scores_zero():
+    summary = {"m02.a": {"attempts": 3, "best": 0.0}}
+    [row] = progress.module_progress([_module("m02")], QUESTIONS, summary, [], {})
+    assert row["done"] is True and row["score"] == 0.0
+
+
+def test_figure_is_pure_and_shows_each_measure():
+    rows = [{"label": "01. A", "score": 0.5, "answered": 1.0, "plan": None, "attempts": 3,
+             "done": False, "open": "x"},
+            {"label": "02. B", "score": 1.0, "answered": 1.0, "plan": 1.0, "attempts": 1,
+             "done": True, "open": "y"}]
+    texts = {"score": "S", "answered": "A", "plan": "P", "attempts": "N", "x": "%",
+             "title": "{done}/{total}"}
+    fig = progress_figure(rows, texts)
+    assert isinstance(fig, go.Figure) and fig.layout.title.text == "1/2"
+    assert [t.name for t in fig.data] == ["S", "A", "P"]
+    assert list(fig.data[0].x) == [50, 100] and list(fig.data[2].x) == [None, 100]
+    assert list(fig.data[0].y) == ["01. A", "✓ 02. B"]
+
+
+def test_overview_from_the_real_record_and_bank():
+    questions = bank.load_questions()
+    first = questions[0]
+    record.store_attempt(first.id, "x", False, 0.0)
+    record.plan_save("m01.idea", "санаа")
+    fig = cl.progress_overview()
+    assert isinstance(fig, go.Figure) and len(fig.data) == 3
+    labels = list(fig.data[0].y)
+    assert any(label.startswith("01.") for label in labels)
+    module = first.id.split(".")[0]
+    row = next(r for r in progress.progress_data() if r["module"] == module)
+    assert row["attempts"] == 1 and first.id not in row["open_questions"]
+
+
+def _link(panel, filename):
+    match = re.search(rf'download="{re.escape(filename)}" href="data:[^;]+;base64,([^"]+)"',
+                      panel.links.value)
+    assert match, panel.links.value
+    return base64.b64decode(match.group(1))
+
+
+def _upload(panel, name, data):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    panel.upload.value = ({"name": name, "type": "application/json", "size": len(data),
+                           "content": memoryview(data), "last_modified": now},)
+
+
+def test_panel_download_links_carry_the_export_and_the_plan():
+    record.plan_save("m01.idea", "<script>alert(1)</script> санаа")
+    panel = cl.progress_panel()
+    assert "cl-progress-panel" in panel._dom_classes
+    assert _link(panel, "course_progress.json") == transfer.export_bytes()
+    page = _link(panel, "action_plan.html").decode("utf-8")
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    record.plan_save("m01.impact", "шинэ")
+    panel.refresh.click()
+    assert "шинэ" in json.loads(_link(panel, "course_progress.json"))["plan"]["m01.impact"]["value"]
+
+
+def test_panel_upload_merges_and_reports(tmp_path, monkeypatch):
+    record.store_attempt("m01.a", "x", True, 1.0)
+    record.plan_save("m01.idea", "Монгол")
+    data = transfer.export_bytes()
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "other.db"))
+    panel = cl.progress_panel()
+    _upload(panel, "course_progress.json", data)
+    assert "1 шинэ хариулт" in panel.message.value
+    assert record.plan_load("m01.idea") == "Монгол"
+    assert panel.upload.value == ()  # ready for the next file
+    assert "Монгол" in json.loads(_link(panel, "course_progress.json"))["plan"]["m01.idea"]["value"]
+
+
+def test_panel_upload_of_a_bad_file_changes_nothing():
+    record.plan_save("m01.idea", "keep me")
+    before = transfer.export_bytes()
+    panel = cl.progress_panel()
+    _upload(panel, "photo.json", b"\x89PNG\r\n\x1a\n")
+    assert "Юу ч өөрчлөгдсөнгүй" in panel.message.value
+    assert transfer.export_bytes() == before
