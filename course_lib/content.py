@@ -8,6 +8,7 @@ schema cannot express are registered per content kind in ``SEMANTIC_CHECKS``.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -109,11 +110,29 @@ def load_schema(kind: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _import_jsonschema():
+    """jsonschema, imported without its optional rfc3987_syntax format checker.
+
+    When rfc3987_syntax is installed (it comes with jupyter_server's extras), jsonschema's
+    format module imports it, and it builds a parser grammar at import time: seconds before the
+    first quiz appears. Our schemas assert no formats, so it is hidden only while jsonschema is
+    first imported and restored right after; anyone importing it later still gets it.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import jsonschema
+
+        return jsonschema
+    sys.modules["rfc3987_syntax"] = None  # makes its import raise ImportError, which is skipped
+    try:
+        import jsonschema
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
 @cache
 def _validator(kind: str):
-    import jsonschema  # only authors' paths and first loads pay for it
-
-    return jsonschema.Draft202012Validator(load_schema(kind))
+    return _import_jsonschema().Draft202012Validator(load_schema(kind))
 
 
 def version_problem(name: str, data: dict) -> Problem | None:
