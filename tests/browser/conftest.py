@@ -38,6 +38,10 @@ def _lab_settings(settings_dir: Path) -> None:
     tracker = settings_dir / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
+    # No "get notified about Jupyter news?" toast over the notebook.
+    notes = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    notes.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +68,8 @@ def lab_url(tmp_path_factory):
          "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
          "--allow-root", "--LabApp.news_url=None",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         # window.jupyterapp lets tests read the notebook model (which cells have run)
+         "--LabApp.expose_app_in_browser=True",
          f"--ServerApp.root_dir={root}"],
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
     )

@@ -5,12 +5,12 @@ Selectors follow ../shared/reference/jupyter-stack-notes.md (JupyterLab 4.6, ipy
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true"
+BUSY = ".jp-Notebook-ExecutionIndicator[data-status='busy']"
 ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
 
 
@@ -21,24 +21,45 @@ def open_notebook(page, lab_url: str, rel_path: str, timeout: float = 90_000) ->
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+_PENDING_JS = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.content.model) { return -1; }
+  const cells = panel.content.model.cells;
+  let pending = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code' && cell.executionCount === null) { pending += 1; }
+  }
+  return pending;
+}"""
+
+
+def pending_cells(page) -> int:
+    """Code cells not yet run to completion (read from the notebook model: hidden inputs
+    show no prompt, so the DOM cannot tell)."""
+    return page.evaluate(_PENDING_JS)
+
+
 def run_all_cells(page, timeout: float = 240) -> None:
-    """Run ▸ Run All Cells, then wait until no cell is queued or running."""
-    page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
-    page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
+    """Run ▸ Run All Cells, as a trainee would, then wait until every code cell has run."""
+    page.locator(".jp-Notebook .jp-Cell").first.click()  # the menu acts on the focused notebook
+    for _ in range(2):
+        page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
+        page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
+        page.wait_for_timeout(1500)
+        if pending_cells(page) == 0 or page.locator(BUSY).count():
+            break
     wait_for_cells(page, timeout)
 
 
 def wait_for_cells(page, timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
-    prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt")
     while time.monotonic() < deadline:
-        texts = prompts.all_inner_texts()
-        busy = [t for t in texts if "*" in t]
-        unrun = [t for t in texts if not re.search(r"\[\d+\]", t)]
-        if texts and not busy and not unrun and page.locator(IDLE).count():
+        if pending_cells(page) == 0 and page.locator(IDLE).count():
+            page.wait_for_timeout(500)  # let the last outputs and widgets render
             return
         page.wait_for_timeout(500)
-    raise TimeoutError(f"cells still running after {timeout}s: {prompts.all_inner_texts()}")
+    raise TimeoutError(f"{pending_cells(page)} cells still pending after {timeout}s")
 
 
 def error_outputs(page) -> list[str]:
@@ -46,18 +67,31 @@ def error_outputs(page) -> list[str]:
     return page.locator(ERROR_OUTPUT).all_inner_texts()
 
 
+_SCROLLER = ".jp-NotebookPanel-notebook .jp-WindowedPanel-outer"
+_CONTENT = ".jp-NotebookPanel-notebook .jp-WindowedPanel-viewport"
+
+
 def screenshot(page, name: str) -> Path:
-    """A full-height picture of the notebook under tests/artifacts/ (git-ignored)."""
+    """A picture of the whole notebook under tests/artifacts/ (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    # The Lab shell does not scroll as a page: grow the viewport to the notebook's height.
-    height = page.evaluate(
-        "() => { const n = document.querySelector('.jp-NotebookPanel-notebook');"
-        " return n ? n.scrollHeight + 200 : 1200; }"
+    # The Lab shell does not scroll as a page: make the viewport as tall as the cells (not the
+    # scroller, which pads "scroll past end" space in proportion to the viewport).
+    content, visible = page.evaluate(
+        f"""() => {{ const c = document.querySelector('{_CONTENT}');
+             const s = document.querySelector('{_SCROLLER}');
+             return [c ? c.offsetHeight : 0, s ? s.clientHeight : 0]; }}"""
     )
-    page.set_viewport_size({"width": 1280, "height": int(min(max(height, 900), 16000))})
+    size = page.viewport_size
+    if content > visible:
+        height = int(min(size["height"] + content - visible + 40, 30000))
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(500)
+    page.evaluate(
+        f"() => {{ const s = document.querySelector('{_SCROLLER}'); if (s) s.scrollTop = 0; }}"
+    )
     page.wait_for_timeout(300)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path))
     return path
 
 
