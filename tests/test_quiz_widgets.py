@@ -1,0 +1,250 @@
+"""Quiz widgets without a kernel or a browser: a dummy comm (as in ipywidgets' own
+tests/utils.py) records everything that would travel to the page, so the tests can assert
+that no answer key and no explanation reaches it before the learner has earned it."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import re
+import uuid
+
+import ipywidgets
+import pytest
+from bank_tree import use_tree
+
+import course_lib as cl
+from course_lib import bank, i18n, quiz_kinds
+
+# the module (its name is shared with the public function cl.quiz)
+quiz = importlib.import_module("course_lib.quiz")
+
+SENT: list = []  # every payload a widget sent towards the frontend
+
+
+class DummyComm:
+    kernel = "Truthy"
+
+    def __init__(self, **kwargs):
+        self.comm_id = uuid.uuid4().hex
+        SENT.append(kwargs.get("data"))
+
+    def open(self, *args, **kwargs):
+        pass
+
+    def on_msg(self, *args, **kwargs):
+        pass
+
+    def send(self, data=None, *args, **kwargs):
+        SENT.append(data)
+
+    def close(self, *args, **kwargs):
+        pass
+
+
+@pytest.fixture(autouse=True)
+def dummy_comm(monkeypatch, tmp_path):
+    from ipywidgets import comm as widget_comm
+
+    monkeypatch.setattr(widget_comm, "create_comm", lambda **kw: DummyComm(**kw))
+    use_tree(monkeypatch, tmp_path, "questions-ok-all-kinds.yaml")
+    SENT.clear()
+    yield
+    i18n.set_language("mn")
+
+
+def wire() -> str:
+    """All that was sent, as text, with model ids blanked (they differ run to run)."""
+    return re.sub(r"IPY_MODEL_[0-9a-f]+", "IPY_MODEL_", json.dumps(SENT, ensure_ascii=False))
+
+
+def q(name):
+    return bank.get_question(f"m99.{name}")
+
+
+# each kind, and keys that differ from the fixture's: the page must not change with the key
+OTHER_KEYS = {
+    "single": ["b", "c"],
+    "multiple": [frozenset({"d", "e"}), frozenset({"a"})],
+    "truefalse": [False],
+    "text": [{"mn": ("ӨӨР",), "en": ("OTHER",)}],
+    "matching": [{"one": "iv", "two": "iii", "three": "i"}],
+    "ordering": [("s4", "s3", "s2", "s1"), ("s2", "s4", "s1", "s3")],
+}
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "truefalse", "text", "matching",
+                                  "ordering"])
+def test_page_content_does_not_depend_on_the_key(kind):
+    base = q(kind)
+    pages = []
+    for key in [base.answer, *OTHER_KEYS[kind]]:
+        if kind == "ordering" and tuple(i.id for i in quiz_kinds.display_order(base)) == key:
+            continue  # the one order that is rotated away (covered below)
+        SENT.clear()
+        quiz.question_widget(dataclasses.replace(base, answer=key))
+        pages.append(wire())
+    assert len(pages) >= 2 and all(page == pages[0] for page in pages)
+
+
+def test_ordering_is_never_shown_in_the_key_order():
+    base = q("ordering")
+    shown = tuple(i.id for i in quiz_kinds.display_order(base))
+    again = dataclasses.replace(base, answer=shown)
+    assert tuple(i.id for i in quiz_kinds.display_order(again)) != shown
+    assert tuple(i.id for i in quiz_kinds.display_order(base)) != base.answer
+
+
+def test_matching_right_side_is_sorted_by_label_not_by_key():
+    box = quiz.question_widget(q("matching"))
+    labels = [label for label, _ in box.controls[0].options][1:]
+    assert labels == sorted(labels, key=str.casefold)
+
+
+def explanations(question) -> list[str]:
+    texts = [question.explain, question.hint]
+    for attr in ("options", "left", "right", "items"):
+        texts += [o.explain for o in getattr(question, attr, ())]
+    texts += [getattr(question, "explain_true", None), getattr(question, "explain_false", None)]
+    return [t[lang] for t in texts if t for lang in ("mn", "en")]
+
+
+@pytest.mark.parametrize("name", ["single", "multiple", "truefalse", "text", "matching",
+                                  "ordering", "likert"])
+def test_no_explanation_reaches_the_page_before_a_check(name):
+    quiz.question_widget(q(name))
+    page = wire()
+    for text in explanations(q(name)):
+        assert text not in page
+
+
+def test_wrong_answer_explains_the_choice_without_the_key():
+    box = quiz.question_widget(q("single"))
+    box.controls[0].value = 1  # "Тэнгэр", wrong
+    box.check()
+    page = wire()
+    assert "Тэнгэр цэнхэр." in box.feedback.value and "Тэнгэр цэнхэр." in page
+    assert "ЗӨВЛӨГӨӨ" in page  # the hint
+    assert "ТАЙЛБАР-ЗӨВ" not in page and "Цус улаан." not in page
+    assert box.result.status == "wrong" and box.controls[0].disabled
+    assert box.retry_button.layout.display is None
+
+
+def test_right_answer_shows_why_and_retry_resets():
+    box = quiz.question_widget(q("single"))
+    box.controls[0].value = 0
+    box.check()
+    assert "ТАЙЛБАР-ЗӨВ" in box.feedback.value and "Цус улаан." in box.feedback.value
+    assert box.check_button.disabled
+    box.retry()
+    assert box.controls[0].value is None and not box.controls[0].disabled
+    assert box.feedback.value == "" and box.retry_button.layout.display == "none"
+
+
+def test_nothing_chosen_asks_and_stores_nothing():
+    from course_lib import record
+
+    box = quiz.question_widget(q("matching"))
+    box.check()
+    assert "Зүүн талын зүйл бүрт" in box.feedback.value
+    assert box.result is None and not box.controls[0].disabled
+    assert record.attempts() == []
+
+
+def test_each_check_is_recorded():
+    from course_lib import record
+
+    box = quiz.question_widget(q("multiple"))
+    box.controls[0].value = box.controls[1].value = True
+    box.check()
+    rows = record.attempts()
+    assert [(r["question_id"], json.loads(r["answer"])) for r in rows] == \
+        [("m99.multiple", ["a", "b"])]
+    assert rows[0]["score"] == pytest.approx(2 / 3)
+
+
+def test_a_failing_record_still_gives_feedback(monkeypatch):
+    from course_lib import record
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(record, "record_answer", broken)
+    box = quiz.question_widget(q("truefalse"))
+    box.controls[0].value = True
+    box.check()
+    assert "Зөв!" in box.feedback.value and "disk full" in box.feedback.value
+
+
+@pytest.mark.parametrize("name, set_answer, status", [
+    ("text", lambda b: setattr(b.controls[0], "value", " oecd "), "correct"),
+    ("matching", lambda b: [setattr(c, "value", n) for n, c in enumerate(b.controls)], None),
+    ("likert", lambda b: setattr(b.controls[0], "value", 4), "recorded"),
+])
+def test_kinds_check_through_their_controls(name, set_answer, status):
+    box = quiz.question_widget(q(name))
+    set_answer(box)
+    box.check()
+    assert box.result is not None
+    if status:
+        assert box.result.status == status
+
+
+def test_ordering_positions_map_to_the_order():
+    box = quiz.question_widget(q("ordering"))
+    for item, control in zip(box._shown, box.controls, strict=True):
+        control.value = int(item.id[1])  # s1 -> position 1 ...
+    box.check()
+    assert box.result.correct
+
+
+def test_module_quiz_keeps_a_running_score():
+    widget = quiz.quiz("m99")
+    assert isinstance(widget, quiz.ModuleQuiz)
+    assert "0 / 8" in widget.header.value  # the likert item is not graded
+    single, multiple = widget.boxes[0], widget.boxes[1]
+    single.controls[0].value = 0
+    single.check()
+    multiple.controls[0].value = True
+    multiple.check()
+    assert "1.3 / 8" in widget.header.value  # 1 + 1/3
+    single.retry()
+    assert "0.3 / 8" in widget.header.value
+
+
+def test_controls_are_labelled_and_classes_are_stable():
+    widget = quiz.quiz("m99")
+    for box in widget.boxes:
+        assert "cl-quiz" in box._dom_classes
+        assert "cl-check" in box.check_button._dom_classes
+        assert "cl-feedback" in box.feedback._dom_classes
+        assert box.check_button.description == "Шалгах"
+        assert box.retry_button.description == "Дахин оролдох"
+        for control in box.controls:
+            assert control.description.strip()
+
+
+def test_english_labels():
+    i18n.set_language("en")
+    box = quiz.quiz("m99.truefalse")
+    assert box.check_button.description == "Check"
+    assert [label for label, _ in box.controls[0].options] == ["True", "False"]
+
+
+@pytest.mark.parametrize("target", ["m42", "m99.nothing", "", None, 5, "x" * 500])
+def test_unknown_targets_give_a_message_widget(target):
+    widget = quiz.quiz(target)
+    assert isinstance(widget, ipywidgets.HTML) and "cl-quiz-message" in widget._dom_classes
+    assert "⚠️" in widget.value
+
+
+def test_broken_bank_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
+    use_tree(monkeypatch, tmp_path / "bad", "questions-ko-missing-answer.yaml")
+    widget = quiz.quiz("m97")
+    assert "m97.no_key" in widget.value and "cl-quiz-message" in widget._dom_classes
+
+
+def test_public_call_works_after_the_module_was_imported():
+    assert isinstance(cl.quiz("m99.single"), quiz_kinds.SingleBox)
+    assert isinstance(cl.quiz("m99"), quiz.ModuleQuiz)
