@@ -17,8 +17,12 @@ import traitlets
 
 from .i18n import pick, t
 
-WIDE = W.Layout(width="auto", max_width="100%")
 LABELS = {"description_width": "initial"}
+
+
+def _wide() -> W.Layout:
+    # one Layout per widget: a shared one would be one model that closes for all at once
+    return W.Layout(width="auto", max_width="100%")
 
 
 class QuestionBox(W.VBox):
@@ -124,7 +128,7 @@ class SingleBox(QuestionBox):
     def build_controls(self, q):
         options = [(pick(o.text), n) for n, o in enumerate(q.options)]
         return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
-                               layout=WIDE, style=LABELS)]
+                               layout=_wide(), style=LABELS)]
 
     def answer(self):
         index = self.controls[0].value
@@ -135,7 +139,7 @@ class MultipleBox(QuestionBox):
     help_key = "quiz.multiple.help"
 
     def build_controls(self, q):
-        return [W.Checkbox(value=False, description=pick(o.text), indent=False, layout=WIDE)
+        return [W.Checkbox(value=False, description=pick(o.text), indent=False, layout=_wide())
                 for o in q.options]
 
     def answer(self):
@@ -151,7 +155,7 @@ class TrueFalseBox(QuestionBox):
     def build_controls(self, q):
         options = [(t("quiz.true"), True), (t("quiz.false"), False)]
         return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
-                               layout=WIDE, style=LABELS)]
+                               layout=_wide(), style=LABELS)]
 
     def answer(self):
         return self.controls[0].value
@@ -160,7 +164,7 @@ class TrueFalseBox(QuestionBox):
 class TextBox(QuestionBox):
     def build_controls(self, q):
         return [W.Text(value="", placeholder=t("quiz.placeholder"),
-                       description=t("quiz.answer"), layout=WIDE, style=LABELS)]
+                       description=t("quiz.answer"), layout=_wide(), style=LABELS)]
 
     def answer(self):
         return self.controls[0].value
@@ -177,7 +181,7 @@ class MatchingBox(QuestionBox):
         self._right = sorted(q.right, key=lambda item: pick(item.text).casefold())
         options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
         return [W.Dropdown(options=options, value=None, description=pick(left.text),
-                           layout=WIDE, style=LABELS) for left in q.left]
+                           layout=_wide(), style=LABELS) for left in q.left]
 
     def answer(self):
         pairs = {left.id: (None if box.value is None else self._right[box.value].id)
@@ -203,7 +207,7 @@ class OrderingBox(QuestionBox):
         self._shown = display_order(q)
         positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
         return [W.Dropdown(options=positions, value=None, description=pick(item.text),
-                           layout=WIDE, style=LABELS) for item in self._shown]
+                           layout=_wide(), style=LABELS) for item in self._shown]
 
     def answer(self):
         places = {item.id: box.value for item, box in zip(self._shown, self.controls,
@@ -219,7 +223,7 @@ class LikertBox(QuestionBox):
         options = [(f"{n} — {labels[n - 1]}" if labels else str(n), n)
                    for n in range(1, q.scale + 1)]
         return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
-                               layout=WIDE, style=LABELS)]
+                               layout=_wide(), style=LABELS)]
 
     def answer(self):
         return self.controls[0].value

@@ -52,6 +52,7 @@ def dummy_comm(monkeypatch, tmp_path):
     SENT.clear()
     yield
     i18n.set_language("mn")
+    ipywidgets.Widget.close_all()  # else widgets are closed at interpreter exit, noisily
 
 
 def wire() -> str:
