@@ -25,6 +25,8 @@ SCHEMAS = {
     "cases": "cases.v1.json",
     "modules": "modules.v1.json",
 }
+# libyaml's safe loader when present: ~10x faster, so the first quiz of a session appears sooner
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # top-level key that tells a file's kind when neither its folder nor its name does
 _LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules"}
 
@@ -90,7 +92,7 @@ def read_yaml(path: Path) -> tuple[object, list[Problem]]:
     if not text.strip():
         return None, [Problem(name, "the file is empty")]
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
