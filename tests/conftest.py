@@ -1,0 +1,22 @@
+"""Shared test set-up: every test gets its own learner record; widgets are closed after."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _own_learner_record(tmp_path, monkeypatch):
+    # No test may touch a real trainee's ~/.course_innovation record.
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _close_widgets():
+    yield
+    # Closing while the interpreter still runs avoids ipywidgets' noisy __del__ at exit.
+    try:
+        from ipywidgets import Widget
+    except ImportError:
+        return
+    Widget.close_all()
