@@ -54,6 +54,8 @@ def test_edited_bank_is_reread(tree):
     kind: truefalse
     prompt: {mn: "Хоёр дахь.", en: "Second."}
     answer: false
+    explain_true: {mn: "Үгүй.", en: "No."}
+    explain_false: {mn: "Тийм.", en: "Yes."}
 """, encoding="utf-8")
     assert [q.id for q in bank.load_questions("m98")] == ["m98.only", "m98.second"]
 

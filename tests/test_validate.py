@@ -45,6 +45,8 @@ KO = {
     "questions-ko-blank-text.yaml": ["question m97.blank", "field 'prompt.mn'", "blank"],
     "questions-ko-likert-with-answer.yaml": ["question m97.opinion", "no correct answer"],
     "questions-ko-missing-id.yaml": ["question #2", "field 'id'"],
+    "questions-ko-option-without-explain.yaml": ["question m97.silent",
+                                                 "field 'options[1].explain'"],
 }
 
 
