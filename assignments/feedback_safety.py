@@ -13,6 +13,7 @@ import html
 import re
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from course_lib.i18n import t
 
@@ -58,15 +59,19 @@ def plot_fallback(figure: dict) -> str:
 class FeedbackSafety(Preprocessor):
     """Drop hidden tests and their tracebacks; plotly and widget outputs become static text."""
 
+    # nbconvert registers a preprocessor only when it is enabled; stock ones default to off
+    enabled = Bool(True).tag(config=True)
+
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
             return cell, resources
         cell.source, had_hidden = strip_hidden(cell.source)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error" and had_hidden:
-                # the traceback quotes the failing hidden line, which may hold the key
-                output["ename"], output["evalue"] = "AssertionError", NOTE_FAILED
-                output["traceback"] = [NOTE_FAILED]
+                # the traceback quotes the failing line, which may be a hidden one holding the key.
+                # Visible checks carry a message (evalue); hidden asserts never do.
+                message = output.get("evalue") or NOTE_FAILED
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {message}"]
             data = output.get("data")
             if not data:
                 continue

@@ -18,7 +18,8 @@ HIDDEN = re.compile(r"BEGIN HIDDEN TESTS\s*\n(.*?)\n[^\n]*END HIDDEN TESTS", re.
 SOLUTION = re.compile(r"BEGIN SOLUTION\s*\n(.*?)\n[^\n]*END SOLUTION", re.DOTALL)
 ITEM = re.compile(r'cl\.graded_answer\(\s*"([^"]+)"')
 KEY = re.compile(r"^\s*assert chosen == (.+?)\s*$", re.MULTILINE)
-MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION")
+HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+MARKERS = (*HIDDEN_MARKERS, "BEGIN SOLUTION", "END SOLUTION")
 
 
 def source_notebooks(course_root: Path) -> list[Path]:
@@ -56,6 +57,6 @@ def html_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def find_leaks(text: str, secrets: set[str]) -> list[str]:
+def find_leaks(text: str, secrets: set[str], markers: tuple[str, ...] = MARKERS) -> list[str]:
     """The nbgrader markers and secret lines that occur in ``text``."""
-    return [m for m in MARKERS if m in text] + sorted(line for line in secrets if line in text)
+    return [m for m in markers if m in text] + sorted(line for line in secrets if line in text)

@@ -54,10 +54,16 @@ def assignment_ids(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
 
 
-def check_tree(tree: Path, secrets: set[str], what: str) -> list[str]:
-    """Leak report for every text file under ``tree`` (notebooks and HTML read as visible text)."""
+def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False) -> list[str]:
+    """Leak report for every text file under ``tree`` (notebooks and HTML read as visible text).
+
+    Feedback pages may hold a trainee's own answers.json and solution-like text they typed.
+    """
     problems = []
+    markers = keys.HIDDEN_MARKERS if feedback else keys.MARKERS
     for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        if feedback and path.name == SIDE_FILE:
+            continue
         if path.name == SIDE_FILE or path.suffix == ".db":
             problems.append(f"{path.relative_to(tree)}: {what} must not contain {path.name}")
             continue
@@ -71,7 +77,7 @@ def check_tree(tree: Path, secrets: set[str], what: str) -> list[str]:
             text = "\n".join(
                 "".join(c.get("source", "")) for c in json.loads(text).get("cells", [])
             )
-        for leak in keys.find_leaks(text, secrets):
+        for leak in keys.find_leaks(text, secrets, markers):
             problems.append(f"{path.relative_to(tree)}: {leak!r}")
     return problems
 
@@ -122,7 +128,7 @@ def autograde(root: Path, force: bool = False) -> None:
 def feedback(root: Path) -> None:
     nbgrader(root, "generate_feedback", "*", "--force")
     out = root / "feedback"
-    problems = check_tree(out, all_secrets(root, solutions=False), "feedback")
+    problems = check_tree(out, all_secrets(root, solutions=False), "feedback", feedback=True)
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for mime in ("application/vnd.plotly.v1+json", "application/vnd.jupyter.widget-view+json"):

@@ -1,0 +1,98 @@
+"""How long nbgrader takes to autograde our assignments, against nbgrader's own floor.
+
+In a temporary copy of the course root, N copies of each assignment's solution (with
+its answers.json) are graded in one `nbgrader autograde` invocation; then N copies of a
+trivial twin of each assignment (the same graded cells, each just `assert True`, no
+imports) are graded the same way. Prints seconds per submission for both and their
+ratio (aim: <= 1.2). Run: python bench/autograde.py [--copies N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+import assignment_keys as keys  # noqa: E402
+
+
+def trivial_twin(source: Path):
+    """A notebook with the same nbgrader cells as ``source``, each doing nothing."""
+    nb = nbformat.read(source, as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code":
+            continue
+        if meta.get("grade"):
+            cell.source = "assert True"
+        elif meta.get("solution"):
+            cell.source = "### BEGIN SOLUTION\nanswer = 'x'\n### END SOLUTION"
+        else:
+            cell.source = "pass"
+    return nb
+
+
+def nbgrader(root: Path, *args: str) -> float:
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=root, env=env,
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def hand_in(root: Path, prefix: str, copies: int, build) -> int:
+    count = 0
+    for source in keys.source_notebooks(root):
+        aid = source.parent.name
+        if not aid.startswith(prefix):
+            continue
+        notebook, answers = build(source)
+        for i in range(copies):
+            folder = root / "submitted" / f"s{i:03d}" / aid
+            folder.mkdir(parents=True)
+            nbformat.write(notebook, folder / f"{aid}.ipynb")
+            if answers is not None:
+                (folder / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
+            count += 1
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, default=4, help="submissions per assignment")
+    copies = parser.parse_args().copies
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "assignments"
+        root.mkdir()
+        for name in ("nbgrader_config.py", "feedback_safety.py"):
+            shutil.copy2(REPO / "assignments" / name, root / name)
+        shutil.copytree(REPO / "assignments" / "source", root / "source",
+                        ignore=shutil.ignore_patterns("answers.json"))
+        for source in keys.source_notebooks(root):
+            twin = root / "source" / f"t{source.parent.name[1:]}"
+            twin.mkdir()
+            nbformat.write(trivial_twin(source), twin / f"{twin.name}.ipynb")
+        nbgrader(root, "generate_assignment", "*", "--force")
+        ours = hand_in(root, "a", copies,
+                       lambda s: (nbformat.read(s, as_version=4), keys.widget_keys(s)))
+        floor = hand_in(root, "t", copies, lambda s: (nbformat.read(s, as_version=4), None))
+        t_floor = nbgrader(root, "autograde", "t*")
+        t_ours = nbgrader(root, "autograde", "a*")
+    per_ours, per_floor = t_ours / ours, t_floor / floor
+    print(f"autograde, ours:    {ours} submissions in {t_ours:.1f} s = {per_ours:.2f} s each")
+    print(f"autograde, trivial: {floor} submissions in {t_floor:.1f} s = {per_floor:.2f} s each")
+    print(f"ratio ours/trivial: {per_ours / per_floor:.2f}  (aim <= 1.2)")
+
+
+if __name__ == "__main__":
+    main()

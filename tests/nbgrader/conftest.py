@@ -1,0 +1,46 @@
+"""One nbgrader round trip in a temporary copy of the course root, shared by the tests here.
+
+release -> hand in every scenario -> one autograde invocation -> feedback. The real
+nbgrader CLI and a real gradebook, through tools/instructor.py as an instructor runs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbgrader_submissions as subs
+import pytest
+from nbgrader_submissions import HOSTILE_ASSIGNMENT, REPO, instructor
+
+
+@pytest.fixture(scope="session")
+def course(tmp_path_factory) -> Path:
+    """A fresh copy of the course root (config + sources only) with every assignment released."""
+    root = tmp_path_factory.mktemp("course") / "assignments"
+    root.mkdir()
+    for name in ("nbgrader_config.py", "feedback_safety.py"):
+        shutil.copy2(REPO / "assignments" / name, root / name)
+    shutil.copytree(REPO / "assignments" / "source", root / "source",
+                    ignore=shutil.ignore_patterns("answers.json", ".ipynb_checkpoints"))
+    done = instructor(root, "release")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def assignments(course) -> list[str]:
+    return sorted(p.name for p in (course / "source").iterdir() if p.is_dir())
+
+
+@pytest.fixture(scope="session")
+def graded(course, assignments):
+    """Every scenario handed in and graded in one autograde run, then feedback generated."""
+    for aid in assignments:
+        subs.hand_in(course, "solution", aid, *subs.solution(course, aid))
+        subs.hand_in(course, "untouched", aid, *subs.untouched_release(course, aid))
+    for student, factory in subs.HOSTILE.items():
+        subs.hand_in(course, student, HOSTILE_ASSIGNMENT, *factory(course, HOSTILE_ASSIGNMENT))
+    autograde = instructor(course, "autograde")
+    feedback = instructor(course, "feedback")
+    return {"root": course, "autograde": autograde, "feedback": feedback}

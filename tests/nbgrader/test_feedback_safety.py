@@ -1,0 +1,91 @@
+"""The feedback preprocessor on cells built in memory (no nbgrader run needed)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "assignments"))
+from feedback_safety import PLOTLY, WIDGET, FeedbackSafety  # noqa: E402
+
+
+def run(cell):
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb, _ = FeedbackSafety().preprocess(nb, {})
+    return nb.cells[0]
+
+
+def test_graded_cell_loses_hidden_tests_and_their_traceback():
+    cell = nbformat.v4.new_code_cell(
+        "chosen = 1\nassert chosen is not None, 'no answer'\n### BEGIN HIDDEN TESTS\n"
+        "assert chosen == 3\n### END HIDDEN TESTS\nprint('after')"
+    )
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "error", ename="AssertionError", evalue="", traceback=["----> 4 assert chosen == 3"]
+        )
+    ]
+    out = run(cell)
+    assert "assert chosen == 3" not in out.source and "HIDDEN" not in out.source
+    assert (
+        out.source.startswith("chosen = 1\nassert chosen is not None")
+        and "print('after')" in out.source
+    )
+    assert "chosen == 3" not in "".join(out.outputs[0].traceback)
+
+
+def test_visible_check_message_survives():
+    cell = nbformat.v4.new_code_cell(
+        "x\n### BEGIN HIDDEN TESTS\nassert x == 2\n### END HIDDEN TESTS"
+    )
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "error", ename="AssertionError", evalue="Хариулт олдсонгүй", traceback=["assert x == 2"]
+        )
+    ]
+    assert run(cell).outputs[0].traceback == ["AssertionError: Хариулт олдсонгүй"]
+
+
+def test_cell_without_hidden_tests_keeps_its_traceback():
+    cell = nbformat.v4.new_code_cell("1/0")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "error",
+            ename="ZeroDivisionError",
+            evalue="division by zero",
+            traceback=["1/0", "ZeroDivisionError"],
+        )
+    ]
+    assert run(cell).outputs[0].traceback == ["1/0", "ZeroDivisionError"]
+
+
+def test_plotly_figure_becomes_a_static_note():
+    figure = {
+        "data": [{"type": "bar", "name": "e-Mongolia", "x": [2020, 2023], "y": [181, 1106]}],
+        "layout": {"title": {"text": "Үйлчилгээний тоо"}},
+    }
+    cell = nbformat.v4.new_code_cell("fig.show()")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={PLOTLY: figure, "text/plain": "Figure"})
+    ]
+    data = run(cell).outputs[0].data
+    assert PLOTLY not in data
+    assert "Үйлчилгээний тоо" in data["text/html"] and "e-Mongolia" in data["text/html"]
+    assert "<td>2</td>" in data["text/html"]  # two points drawn
+
+
+def test_widget_output_keeps_its_plain_text():
+    cell = nbformat.v4.new_code_cell("cl.graded_item(...)")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={
+                WIDGET: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+                "text/plain": "Сонгосон хариулт: Нэг",
+            },
+        )
+    ]
+    data = run(cell).outputs[0].data
+    assert WIDGET not in data and data["text/plain"] == "Сонгосон хариулт: Нэг"

@@ -1,0 +1,135 @@
+"""The nbgrader round trip: release, autograde (solutions, untouched, hostile), feedback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import nbgrader_submissions as subs
+import pytest
+from nbgrader.api import Gradebook
+from nbgrader_submissions import HOSTILE_ASSIGNMENT, instructor
+
+pytestmark = pytest.mark.nbgrader
+
+EXPECTED = json.loads((Path(__file__).parent / "expected_scores.json").read_text(encoding="utf-8"))
+
+
+def auto_scores(root: Path) -> dict:
+    """student -> assignment -> (automatic score, automatic maximum) from the gradebook."""
+    scores: dict = {}
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        for assignment in gb.assignments:
+            for sub in assignment.submissions:
+                scores.setdefault(sub.student.id, {})[assignment.name] = (sub.code_score,
+                                                                           sub.max_code_score)
+    return scores
+
+
+def test_release_holds_no_key_or_solution(course, assignments):
+    for aid in assignments:
+        secrets = subs.keys.secret_lines(course / "source" / aid / f"{aid}.ipynb")
+        assert secrets, f"{aid}: no hidden tests or solutions found in the source"
+        nb = nbformat.read(course / "release" / aid / f"{aid}.ipynb", as_version=4)
+        text = "\n".join(c.source for c in nb.cells)
+        assert subs.keys.find_leaks(text, secrets) == []
+        assert not (course / "release" / aid / "answers.json").exists()
+
+
+def test_every_widget_item_has_a_hidden_key(course, assignments):
+    for aid in assignments:
+        nb = nbformat.read(course / "source" / aid / f"{aid}.ipynb", as_version=4)
+        items = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+                 if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-item")}
+        keys = subs.keys.widget_keys(course / "source" / aid / f"{aid}.ipynb")
+        assert {i.replace("-", ".").removesuffix(".item") for i in items} == set(keys)
+
+
+def test_autograde_and_feedback_commands_succeed(graded):
+    for step in ("autograde", "feedback"):
+        done = graded[step]
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def test_solutions_get_full_automatic_marks(graded, assignments):
+    scores = auto_scores(graded["root"])
+    for aid in assignments:
+        score, maximum = scores["solution"][aid]
+        assert maximum > 0 and score == maximum, aid
+
+
+def test_untouched_release_scores_zero(graded, assignments):
+    scores = auto_scores(graded["root"])
+    got = {aid: scores["untouched"][aid][0] for aid in assignments}
+    assert got == dict.fromkeys(assignments, 0)
+
+
+def test_scores_match_stored_expectations(graded):
+    scores = auto_scores(graded["root"])
+    got = {student: {aid: s for aid, (s, _) in per.items()} for student, per in scores.items()}
+    assert got == EXPECTED["auto_scores"]
+    maxima = {aid: m for per in scores.values() for aid, (_, m) in per.items()}
+    assert maxima == EXPECTED["auto_max"]
+
+
+@pytest.mark.parametrize("student", ["invalid_json", "missing_answers"])
+def test_answer_file_problem_is_reported(graded, student):
+    assert f"submitted/{student}/{HOSTILE_ASSIGNMENT}" in graded["autograde"].stdout
+    page = graded["root"] / "feedback" / student / HOSTILE_ASSIGNMENT / f"{HOSTILE_ASSIGNMENT}.html"
+    text = subs.keys.html_text(page.read_text(encoding="utf-8"))
+    assert "answers.json" in text  # the message the trainee reads says which file is at fault
+
+
+def _autograded(graded, student: str):
+    path = graded["root"] / "autograded" / student / HOSTILE_ASSIGNMENT
+    return nbformat.read(path / f"{HOSTILE_ASSIGNMENT}.ipynb", as_version=4)
+
+
+def test_infinite_loop_times_out_and_the_rest_is_graded(graded):
+    nb = _autograded(graded, "infinite_loop")
+    cell = subs._cell(nb, "a01-t1-answer")
+    assert any(o.output_type == "error" for o in cell.outputs)
+    later = subs._cell(nb, "a01-t2-test")
+    assert later.execution_count is not None
+    assert not any(o.output_type == "error" for o in later.outputs)
+
+
+def test_output_flood_is_truncated(graded):
+    cell = subs._cell(_autograded(graded, "output_flood"), "a01-t1-answer")
+    lines = sum(len(o.text.splitlines()) for o in cell.outputs if o.output_type == "stream")
+    assert 0 < lines <= 201
+
+
+def test_feedback_has_no_hidden_test_text(graded, assignments):
+    root = graded["root"]
+    pages = sorted((root / "feedback").rglob("*.html"))
+    assert len(pages) == 2 * len(assignments) + len(subs.HOSTILE)
+    for page in pages:
+        aid = page.parent.name
+        secrets = subs.keys.secret_lines(root / "source" / aid / f"{aid}.ipynb", solutions=False)
+        text = subs.keys.html_text(page.read_text(encoding="utf-8"))
+        assert subs.keys.find_leaks(text, secrets) == [], page
+        assert "assert chosen ==" not in text and "graded_text(answer" not in text, page
+
+
+def test_feedback_shows_the_chosen_answer_instead_of_a_widget(graded):
+    folder = graded["root"] / "feedback" / "solution" / HOSTILE_ASSIGNMENT
+    html = (folder / f"{HOSTILE_ASSIGNMENT}.html").read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-view+json" not in html
+    assert "Сонгосон хариулт" in subs.keys.html_text(html)
+
+
+def test_grades_csv_lists_every_student(graded):
+    done = instructor(graded["root"], "grades")
+    assert done.returncode == 0, done.stderr
+    csv = (graded["root"] / "grades.csv").read_text(encoding="utf-8")
+    for student in ("solution", "untouched", *subs.HOSTILE):
+        assert student in csv
+
+
+def test_report_shows_every_assignment(graded, assignments):
+    done = instructor(graded["root"], "report")
+    assert done.returncode == 0, done.stderr
+    for aid in assignments:
+        assert aid in done.stdout
