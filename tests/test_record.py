@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from course_lib import bank, record
+from course_lib import bank, record, record_file
 from course_lib.i18n import set_language
 
 
@@ -44,7 +44,7 @@ def test_ensure_creates_the_record_with_our_marks(db):
 def test_ensure_twice_keeps_data(db):
     record.ensure_record()
     record.plan_save("m01.idea", "санаа")
-    record._ready.clear()  # a new kernel
+    record_file._ready.clear()  # a new kernel
     assert record.ensure_record() == []
     assert record.plan_load("m01.idea") == "санаа"
 

@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from course_lib import record
+from course_lib import record, record_file
 from course_lib.i18n import set_language
 
 
@@ -90,7 +90,7 @@ def test_a_kernel_killed_mid_write_leaves_a_readable_record(db):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    record._ready.clear()  # the next kernel opens it afresh
+    record_file._ready.clear()  # the next kernel opens it afresh
     assert record.ensure_record() == []
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -127,7 +127,7 @@ def test_a_damaged_sqlite_record_is_moved_aside(db):
     page = 4096
     data[page * 2: page * 6] = os.urandom(page * 4)
     db.write_bytes(bytes(data))
-    record._ready.clear()
+    record_file._ready.clear()
     notices = record.ensure_record()
     assert len(_moved_files(db, "corrupt")) == 1 and len(notices) == 1
     assert record.plan_load("m01.idea") == ""
@@ -153,14 +153,14 @@ def test_a_record_from_a_newer_course_version_is_kept(db):
     with sqlite3.connect(db) as conn:
         conn.execute(f"PRAGMA user_version = {record.SCHEMA_VERSION + 1}")
     conn.close()
-    record._ready.clear()
+    record_file._ready.clear()
     notices = record.ensure_record()
     assert len(_moved_files(db, "newer")) == 1 and "шинэ хувилбар" in notices[0]
 
 
 def test_a_locked_record_gives_a_message(db, monkeypatch, capsys):
     record.ensure_record()
-    monkeypatch.setattr(record, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(record_file, "BUSY_TIMEOUT_S", 0.2)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another kernel in the middle of a long write
     try:
