@@ -92,8 +92,9 @@ class PlanForm(widgets.VBox):
         self.debouncer = Debouncer(self.save_pending, delay)
         self.status = widgets.HTML()
         self.status.add_class("cl-plan-status")
+        self.previews: dict[str, widgets.HTML] = {}
         self.save_button = widgets.Button(description=t("plan.form.save"), icon="save")
-        self.save_button.on_click(lambda _: self.save_now())
+        self.save_button.on_click(lambda _: (self.save_now(), self.refresh_previews()))
         children = [widgets.HTML(f"<h3>{html.escape(part.title())}</h3>")]
         if part.intro():
             children.append(widgets.HTML(f"<p>{html.escape(part.intro())}</p>"))
@@ -103,7 +104,8 @@ class PlanForm(widgets.VBox):
                                          + (f"<br><i>{html.escape(field.help())}</i>"
                                             if field.help() else "")))
             if field.filled_by:
-                children.append(self._preview(field))
+                self.previews[field.key] = widgets.HTML()
+                children.append(self.previews[field.key])
                 continue
             stored = record.plan_load(field.key)
             try:
@@ -114,20 +116,26 @@ class PlanForm(widgets.VBox):
             self.inputs[field.key] = widget
             self._watch(field, widget)
             children.append(widget)
+        if not self.inputs:  # only explorations' fields here: the button just refreshes them
+            self.save_button.description, self.save_button.icon = t("plan.form.refresh"), "refresh"
         children.append(widgets.HBox([self.save_button, self.status]))
         self.children = children
+        self.refresh_previews()
         self.add_class("cl-plan")
         if problems:
             self._say(t("plan.form.unreadable", fields=", ".join(problems)), ok=False)
         _live_forms.add(self)
 
-    def _preview(self, field) -> widgets.HTML:
+    def refresh_previews(self) -> None:
+        """Show what the explorations have saved (they write while this form is open)."""
         from .plan_document import html_payload, render_value
 
-        shape, payload = render_value(field, record.plan_load(field.key), None)
-        note = t("plan.form.filled_by", name=field.filled_by)
-        body = html_payload(shape, payload, t("plan.doc.empty"))
-        return widgets.HTML(f"<div><i>{html.escape(note)}</i>{body}</div>")
+        for key, preview in self.previews.items():
+            field = plan_data.plan_field(key)
+            shape, payload = render_value(field, record.plan_load(key), None)
+            note = t("plan.form.filled_by", name=field.filled_by)
+            body = html_payload(shape, payload, t("plan.doc.empty"))
+            preview.value = f"<div><i>{html.escape(note)}</i>{body}</div>"
 
     def _watch(self, field, widget) -> None:
         def changed(*_):

@@ -130,6 +130,12 @@ def test_fields_filled_by_an_exploration_are_shown_not_edited():
     preview = next(c.value for c in form.children
                    if isinstance(getattr(c, "value", None), str) and "stakeholders" in c.value)
     assert "&lt;b&gt;Иргэд&lt;/b&gt;" in preview and "Зөвлөлдөх" in preview
+    record.plan_save("m05.stakeholder_map", json.dumps([{"name": "Яам", "power": 8}]))
+    form.save_button.click()  # Save also shows what the exploration wrote meanwhile
+    assert "Яам" in form.previews["m05.stakeholder_map"].value
+    only_explorations = cl.plan_form("m07")
+    assert only_explorations.inputs == {}
+    assert only_explorations.save_button.description == "Шинэчлэх"
 
 
 def test_unreadable_saved_value_gives_a_message():
