@@ -14,6 +14,7 @@ import yaml
 from .paths import data_dir
 
 LANGUAGES = ("mn", "en")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _state = {"lang": os.environ.get("COURSE_LANG", "mn") if os.environ.get("COURSE_LANG") in LANGUAGES else "mn"}
 
 
@@ -34,7 +35,8 @@ def catalogue() -> dict[str, dict[str, str]]:
     """All catalogue entries, merged from every file in data/locale/."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted((data_dir() / "locale").glob("*.yaml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's loader is ~15x faster: the catalogue loads in every kernel, autograde included
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         for key, value in entries.items():
             if key in merged:
                 raise ValueError(f"{path.name}: key {key!r} is defined twice in data/locale")
