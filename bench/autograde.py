@@ -43,7 +43,9 @@ def trivial_twin(source: Path):
 
 
 def nbgrader(root: Path, *args: str) -> float:
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    # the environment tools/instructor.py gives nbgrader (make autograde)
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
+               COURSE_HEADLESS="1")
     start = time.perf_counter()
     subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=root, env=env,
                    check=True, capture_output=True)

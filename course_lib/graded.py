@@ -8,22 +8,29 @@ the file ever holds a correct answer.
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+import os
 
 from . import graded_store as store
 from .i18n import pick, t
 
 
-class GradedItemBox(widgets.VBox):
-    """The item's widget; its plain-text form (feedback HTML, consoles) states the saved choice."""
+class PlainItem:
+    """A graded item without a widget: its saved choice as text (headless runs)."""
 
-    summary = ""
+    def __init__(self, summary: str):
+        self.summary = summary
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, dict) and self.summary:
-            bundle["text/plain"] = self.summary
-        return bundle
+        return {"text/plain": self.summary}
+
+    def __repr__(self) -> str:
+        return self.summary
+
+
+def _headless() -> bool:
+    # tools/instructor.py sets this for nbgrader runs: nobody can click a widget there,
+    # and skipping ipywidgets saves its import in every graded kernel
+    return os.environ.get("COURSE_HEADLESS") == "1"
 
 
 def _labels(options, kind: str) -> list[str]:
@@ -50,55 +57,28 @@ def _saved(item_id: str, kind: str, n_options: int):
         return None  # graded_answer reports the broken file where it matters: at grading
 
 
-def graded_item(item_id: str, prompt, options=None, kind: str = "single") -> GradedItemBox:
+def graded_item(item_id: str, prompt, options=None, kind: str = "single"):
     """Show a graded item and save the trainee's choice to answers.json.
 
     ``prompt`` and each of ``options`` are ``{mn, en}`` mappings (or plain strings);
     ``kind`` is "single" (one option), "multiple" (any options) or "truefalse"
     (no options). A saved choice is shown again when the notebook is reopened.
+    Returns the widget (or, with COURSE_HEADLESS=1, its plain-text summary).
     """
     if kind not in store.KINDS:
         raise ValueError(f"kind must be one of {store.KINDS}, not {kind!r}")
     labels = _labels(options, kind)
     saved = _saved(item_id, kind, len(labels))
-    status = widgets.HTML()
-    box = GradedItemBox()
 
-    def record(value) -> None:
-        box.summary = t("graded.summary", item=item_id, prompt=pick(prompt),
-                        choice=_describe(value, labels, kind))
-        try:
-            store.save(item_id, value)
-        except OSError as exc:
-            status.value = f"<b>⚠️ {t('graded.save_failed', error=exc)}</b>"
-            return
-        status.value = f"✓ {t('graded.saved', file=store.FILE_NAME)}"
+    def summary(value) -> str:
+        return t("graded.summary", item=item_id, prompt=pick(prompt),
+                 choice=_describe(value, labels, kind))
 
-    if kind == "multiple":
-        wide = widgets.Layout(width="auto")
-        boxes = [widgets.Checkbox(value=i in (saved or []), description=label, indent=False,
-                                  layout=wide) for i, label in enumerate(labels)]
+    if _headless():
+        return PlainItem(summary(saved))
+    from . import graded_widget
 
-        def on_tick(_change) -> None:
-            record([i for i, b in enumerate(boxes) if b.value])
-
-        for b in boxes:
-            b.observe(on_tick, names="value")
-        selector = widgets.VBox(boxes)
-    else:
-        values = [True, False] if kind == "truefalse" else list(range(len(labels)))
-        selector = widgets.RadioButtons(options=list(zip(labels, values, strict=True)), index=None,
-                                        layout=widgets.Layout(width="auto"))
-        if saved is not None:
-            selector.value = saved
-        selector.observe(lambda change: record(change["new"]), names="value")
-
-    hint = "graded.hint_multiple" if kind == "multiple" else "graded.hint_single"
-    box.summary = t("graded.summary", item=item_id, prompt=pick(prompt),
-                    choice=_describe(saved, labels, kind))
-    status.value = f"✓ {t('graded.saved', file=store.FILE_NAME)}" if saved is not None else t(hint)
-    box.children = [widgets.HTML(f"<b>{pick(prompt)}</b>"), selector, status]
-    return box
+    return graded_widget.build(item_id, pick(prompt), labels, kind, saved, summary)
 
 
 def graded_answer(item_id: str, kind: str = "single", n_options: int | None = None):

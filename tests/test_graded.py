@@ -132,3 +132,23 @@ def test_graded_text_uses_the_quiz_normalisation(given, ok):
 
 def test_graded_text_without_folds_is_strict_about_letters():
     assert cl.graded_text("Ур нөлөөтэй", ["үр нөлөөтэй"]) is False
+
+
+def test_headless_item_is_plain_text_of_the_saved_choice(in_tmp, monkeypatch):
+    (in_tmp / "answers.json").write_text('{"x.q": 1}', encoding="utf-8")
+    monkeypatch.setenv("COURSE_HEADLESS", "1")
+    item = cl.graded_item("x.q", {"mn": "Асуулт", "en": "Question"}, ["Нэг", "Хоёр"])
+    assert item._repr_mimebundle_() == {"text/plain": item.summary}
+    assert "Хоёр" in item.summary and "Асуулт" in item.summary
+
+
+def test_headless_run_does_not_import_ipywidgets(in_tmp):
+    import subprocess
+    import sys
+
+    code = ("import sys, course_lib as cl; cl.graded_item('x.q', 'Q', ['a', 'b']); "
+            "cl.graded_answer('x.q'); print('ipywidgets' in sys.modules)")
+    env = dict(os.environ, COURSE_HEADLESS="1")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=in_tmp, check=True).stdout
+    assert out.strip().endswith("False")

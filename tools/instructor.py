@@ -45,6 +45,7 @@ def nbgrader(root: Path, *args: str) -> None:
     """Run the nbgrader CLI in the course root, with the venv's bin/ first on PATH (alembic)."""
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["COURSE_HEADLESS"] = "1"  # graded kernels show saved choices as text, not widgets
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
     print("$", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, cwd=root, env=env, check=True)
