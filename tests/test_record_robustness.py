@@ -44,8 +44,10 @@ def _python(code: str, *args: str) -> subprocess.Popen:
                             env=os.environ.copy())
 
 
-def test_two_processes_writing_at_once_lose_nothing(db):
-    record.ensure_record()
+@pytest.mark.parametrize("created_first", [True, False], ids=["existing", "both-create"])
+def test_two_processes_writing_at_once_lose_nothing(db, created_first):
+    if created_first:
+        record.ensure_record()  # else both kernels race to create the file
     n = 150
     writers = [_python(WRITER, name, str(n)) for name in ("alpha", "beta")]
     for w in writers:
