@@ -172,20 +172,39 @@ def _inspect(path: Path) -> str:
         raise
 
 
+@contextmanager
+def _checking_lock(path: Path):
+    """Two kernels starting on one bad file: only one judges and moves it, the other then
+    finds the fresh record (else it could move that aside too). POSIX only; elsewhere the
+    window is milliseconds wide and moving aside never deletes anything."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ensure_record(path: Path | None = None) -> list[str]:
     """Open or create the record; return localised notices. Never raises for a bad file."""
     path = Path(path) if path else db_path()
     notices: list[str] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        verdict = _inspect(path)
-        if verdict in ("corrupt", "foreign", "newer"):
-            moved = _move_aside(path, verdict)
-            notices.append(t(f"record.moved.{verdict}", path=str(path), moved=str(moved)))
+        with _checking_lock(path):
             verdict = _inspect(path)
-            if verdict not in ("fresh", "ours"):  # someone raced a bad file back in: give up
-                notices.append(t("record.error.io", path=str(path), reason=verdict))
-                return notices
+            if verdict in ("corrupt", "foreign", "newer"):
+                moved = _move_aside(path, verdict)
+                notices.append(t(f"record.moved.{verdict}", path=str(path), moved=str(moved)))
+                verdict = _inspect(path)
+                if verdict not in ("fresh", "ours"):  # a bad file raced back in: give up
+                    notices.append(t("record.error.io", path=str(path), reason=verdict))
+                    return notices
         _ready.add(str(path))
     except (sqlite3.Error, OSError) as exc:
         notices.append(str(_fail(exc, path)))

@@ -119,6 +119,21 @@ def test_random_bytes_are_moved_aside_and_a_fresh_record_started(db):
     assert record.plan_load("m01.idea") == "шинэ эхлэл"
 
 
+def test_two_kernels_opening_one_corrupt_file_move_it_once(db):
+    db.write_bytes(os.urandom(8192))
+    writers = [_python(WRITER, name, "5") for name in ("alpha", "beta")]
+    for w in writers:
+        assert w.stdout.readline().strip() == "ready"
+    for w in writers:
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    for w in writers:
+        _, err = w.communicate(timeout=120)
+        assert w.returncode == 0 and "Traceback" not in err
+    assert len(_moved_files(db, "corrupt")) == 1  # the fresh record was not moved aside too
+    assert len(record.attempts()) == 10
+
+
 def test_a_damaged_sqlite_record_is_moved_aside(db):
     record.plan_save("m01.idea", "x" * 5000)
     for _ in range(200):
