@@ -163,3 +163,20 @@ def test_attack_replies_are_saved_and_reloaded():
     assert "Хариулаагүй" in w.message.value
     assert cl.explore("attacks").answers["delay"].value.startswith("Туршилтыг")
     assert w.save({a: "" for a in attacks.ATTACKS}) is False
+
+
+def test_action_plan_assembles_saved_fields_into_a_preview_and_downloads():
+    import base64
+    import re
+
+    cl.explore("force_field").add(name="Удирдлагын <дэмжлэг>", side="driving", weight=4)
+    w = cl.explore("action_plan")
+    assert "Удирдлагын &lt;дэмжлэг&gt;" in w.preview.value  # escaped, not raw HTML
+    assert "1" in w.message.value
+    links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', w.links.value))
+    assert set(links) == {"action_plan.html", "action_plan.md"}
+    markdown = base64.b64decode(links["action_plan.md"]).decode("utf-8")
+    assert "Удирдлагын" in markdown and "Түлхэх хүч" in markdown
+    record.plan_save("m09.success", "Дараалал 20 минутаас богино болно")
+    w.button.click()
+    assert "Дараалал 20 минутаас" in w.preview.value

@@ -25,7 +25,7 @@ class ForceField(RowsExplorer):
         self.weight = widgets.IntSlider(value=3, min=ff.WEIGHTS[0], max=ff.WEIGHTS[1],
                                         description=t("x08.weight"))
         for w in (self.name, self.side, self.weight):
-            w.style.description_width = "120px"
+            w.style.description_width = "150px"
         return [self.name, self.side, self.weight]
 
     def read_inputs(self):

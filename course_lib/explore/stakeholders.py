@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import ipywidgets as widgets
 
@@ -14,7 +15,9 @@ from ._rows import InputError, RowsExplorer, clean_name, in_range
 def _texts() -> dict:
     texts = {"title": t("x05.title"), "x": t("x05.interest"), "y": t("x05.power")}
     for q in grid.QUADRANTS:
-        texts[q] = f"<b>{t('x05.q.' + q)}</b><br>{t('x05.s.' + q)}"
+        # plotly does not wrap annotations: break the strategy so it stays in its quadrant
+        strategy = "<br>".join(textwrap.wrap(t("x05.s." + q), 40))
+        texts[q] = f"<b>{t('x05.q.' + q)}</b><br>{strategy}"
     for level in grid.IAP2_LEVELS:
         texts["level." + level] = t("x05.level." + level)
     return texts
@@ -37,8 +40,8 @@ class StakeholderMapper(RowsExplorer):
             options=[(t("x05.level.none"), "")] + [(t("x05.level." + lv), lv)
                                                    for lv in grid.IAP2_LEVELS])
         for w in (self.power, self.interest, self.level):
-            w.style.description_width = "120px"
-        self.name.style.description_width = "120px"
+            w.style.description_width = "150px"
+        self.name.style.description_width = "150px"
         return [self.name, self.power, self.interest, self.level]
 
     def read_inputs(self):

@@ -29,7 +29,7 @@ class SupportersMap(RowsExplorer):
         self.influence = widgets.IntSlider(value=5, min=sp.INFLUENCE[0], max=sp.INFLUENCE[1],
                                            description=t("x08s.influence"))
         for w in (self.name, self.stance, self.influence):
-            w.style.description_width = "120px"
+            w.style.description_width = "150px"
         return [self.name, self.stance, self.influence]
 
     def read_inputs(self):

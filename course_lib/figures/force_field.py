@@ -48,6 +48,7 @@ def figure(forces: list[dict], texts: dict):
     fig.update_layout(
         title=texts.get("title", ""), barmode="relative", height=max(320, 60 + 40 * len(forces)),
         xaxis={"title": texts.get("x", ""), "range": [-limit, limit], "zeroline": False},
+        yaxis={"showticklabels": bool(forces), "showgrid": False},  # no numbers when empty
         legend={"orientation": "h", "y": -0.2}, margin={"l": 160, "r": 20, "t": 70, "b": 70},
         plot_bgcolor="white")
     return fig

@@ -43,6 +43,17 @@ def spread(points: list[tuple[float, float]], step: float = 0.35) -> list[tuple[
     return out
 
 
+def label_positions(points: list[tuple[float, float]]) -> list[str]:
+    """Names above, but every second point of a shared cell below, so labels do not collide."""
+    seen: dict[tuple[float, float], int] = {}
+    out = []
+    for point in points:
+        n = seen.get(point, 0)
+        seen[point] = n + 1
+        out.append("bottom center" if n % 2 else "top center")
+    return out
+
+
 def figure(stakeholders: list[dict], texts: dict):
     """A scatter of stakeholders on the grid, with quadrant names and strategies.
 
@@ -53,7 +64,7 @@ def figure(stakeholders: list[dict], texts: dict):
 
     lo, hi = SCALE
     fig = go.Figure()
-    top, bottom = hi + 0.6, MIDPOINT - 0.5  # label rows: above the top, under the midline
+    top, bottom = hi + 1.15, MIDPOINT - 0.1  # label tops: above the grid, under the midline
     right, left = (MIDPOINT + hi) / 2, (lo + MIDPOINT) / 2
     corners = {  # label position: x is interest, y is power
         "manage_closely": (right, top), "keep_satisfied": (left, top),
@@ -66,7 +77,7 @@ def figure(stakeholders: list[dict], texts: dict):
         fig.add_shape(type="rect", layer="below", line_width=0, fillcolor=shades[q],
                       x0=MIDPOINT if high_i else lo - 0.5, x1=hi + 0.5 if high_i else MIDPOINT,
                       y0=MIDPOINT if high_p else lo - 0.5, y1=hi + 0.5 if high_p else MIDPOINT)
-        fig.add_annotation(x=x, y=y, text=texts.get(q, q), showarrow=False,
+        fig.add_annotation(x=x, y=y, yanchor="top", text=texts.get(q, q), showarrow=False,
                            font={"size": 11, "color": "#444"}, align="center")
     if stakeholders:
         level = {s["name"]: texts.get("level." + s["level"], s["level"])
@@ -78,16 +89,17 @@ def figure(stakeholders: list[dict], texts: dict):
             + (f"<br>IAP2: {level[s['name']]}" if s["name"] in level else "")
             for s in stakeholders
         ]
-        xy = spread([(s["interest"], s["power"]) for s in stakeholders])
+        points = [(s["interest"], s["power"]) for s in stakeholders]
+        xy = spread(points)
         fig.add_trace(go.Scatter(
             x=[x for x, _ in xy], y=[y for _, y in xy], mode="markers+text", text=labels,
-            textposition="top center", hovertext=hover, hoverinfo="text", cliponaxis=False,
-            marker={"size": 14, "color": "#1f4e79"}, showlegend=False))
+            textposition=label_positions(points), hovertext=hover, hoverinfo="text",
+            cliponaxis=False, marker={"size": 14, "color": "#1f4e79"}, showlegend=False))
     fig.add_vline(x=MIDPOINT, line_dash="dot", line_color="#888")
     fig.add_hline(y=MIDPOINT, line_dash="dot", line_color="#888")
     fig.update_layout(
         title=texts.get("title", ""), height=520, margin={"l": 60, "r": 20, "t": 50, "b": 50},
         xaxis={"title": texts.get("x", "interest"), "range": [lo - 0.5, hi + 0.5], "dtick": 1},
-        yaxis={"title": texts.get("y", "power"), "range": [lo - 0.5, hi + 1.2], "dtick": 1},
+        yaxis={"title": texts.get("y", "power"), "range": [lo - 0.6, hi + 1.2], "dtick": 1},
         plot_bgcolor="white")
     return fig

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .stakeholder_grid import spread
+from .stakeholder_grid import label_positions, spread
 
 STANCE = (-2, 2)  # -2 strongly against .. 0 neutral .. +2 champion
 INFLUENCE = (0, 10)  # as the plan table m08.supporters declares (data/plan/08_persistence.yaml)
@@ -33,17 +33,19 @@ def figure(people: list[dict], texts: dict):
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    top, bottom = INFLUENCE[1] + 0.7, MIDPOINT - 0.5
+    top, bottom = INFLUENCE[1] + 1.1, MIDPOINT - 0.1
     spots = {"coalition": (1.5, top), "engage": (-1, top),
              "volunteers": (1.5, bottom), "listen": (-1, bottom)}
     for g, (x, y) in spots.items():
-        fig.add_annotation(x=x, y=y, text=texts.get(g, g), showarrow=False,
+        fig.add_annotation(x=x, y=y, yanchor="top", text=texts.get(g, g), showarrow=False,
                            font={"size": 11, "color": "#444"})
     if people:
         xy = spread([(int(p["stance"]), float(p["influence"])) for p in people], step=0.15)
         fig.add_trace(go.Scatter(
             x=[x for x, _ in xy], y=[y for _, y in xy],
-            mode="markers+text", text=[p["name"] for p in people], textposition="top center",
+            mode="markers+text", text=[p["name"] for p in people],
+            textposition=label_positions([(int(p["stance"]), float(p["influence"]))
+                                          for p in people]),
             marker={"size": 14, "color": ["#2ca02c" if int(p["stance"]) > 0 else
                                           "#7f7f7f" if int(p["stance"]) == 0 else "#d62728"
                                           for p in people]},
