@@ -41,7 +41,10 @@ class ActionPlan(widgets.VBox):
         self.links = widgets.HTML()
         self.message = widgets.HTML()
         self.preview = widgets.HTML()
-        self.children = [widgets.HBox([self.button]), self.links, self.message, self.preview]
+        # the whole plan is long: folded until the learner opens it
+        self.fold = widgets.Accordion(children=[self.preview], selected_index=None)
+        self.fold.set_title(0, t("x09.show_plan"))
+        self.children = [widgets.HBox([self.button]), self.links, self.message, self.fold]
         self.refresh()
 
     def refresh(self) -> bool:

@@ -22,12 +22,16 @@ class TeamClimate(widgets.VBox):
         self.plan_key = plan_key or self.plan_key
         self.figure = None
         self.saved = False
-        scale = [(t(f"x06.scale.{v}"), v) for v in range(1, tc.SCALE + 1)]
+        # numbers on the buttons (full labels do not fit five across); the legend and the
+        # tooltips carry the words
+        words = [t(f"x06.scale.{v}") for v in range(1, tc.SCALE + 1)]
+        legend = ", ".join(f"<b>{v}</b> — {w}" for v, w in enumerate(words, start=1))
         self.items = {}
-        rows = [widgets.HTML(f"<p>{t('x06.intro')}</p>")]
+        rows = [widgets.HTML(f"<p>{t('x06.intro')}</p><p>{legend}</p>")]
         for i in tc.ITEMS:
-            self.items[i] = widgets.ToggleButtons(options=scale, value=None,
-                                                  style={"button_width": "110px"})
+            self.items[i] = widgets.ToggleButtons(
+                options=[(str(v), v) for v in range(1, tc.SCALE + 1)], tooltips=words,
+                value=None, style={"button_width": "56px"})
             rows += [widgets.HTML(f"<b>{i}.</b> {t(f'x06.item.{i}')}"), self.items[i]]
         self.button = widgets.Button(description=t("x06.show"), button_style="primary",
                                      icon="bar-chart")
