@@ -57,7 +57,7 @@ class ModuleQuiz(W.VBox):
 
 def message_widget(text: str, detail: str = "") -> W.HTML:
     """A plain notice in place of a quiz (unknown id, content error)."""
-    body = f"<p>⚠️ {escape(text)}</p>"
+    body = f"<p>⚠ {escape(text)}</p>"
     if detail:
         body += f"<pre>{escape(detail)}</pre>"
     widget = W.HTML(body)

@@ -45,7 +45,7 @@ class QuestionBox(W.VBox):
         self.feedback = W.HTML("")
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.retry())
-        super().__init__(children=[self.prompt, *self.controls,
+        super().__init__(children=[self.prompt, *self.rows(question),
                                    W.HBox([self.check_button, self.retry_button]),
                                    self.feedback], **kwargs)
         self.add_class("cl-quiz")
@@ -61,6 +61,10 @@ class QuestionBox(W.VBox):
     def build_controls(self, question) -> list[W.Widget]:
         raise NotImplementedError
 
+    def rows(self, question) -> list[W.Widget]:
+        """How the controls are laid out (default: one under the other)."""
+        return self.controls
+
     def answer(self):
         """The learner's current answer in the form scoring.check expects."""
         raise NotImplementedError
@@ -68,9 +72,6 @@ class QuestionBox(W.VBox):
     def clear(self) -> None:
         for control in self.controls:
             control.value = None
-
-    def _inputs(self) -> list[W.Widget]:
-        return self.controls
 
     # --- behaviour ---------------------------------------------------------------------------
     def check(self) -> None:
@@ -99,7 +100,7 @@ class QuestionBox(W.VBox):
     def _show(self, change) -> None:
         result = change["new"]
         done = result is not None
-        for control in self._inputs():
+        for control in self.controls:
             control.disabled = done
         self.check_button.disabled = done
         self.retry_button.layout.display = None if done else "none"
@@ -108,8 +109,8 @@ class QuestionBox(W.VBox):
 
 def _render(result) -> str:
     """Feedback HTML: the verdict, why each chosen option is right or wrong, the explanation."""
-    mark = {"correct": "✅", "partial": "🟡", "wrong": "❌", "recorded": "📝"}.get(result.status,
-                                                                                 "ℹ️")
+    # symbols DejaVu has (colour emoji fonts are often missing on training PCs)
+    mark = {"correct": "✔", "partial": "◑", "wrong": "✘", "recorded": "✎"}.get(result.status, "ℹ")
     parts = [f"<p><b>{mark} {escape(result.message)}</b></p>"]
     notes = [f"<li><i>{escape(f.label)}</i>: {escape(f.explain)}</li>"
              for f in result.feedback if f.explain]
@@ -180,8 +181,14 @@ class MatchingBox(QuestionBox):
         # right items sorted by label: the order carries no trace of the key
         self._right = sorted(q.right, key=lambda item: pick(item.text).casefold())
         options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
-        return [W.Dropdown(options=options, value=None, description=pick(left.text),
-                           layout=_wide(), style=LABELS) for left in q.left]
+        return [W.Dropdown(options=options, value=None, description=t("quiz.match"),
+                           tooltip=pick(left.text), layout=W.Layout(width="95%"), style=LABELS)
+                for left in q.left]
+
+    def rows(self, q):
+        # long items wrap in their own line; the dropdown below is labelled and full width
+        return [W.VBox([W.HTML(f"• {escape(pick(left.text))}"), box])
+                for left, box in zip(q.left, self.controls, strict=True)]
 
     def answer(self):
         pairs = {left.id: (None if box.value is None else self._right[box.value].id)
@@ -206,8 +213,13 @@ class OrderingBox(QuestionBox):
     def build_controls(self, q):
         self._shown = display_order(q)
         positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
-        return [W.Dropdown(options=positions, value=None, description=pick(item.text),
-                           layout=_wide(), style=LABELS) for item in self._shown]
+        return [W.Dropdown(options=positions, value=None, description=t("quiz.position"),
+                           tooltip=pick(item.text), layout=W.Layout(width="14em"),
+                           style=LABELS) for item in self._shown]
+
+    def rows(self, q):
+        return [W.HBox([box, W.HTML(escape(pick(item.text)))])
+                for item, box in zip(self._shown, self.controls, strict=True)]
 
     def answer(self):
         places = {item.id: box.value for item, box in zip(self._shown, self.controls,
