@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from .paths import schema_path
+from .schema_messages import Problem, locate, message, version_problem
 
-SCHEMA_VERSION = 1
 # content kind -> schema file; a kind whose schema is not shipped yet is skipped, not failed
 SCHEMAS = {
     "questions": "question-bank.v1.json",
@@ -29,24 +28,6 @@ SCHEMAS = {
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # top-level key that tells a file's kind when neither its folder nor its name does
 _LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a content file."""
-
-    file: str
-    message: str
-    where: str = ""  # "question m01.novelty" / "question #3" / "module m02"
-    field: str = ""  # "options[1].text.en"
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.where:
-            parts.append(self.where)
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join(parts) + f": {self.message}"
 
 
 class ContentError(ValueError):
@@ -137,70 +118,6 @@ def _validator(kind: str):
     return _import_jsonschema().Draft202012Validator(load_schema(kind))
 
 
-def version_problem(name: str, data: dict) -> Problem | None:
-    """Too old, too new and missing versions each get their own message (as nbgrader does)."""
-    version = data.get("schema_version")
-    if version is None:
-        return Problem(name, f"missing 'schema_version' (this course_lib reads version "
-                             f"{SCHEMA_VERSION})", field="schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        return Problem(name, f"'schema_version' must be a whole number, not {version!r}",
-                       field="schema_version")
-    if version < SCHEMA_VERSION:
-        return Problem(name, f"schema_version {version} is too old: this course_lib reads "
-                             f"version {SCHEMA_VERSION}; update the file to the current format",
-                       field="schema_version")
-    if version > SCHEMA_VERSION:
-        return Problem(name, f"schema_version {version} is too new: this course_lib reads "
-                             f"version {SCHEMA_VERSION}; upgrade course_lib",
-                       field="schema_version")
-    return None
-
-
-def _field(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _locate(kind: str, data: dict, path: list) -> tuple[str, str]:
-    """(where, field) for an error path: the list entry's id, or its index, plus the rest."""
-    list_key = {"questions": "questions", "plan": "fields", "cases": "cases",
-                "modules": "modules"}[kind]
-    if len(path) >= 2 and path[0] == list_key and isinstance(path[1], int):
-        entry = (data.get(list_key) or [None] * (path[1] + 1))[path[1]]
-        noun = {"questions": "question", "plan": "field", "cases": "case",
-                "modules": "module"}[kind]
-        key = "key" if kind == "plan" else "id"
-        ident = entry.get(key) if isinstance(entry, dict) else None
-        where = f"{noun} {ident}" if isinstance(ident, str) else f"{noun} #{path[1] + 1}"
-        return where, _field(path[2:])
-    return "", _field(path)
-
-
-def _message(error) -> tuple[str, str]:
-    """A plain message for a jsonschema error, and the field name it adds (if any)."""
-    if error.validator == "required":
-        missing = [p for p in error.validator_value if p not in error.instance]
-        name = missing[0] if missing else "?"
-        if set(error.validator_value) == {"mn", "en"}:
-            return f"missing language '{name}'", name
-        if name == "answer":
-            return "missing the correct answer ('answer')", name
-        return f"missing required field '{name}'", name
-    if error.validator == "pattern" and error.validator_value == "\\S":
-        return "must not be blank", ""
-    if error.validator == "enum" and error.path and error.path[-1] == "kind":
-        allowed = ", ".join(error.validator_value)
-        return f"unknown kind {error.instance!r} (expected one of: {allowed})", ""
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = error.schema.get("properties", {})
-        extra = [str(k) for k in error.instance if k not in known]
-        return "unknown field: not part of the format (a typo?)", ", ".join(extra)
-    return error.message, ""
-
-
 def schema_problems(name: str, kind: str, data) -> list[Problem]:
     """Problems against the kind's schema; empty when the schema is not shipped."""
     if load_schema(kind) is None:
@@ -214,11 +131,11 @@ def schema_problems(name: str, kind: str, data) -> list[Problem]:
     problems = []
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.path])
     for error in errors:
-        where, field = _locate(kind, data, list(error.path))
-        message, extra = _message(error)
+        where, field = locate(kind, data, list(error.path))
+        text, extra = message(error)
         if extra:
             field = f"{field}.{extra}" if field else extra
-        problem = Problem(name, message, where, field)
+        problem = Problem(name, text, where, field)
         if problem not in problems:
             problems.append(problem)
     return problems
