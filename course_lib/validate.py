@@ -7,6 +7,7 @@ to stderr as ``file: question id: field 'x': message``; the exit code is 1 if th
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -64,6 +65,30 @@ def check_locale(path: Path) -> list[Problem]:
     return problems
 
 
+def course_map_problems(bank_paths: dict[str, Path], banks: dict[str, dict]) -> list[Problem]:
+    """Banks under data/questions/: module listed in modules.yaml, NN_ prefix = module number."""
+    from .content import load_content
+
+    root = data_dir()
+    try:
+        listed = {m["id"] for m in load_content(root / "modules.yaml", "modules")["modules"]}
+    except Exception:  # a missing or broken course map is reported (or skipped) on its own
+        return []
+    problems = []
+    for name, bank in banks.items():
+        path = bank_paths[name]
+        if path.resolve().parent != (root / "questions").resolve():
+            continue  # fixtures and drafts elsewhere are not part of the course map
+        if bank["module"] not in listed:
+            problems.append(Problem(name, f"module {bank['module']!r} is not listed in "
+                                          "data/modules.yaml", field="module"))
+        prefix = re.match(r"([0-9]{2})_", path.name)
+        if prefix and f"m{prefix.group(1)}" != bank["module"]:
+            problems.append(Problem(name, f"the file name says m{prefix.group(1)} but the bank "
+                                          f"is for {bank['module']}", field="module"))
+    return problems
+
+
 def run(paths: list[str] | None = None, out=None, err=None) -> int:
     """Validate the given files (default: all of data/); 0 if all are valid, else 1."""
     from .bank_checks import duplicate_ids
@@ -71,6 +96,7 @@ def run(paths: list[str] | None = None, out=None, err=None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     files, problems = expand(paths) if paths else (default_paths(), [])
     banks: dict[str, dict] = {}
+    bank_paths: dict[str, Path] = {}
     checked = skipped = 0
     for path in files:
         if path.parent.name == "locale":
@@ -87,7 +113,8 @@ def run(paths: list[str] | None = None, out=None, err=None) -> int:
         problems += found
         if kind == "questions" and not found:
             banks[display_name(path)] = data
-    problems += duplicate_ids(banks)
+            bank_paths[display_name(path)] = path
+    problems += duplicate_ids(banks) + course_map_problems(bank_paths, banks)
     for problem in problems:
         print(str(problem), file=err)
     questions = sum(len(b["questions"]) for b in banks.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -114,3 +115,15 @@ def test_all_of_data_is_valid():
     """The shipped content: every bank, plan, case file, modules.yaml and catalogue."""
     run = validate()
     assert run.returncode == 0, run.stderr
+
+
+def test_bank_must_belong_to_a_listed_module(tmp_path):
+    tree = make_tree(tmp_path, "questions-ok-minimal.yaml")  # module m98, file 00_...
+    shutil.copy(REPO / "data" / "modules.yaml", tree / "modules.yaml")
+    run = validate(env={"COURSE_DATA_DIR": str(tree)})
+    assert run.returncode == 1
+    assert "field 'module': module 'm98' is not listed in data/modules.yaml" in run.stderr
+    assert "the file name says m00 but the bank is for m98" in run.stderr
+    one = validate(tree / "questions" / "00_questions-ok-minimal.yaml",
+                   env={"COURSE_DATA_DIR": str(tree)})
+    assert one.returncode == 1 and "not listed" in one.stderr
