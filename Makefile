@@ -11,13 +11,13 @@ ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
-        sysdeps bench release autograde feedback grades learner-dist navigation clean
+        sysdeps bench release autograde feedback grades report learner-dist navigation clean
 
 help:
 	@echo "make lab      start JupyterLab on the welcome notebook (ARGS='--no-browser --port 8888')"
 	@echo "make test     install everything the tests need, then run every test tier"
 	@echo "make lint     ruff;  make spell  Mongolian spell check;  make bench  benchmarks"
-	@echo "instructors:  make release | autograde | feedback | grades | learner-dist"
+	@echo "instructors:  make release | autograde | feedback | grades | report | learner-dist"
 
 # --- bootstrap: the venv is (re)built when pyproject.toml changes -----------------
 $(STAMP): pyproject.toml
@@ -81,6 +81,9 @@ feedback: $(STAMP)
 
 grades: $(STAMP)
 	$(PY) tools/instructor.py grades
+
+report: $(STAMP)
+	$(PY) tools/instructor.py report
 
 learner-dist: $(STAMP)
 	$(PY) tools/instructor.py learner-dist

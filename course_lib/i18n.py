@@ -15,7 +15,8 @@ from .paths import data_dir
 
 LANGUAGES = ("mn", "en")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_state = {"lang": os.environ.get("COURSE_LANG", "mn") if os.environ.get("COURSE_LANG") in LANGUAGES else "mn"}
+_env_lang = os.environ.get("COURSE_LANG", "mn")
+_state = {"lang": _env_lang if _env_lang in LANGUAGES else "mn"}
 
 
 def set_language(lang: str) -> str:
