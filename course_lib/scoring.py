@@ -65,12 +65,13 @@ def _invalid(key: str, **fields) -> Result:
     return Result(False, 0.0, t(key, **fields), "invalid")
 
 
-def _graded(q, score: float, feedback=(), **fields) -> Result:
+def _graded(q, score: float, feedback=(), detail: str = "", **fields) -> Result:
     score = max(0.0, min(1.0, float(score)))
     if score >= 1.0:
         return Result(True, 1.0, t("quiz.correct"), "correct", tuple(feedback), pick(q.explain))
     status = "partial" if score > 0 else "wrong"
-    message = t(f"quiz.{status}", percent=round(score * 100), **fields)
+    key = f"quiz.{status}.{detail}" if detail else f"quiz.{status}"
+    message = t(key, percent=round(score * 100), **fields)
     return Result(False, score, message, status, tuple(feedback), pick(q.hint))
 
 
@@ -170,7 +171,8 @@ def check_matching(q, answer) -> Result:
     if any(answer.get(k) is None for k in left):
         return _invalid("quiz.incomplete.matching")
     right_pairs = sum(answer[k] == v for k, v in q.answer.items())
-    return _graded(q, right_pairs / len(q.answer), right=right_pairs, total=len(q.answer))
+    return _graded(q, right_pairs / len(q.answer), detail="pairs", right=right_pairs,
+                   total=len(q.answer))
 
 
 def _order_of(q, answer):

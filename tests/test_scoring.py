@@ -146,6 +146,7 @@ def test_matching():
     assert q("matching").check(full).correct
     two = q("matching").check({"one": "i", "two": "ii", "three": "iv"})
     assert two.score == pytest.approx(2 / 3) and two.status == "partial"
+    assert two.message.startswith("3 хосоос 2 нь зөв")
     assert q("matching").check({"one": "i", "two": None, "three": "iii"}).status == "invalid"
     assert q("matching").check({"one": "i"}).status == "invalid"
     assert q("matching").check({"one": "x", "two": "ii", "three": "iii"}).status == "invalid"
