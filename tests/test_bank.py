@@ -96,3 +96,18 @@ def test_import_course_lib_does_not_import_plotly():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=REPO, check=True).stdout
     assert out.split()[0] == "False"
+
+
+def test_every_quiz_called_in_a_notebook_exists():
+    import json
+    import re
+
+    questions = bank.load_questions()
+    targets = {q.id for q in questions} | {q.module for q in questions}
+    missing = []
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        missing += [f"{path.name}: {m}" for m in re.findall(r"""cl\.quiz\(["']([^"']+)""", source)
+                    if m not in targets]
+    assert missing == []
