@@ -24,8 +24,27 @@ SCHEMAS = {
     "cases": "cases.v1.json",
     "modules": "modules.v1.json",
 }
+
+
 # libyaml's safe loader when present: ~10x faster, so the first quiz of a session appears sooner
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader that refuses a key written twice in one mapping.
+
+    Plain YAML keeps the last one silently, so a second ``answer:`` pasted under a question
+    would quietly change the key; here it is a problem with its line number.
+    """
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 # top-level key that tells a file's kind when neither its folder nor its name does
 _LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules"}
 
@@ -73,7 +92,7 @@ def read_yaml(path: Path) -> tuple[object, list[Problem]]:
     if not text.strip():
         return None, [Problem(name, "the file is empty")]
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -46,6 +46,7 @@ KO = {
     "questions-ko-blank-text.yaml": ["question m97.blank", "field 'prompt.mn'", "blank"],
     "questions-ko-likert-with-answer.yaml": ["question m97.opinion", "no correct answer"],
     "questions-ko-missing-id.yaml": ["question #2", "field 'id'"],
+    "questions-ko-duplicate-key.yaml": ["line 10", "key 'answer' appears twice"],
     "questions-ko-option-without-explain.yaml": ["question m97.silent",
                                                  "field 'options[1].explain'"],
 }
