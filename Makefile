@@ -11,7 +11,7 @@ ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
-        sysdeps bench release autograde feedback grades report learner-dist navigation clean
+        sysdeps validate bench release autograde feedback grades report learner-dist navigation clean
 
 help:
 	@echo "make lab      start JupyterLab on the welcome notebook (ARGS='--no-browser --port 8888')"
@@ -38,7 +38,7 @@ sysdeps:
 	@bash tools/sysdeps.sh
 
 # --- tests -------------------------------------------------------------------------
-test: $(STAMP) sysdeps lint spell test-unit test-notebooks test-nbgrader test-browser
+test: $(STAMP) sysdeps lint validate spell test-unit test-notebooks test-nbgrader test-browser
 
 test-unit: $(STAMP)
 	$(PYTEST) tests --ignore=tests/browser --ignore=tests/nbgrader
@@ -54,6 +54,9 @@ test-browser: $(STAMP) sysdeps
 
 lint: $(STAMP)
 	$(BIN)/ruff check course_lib tests tools bench
+
+validate: $(STAMP)
+	$(PY) -m course_lib validate
 
 spell: $(STAMP)
 	$(PY) tools/spellcheck.py

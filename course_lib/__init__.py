@@ -26,7 +26,7 @@ _LAZY = {
     "progress_overview": "progress",
     "progress_panel": "progress",
     # content helpers
-    "modules": "modules",
+    "modules": "course_map",
     "case": "cases",
     "explore": "explore",
     # graded (nbgrader) items

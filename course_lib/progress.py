@@ -53,7 +53,7 @@ def progress_data() -> list[dict]:
     """The rows for this trainee's record (a bank that fails to load counts as no questions)."""
     from .bank import load_questions
     from .content import ContentError
-    from .modules import modules
+    from .course_map import modules
 
     try:
         questions = load_questions()

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import navigation  # noqa: E402
 
-from course_lib.modules import modules  # noqa: E402
+from course_lib.course_map import modules  # noqa: E402
 
 
 def test_ten_modules_in_deck_order():
@@ -53,3 +53,10 @@ def test_update_is_idempotent_and_fills_markers(tmp_path, monkeypatch):
     assert navigation.update() == []
     cell = nbformat.read(tmp_path / "01_definition.ipynb", as_version=4).cells[0].source
     assert "stale" not in cell and "02_wave.ipynb" in cell and "00_welcome.ipynb" in cell
+
+
+def test_cl_modules_is_the_function_even_after_submodules_load():
+    import course_lib as cl
+    import course_lib.progress  # noqa: F401  (imports the course map module)
+
+    assert [m.id for m in cl.modules()][0] == "m00"

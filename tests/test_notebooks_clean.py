@@ -72,3 +72,10 @@ def test_nbgrader_metadata_survives_stripping(tmp_path):
     stripped = json.loads(path.read_text())
     assert problems(stripped) == []
     assert stripped["cells"][0]["metadata"]["nbgrader"]["grade_id"] == "q1"
+
+
+@pytest.mark.parametrize("path", _tracked_notebooks())
+def test_notebook_names_its_kernel(path):
+    # without a kernelspec JupyterLab greets the trainee with a "Select Kernel" dialog
+    spec = _committed(path).get("metadata", {}).get("kernelspec", {})
+    assert spec.get("name") == "python3", f"{path}: kernelspec {spec!r}"
