@@ -21,10 +21,10 @@ class CaseError(ValueError):
 
 @lru_cache(maxsize=1)
 def _validator():
-    import jsonschema
+    from .content import _import_jsonschema  # skips a slow optional import (see there)
 
     schema = json.loads(schema_path("cases.v1.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return _import_jsonschema().Draft202012Validator(schema)
 
 
 def check_file(path: Path) -> list[str]:

@@ -48,6 +48,9 @@ def test_wave_sliders_redraw():
     before = w.figure.data[-1].y[-1]
     w.frequency.value = 8
     assert w.figure.data[-1].y[-1] > before
+    drawn = w.plot.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert drawn["data"][-1]["y"][-1] == w.figure.data[-1].y[-1]  # the Output shows the new figure
+    assert len(w.plot.outputs) == 1
     w.decay.value = 0.0
     assert "10" in w.summary.value
     assert w.figure.layout.xaxis.title.text == cl.t("x02.x")
