@@ -1,0 +1,84 @@
+"""What the course library costs a whole notebook: each module run headless vs a bare notebook.
+
+For every notebooks/NN_*.ipynb: execute it with nbclient (fresh python3 kernel, learner record in
+a temporary folder), then a bare notebook with the same number of trivial code cells on the
+same kernel spec; the two alternate, several rounds, so machine load hits both alike. Prints
+the median seconds of each and their ratio; the course aims at a ratio <= 2.0 (kernel start-up
+is in both, so the ratio shows what the library adds). Exit 1 if a notebook errs or a ratio is
+over the aim.
+
+    python bench/course_exec.py [--rounds 3] [--max-ratio 2.0] [--only 01 02]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+REPO = Path(__file__).resolve().parent.parent
+KERNEL = "python3"
+
+
+def bare_twin(nb) -> nbformat.NotebookNode:
+    """A notebook with as many code cells as ``nb``, each doing nothing of note."""
+    count = sum(cell.cell_type == "code" for cell in nb.cells)
+    return new_notebook(cells=[new_code_cell("1") for _ in range(count)])
+
+
+def run(nb, cwd: Path) -> tuple[float, list[str]]:
+    """Seconds to execute ``nb`` (kernel start included) and any error outputs."""
+    nb = nbformat.from_dict(nb)  # a fresh copy: outputs of earlier rounds must not pile up
+    start = time.perf_counter()
+    NotebookClient(nb, kernel_name=KERNEL, timeout=120,
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    seconds = time.perf_counter() - start
+    errors = [f"{o.get('ename')}: {o.get('evalue')}" for c in nb.cells
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return seconds, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--max-ratio", type=float, default=2.0)
+    parser.add_argument("--only", nargs="*", help="notebook numbers to run, e.g. 01 02")
+    args = parser.parse_args(argv)
+    paths = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if args.only:
+        paths = [p for p in paths if p.name[:2] in args.only]
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        # the learner record of these runs must never touch a real one
+        os.environ["COURSE_PROGRESS_DB"] = str(Path(tmp) / "progress.db")
+        print(f"{'notebook':34} {'cells':>5} {'module s':>9} {'bare s':>8} {'ratio':>6}")
+        for path in paths:
+            nb = nbformat.read(path, as_version=4)
+            twin = bare_twin(nb)
+            ours, base, errors = [], [], []
+            for _ in range(args.rounds):
+                seconds, errs = run(nb, path.parent)
+                ours.append(seconds)
+                errors += errs
+                base.append(run(twin, path.parent)[0])
+            ratio = statistics.median(ours) / statistics.median(base)
+            cells = len(twin.cells)
+            print(f"{path.name:34} {cells:5d} {statistics.median(ours):9.2f} "
+                  f"{statistics.median(base):8.2f} {ratio:6.2f}")
+            for error in sorted(set(errors)):
+                print(f"    error output: {error}")
+            failed |= bool(errors) or ratio > args.max_ratio
+    print(f"aim: ratio <= {args.max_ratio} (median of {args.rounds} rounds each)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
