@@ -28,6 +28,8 @@ class CriteriaSorter(widgets.VBox):
                      widgets.HBox(boxes)]
         self.button = widgets.Button(description=t("x01.check"), button_style="primary",
                                      icon="check")
+        self.add_class("cl-explore-criteria")  # lets browser tests tell it from the quizzes
+        self.button.add_class("cl-explore-check")
         self.button.on_click(lambda _: self.check())
         self.plot = widgets.Output()
         self.feedback = widgets.HTML()
