@@ -39,10 +39,15 @@ def figure(data: dict[str, list[float]], texts: dict, size: float, decay: float)
 
     t = data["t"]
     fig = go.Figure()
-    for i, s in enumerate(data["starts"][:60]):  # enough to see the pattern, cheap to draw
-        fig.add_trace(go.Scatter(x=t, y=[pulse(x - s, size, decay) for x in t], mode="lines",
-                                 line={"width": 1, "color": "rgba(31,78,121,0.25)"},
-                                 hoverinfo="skip", showlegend=i == 0, name=texts["one_small"]))
+    # every small wave in one trace, separated by gaps: one trace draws (and builds) far faster
+    # than dozens
+    xs, ys = [], []
+    for s in data["starts"]:
+        xs += [*t, None]
+        ys += [*(pulse(x - s, size, decay) for x in t), None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", connectgaps=False, hoverinfo="skip",
+                             line={"width": 1, "color": "rgba(31,78,121,0.25)"},
+                             name=texts["one_small"]))
     fig.add_trace(go.Scatter(x=t, y=data["big"], name=texts["big"],
                              line={"width": 3, "color": "#d95f02", "dash": "dash"}))
     fig.add_trace(go.Scatter(x=t, y=data["small"], name=texts["small"], fill="tozeroy",
