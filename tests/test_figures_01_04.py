@@ -101,6 +101,8 @@ def test_challenges_score_and_figure():
     fig = challenges.figure({c: c for c in challenges.CHALLENGES}, choices,
                             {"technical": "T", "adaptive": "A"}, checked=True)
     colours = {tr.text[0].split(" ", 1)[1]: tr.marker.color for tr in fig.data}
+    empty = challenges.figure({}, {}, {"technical": "T", "adaptive": "A", "empty": "E"}, False)
+    assert not empty.data and empty.layout.annotations[0].text == "E"
     assert colours["kiosk_printer"] == "#1a9850" and colours["public_trust"] == "#d73027"
 
 

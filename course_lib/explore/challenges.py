@@ -44,7 +44,7 @@ class ChallengeSorter(widgets.VBox):
     def _redraw(self) -> None:
         labels = {cid: t(f"x04.short.{cid}") for cid in ch.CHALLENGES}
         texts = {k: t(f"x04.{k}") for k in ch.KINDS}
-        texts["title"] = t("x04.title")
+        texts.update(title=t("x04.title"), empty=t("x04.empty"))
         self.figure = ch.figure(labels, self.choices(), texts, checked=self.checked)
         draw(self.plot, self.figure)
 

@@ -45,6 +45,9 @@ def figure(labels: dict[str, str], choices: dict[str, str | None], texts: dict, 
                                  text=[mark + labels[cid]], textposition="middle right",
                                  marker={"size": 14, "color": colour}, showlegend=False,
                                  hoverinfo="skip"))
+    if not fig.data and texts.get("empty"):  # nothing sorted yet: say where the board appears
+        fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                           text=texts["empty"], font={"size": 14, "color": "#7f7f7f"})
     fig.update_layout(title=texts.get("title"), height=120 + 45 * max(4, *columns.values()),
                       xaxis={"tickvals": [0, 1], "ticktext": [texts[k] for k in KINDS],
                              "range": [-0.1, 1.9], "side": "top", "showgrid": False},
