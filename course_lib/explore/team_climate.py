@@ -40,6 +40,7 @@ class TeamClimate(widgets.VBox):
         self.plot = widgets.Output()
         self.advice = widgets.HTML()
         self.children = [*rows, self.button, self.message, self.plot, self.advice]
+        self.add_class("cl-team-climate")  # a stable hook for the browser test
 
     def answers(self) -> dict[int, int]:
         return {i: w.value for i, w in self.items.items() if w.value is not None}

@@ -81,3 +81,19 @@ def test_stakeholder_mapper_adds_a_row_in_the_browser(page, lab_url):
     page.get_by_role("button", name="Нэмэх").click()
     page.get_by_text("хоосон нэрээр нэмэх боломжгүй").wait_for(timeout=30_000)
     assert error_outputs(page) == []
+
+
+@pytest.mark.browser
+def test_team_climate_check_in_scores_and_advises_in_the_browser(page, lab_url):
+    open_notebook(page, lab_url, "notebooks/06_team_support.ipynb")
+    _run_all(page)
+    groups = page.locator(".cl-team-climate .widget-toggle-buttons")
+    assert groups.count() == 7
+    for i in range(7):  # "2" everywhere: items 1, 3, 5 are reverse-scored to 4
+        groups.nth(i).locator("button", has_text="2").click()
+    climate = page.locator(".cl-team-climate")
+    climate.get_by_role("button", name="Үр дүнг харах").click()
+    climate.get_by_text("Дундаж 2.9").wait_for(timeout=30_000)  # (3 * 4 + 4 * 2) / 7
+    climate.get_by_text("Санал болгох алхмууд").wait_for(timeout=30_000)
+    climate.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible", timeout=30_000)
+    assert error_outputs(page) == []
