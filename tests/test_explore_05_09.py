@@ -6,7 +6,15 @@ import pytest
 
 import course_lib as cl
 from course_lib import i18n, record
-from course_lib.explore import attacks, force_field, pitch, stakeholders, supporters, team_climate
+from course_lib.explore import (
+    action_plan,
+    attacks,
+    force_field,
+    pitch,
+    stakeholders,
+    supporters,
+    team_climate,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +33,8 @@ def test_dispatcher_finds_every_05_09_exploration():
     for name, cls in [("stakeholders", stakeholders.StakeholderMapper),
                       ("team_climate", team_climate.TeamClimate), ("pitch", pitch.PitchBuilder),
                       ("attacks", attacks.AttackResponses), ("force_field", force_field.ForceField),
-                      ("supporters", supporters.SupportersMap)]:
+                      ("supporters", supporters.SupportersMap),
+                      ("action_plan", action_plan.ActionPlan)]:
         assert isinstance(cl.explore(name), cls)
 
 
