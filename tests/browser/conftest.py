@@ -119,3 +119,16 @@ def page(browser, lab_url):
     pg = context.new_page()
     yield pg
     context.close()
+    _shut_down_kernels(lab_url)
+
+
+def _shut_down_kernels(lab_url: str) -> None:
+    # Each test opens its own notebook; idle kernels left behind would crowd two cores.
+    try:
+        with urllib.request.urlopen(f"{lab_url}/api/sessions", timeout=10) as resp:
+            sessions = json.load(resp)
+        for session in sessions:
+            req = urllib.request.Request(f"{lab_url}/api/sessions/{session['id']}", method="DELETE")
+            urllib.request.urlopen(req, timeout=10).close()
+    except OSError:
+        pass  # the server is going away anyway

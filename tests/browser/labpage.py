@@ -14,11 +14,28 @@ BUSY = ".jp-Notebook-ExecutionIndicator[data-status='busy']"
 ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
 
 
-def open_notebook(page, lab_url: str, rel_path: str, timeout: float = 90_000) -> None:
-    """Open a notebook fresh (?reset drops restored tabs) and wait for an idle kernel."""
+_KERNEL_IDLE_JS = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const session = panel && panel.sessionContext && panel.sessionContext.session;
+  return !!(session && session.kernel && session.kernel.status === 'idle');
+}"""
+
+
+def open_notebook(page, lab_url: str, rel_path: str, timeout: float = 120_000) -> None:
+    """Open a notebook fresh (?reset drops restored tabs) and wait until its own kernel is
+    idle (the toolbar indicator alone can read idle before the kernel has started)."""
     page.goto(f"{lab_url}/lab/tree/{rel_path}?reset", wait_until="domcontentloaded")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout)
+    page.wait_for_function(_KERNEL_IDLE_JS, timeout=timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
+    fail_on_dialog(page, "after opening " + rel_path)
+
+
+def fail_on_dialog(page, when: str) -> None:
+    """A Lab dialog blocks the menus: fail naming it, rather than time out later."""
+    dialogs = page.locator(".jp-Dialog")
+    if dialogs.count():
+        raise AssertionError(f"JupyterLab dialog {when}: {dialogs.all_inner_texts()}")
 
 
 _PENDING_JS = """() => {
@@ -40,8 +57,9 @@ def pending_cells(page) -> int:
     return page.evaluate(_PENDING_JS)
 
 
-def run_all_cells(page, timeout: float = 240) -> None:
+def run_all_cells(page, timeout: float = 300) -> None:
     """Run ▸ Run All Cells, as a trainee would, then wait until every code cell has run."""
+    fail_on_dialog(page, "before Run All")
     page.locator(".jp-Notebook .jp-Cell").first.click()  # the menu acts on the focused notebook
     for _ in range(2):
         page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
@@ -52,14 +70,18 @@ def run_all_cells(page, timeout: float = 240) -> None:
     wait_for_cells(page, timeout)
 
 
-def wait_for_cells(page, timeout: float = 240) -> None:
+def wait_for_cells(page, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if pending_cells(page) == 0 and page.locator(IDLE).count():
             page.wait_for_timeout(500)  # let the last outputs and widgets render
             return
         page.wait_for_timeout(500)
-    raise TimeoutError(f"{pending_cells(page)} cells still pending after {timeout}s")
+    dialogs = page.locator(".jp-Dialog").all_inner_texts()
+    raise TimeoutError(
+        f"{pending_cells(page)} cells still pending after {timeout}s; dialogs: {dialogs}; "
+        f"kernel idle: {page.evaluate(_KERNEL_IDLE_JS)}"
+    )
 
 
 def error_outputs(page) -> list[str]:
