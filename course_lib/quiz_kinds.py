@@ -4,7 +4,8 @@ What reaches the browser (widget state) is only what the learner sees: option la
 learner's own choice and, after a check, the feedback. Option ids, the key and explanations
 stay in Python. Selection widgets carry (label, position) pairs, whose positions are synced
 as an index only; display orders never depend on the key (matching: right items sorted by
-label; ordering: a fixed shuffle by id that is rotated if it happens to be the key's order).
+label; single and multiple choice: a fixed shuffle by hashed id; ordering: the same shuffle,
+rotated if it happens to be the key's order).
 """
 
 from __future__ import annotations
@@ -125,27 +126,35 @@ def _choose() -> tuple[str, None]:
     return (t("quiz.choose"), None)
 
 
+def _hashed(q, items) -> list:
+    """A fixed shuffle by hashed id: the same on every reopen, and independent of where an
+    author happened to put the right option (banks often list it first)."""
+    return sorted(items, key=lambda item: hashlib.sha256(f"{q.id}:{item.id}".encode()).digest())
+
+
 class SingleBox(QuestionBox):
     def build_controls(self, q):
-        options = [(pick(o.text), n) for n, o in enumerate(q.options)]
+        self._shown = _hashed(q, q.options)
+        options = [(pick(o.text), n) for n, o in enumerate(self._shown)]
         return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
                                layout=_wide(), style=LABELS)]
 
     def answer(self):
         index = self.controls[0].value
-        return None if index is None else self._question.options[index].id
+        return None if index is None else self._shown[index].id
 
 
 class MultipleBox(QuestionBox):
     help_key = "quiz.multiple.help"
 
     def build_controls(self, q):
+        self._shown = _hashed(q, q.options)
         return [W.Checkbox(value=False, description=pick(o.text), indent=False, layout=_wide())
-                for o in q.options]
+                for o in self._shown]
 
     def answer(self):
-        return [o.id for o, box in zip(self._question.options, self.controls, strict=True)
-                if box.value]
+        ticked = {o.id for o, box in zip(self._shown, self.controls, strict=True) if box.value}
+        return [o.id for o in self._question.options if o.id in ticked]  # bank order: canonical
 
     def clear(self):
         for box in self.controls:
@@ -198,10 +207,7 @@ class MatchingBox(QuestionBox):
 
 def display_order(q) -> list:
     """A fixed shuffle of the ordering items (by hashed id), never equal to the key's order."""
-    def digest(item):
-        return hashlib.sha256(f"{q.id}:{item.id}".encode()).hexdigest()
-
-    items = sorted(q.items, key=digest)
+    items = _hashed(q, q.items)
     if tuple(i.id for i in items) == tuple(q.answer):
         items = items[1:] + items[:1]
     return items

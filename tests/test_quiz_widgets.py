@@ -16,6 +16,7 @@ from bank_tree import use_tree
 
 import course_lib as cl
 from course_lib import bank, i18n, quiz_kinds
+from course_lib.quiz_kinds import MultipleBox
 
 # the module (its name is shared with the public function cl.quiz)
 quiz = importlib.import_module("course_lib.quiz")
@@ -62,6 +63,15 @@ def wire() -> str:
 
 def q(name):
     return bank.get_question(f"m99.{name}")
+
+
+def pick_option(box, option_id):
+    """Choose an option by its id, wherever the display shuffle put it."""
+    position = [o.id for o in box._shown].index(option_id)
+    if isinstance(box, MultipleBox):
+        box.controls[position].value = True
+    else:
+        box.controls[0].value = position
 
 
 # each kind, and keys that differ from the fixture's: the page must not change with the key
@@ -122,7 +132,7 @@ def test_no_explanation_reaches_the_page_before_a_check(name):
 
 def test_wrong_answer_explains_the_choice_without_the_key():
     box = quiz.question_widget(q("single"))
-    box.controls[0].value = 1  # "Тэнгэр", wrong
+    pick_option(box, "b")  # "Тэнгэр", wrong
     box.check()
     page = wire()
     assert "Тэнгэр цэнхэр." in box.feedback.value and "Тэнгэр цэнхэр." in page
@@ -134,7 +144,7 @@ def test_wrong_answer_explains_the_choice_without_the_key():
 
 def test_right_answer_shows_why_and_retry_resets():
     box = quiz.question_widget(q("single"))
-    box.controls[0].value = 0
+    pick_option(box, "a")
     box.check()
     assert "ТАЙЛБАР-ЗӨВ" in box.feedback.value and "Цус улаан." in box.feedback.value
     assert box.check_button.disabled
@@ -157,7 +167,8 @@ def test_each_check_is_recorded():
     from course_lib import record
 
     box = quiz.question_widget(q("multiple"))
-    box.controls[0].value = box.controls[1].value = True
+    pick_option(box, "b")
+    pick_option(box, "a")
     box.check()
     rows = record.attempts()
     assert [(r["question_id"], json.loads(r["answer"])) for r in rows] == \
@@ -205,9 +216,9 @@ def test_module_quiz_keeps_a_running_score():
     assert isinstance(widget, quiz.ModuleQuiz)
     assert "0 / 8" in widget.header.value  # the likert item is not graded
     single, multiple = widget.boxes[0], widget.boxes[1]
-    single.controls[0].value = 0
+    pick_option(single, "a")
     single.check()
-    multiple.controls[0].value = True
+    pick_option(multiple, "a")
     multiple.check()
     assert "1.3 / 8" in widget.header.value  # 1 + 1/3
     single.retry()
@@ -249,3 +260,9 @@ def test_broken_bank_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
 def test_public_call_works_after_the_module_was_imported():
     assert isinstance(cl.quiz("m99.single"), quiz_kinds.SingleBox)
     assert isinstance(cl.quiz("m99"), quiz.ModuleQuiz)
+
+
+def test_choice_order_is_stable_on_reopen():
+    first = [o.id for o in quiz.question_widget(q("single"))._shown]
+    assert first == [o.id for o in quiz.question_widget(q("single"))._shown]
+    assert sorted(first) == ["a", "b", "c"]
