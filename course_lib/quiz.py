@@ -70,11 +70,12 @@ def quiz(target: str) -> W.Widget:
 
     An unknown id or a broken bank gives a short localised notice instead of a traceback.
     """
-    try:
-        questions = load_questions()
+    key = target.strip() if isinstance(target, str) else ""
+    module = key.split(".", 1)[0]
+    try:  # only this module's bank: a notebook need not read and validate all ten
+        questions = load_questions(module if re.fullmatch(r"m[0-9]{2}", module) else None)
     except ContentError as exc:
         return message_widget(t("quiz.content_error"), str(exc))
-    key = target.strip() if isinstance(target, str) else ""
     for question in questions:
         if question.id == key:
             return question_widget(question)
