@@ -53,7 +53,7 @@ test-browser: $(STAMP) sysdeps
 	$(PYTEST) tests/browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check course_lib tests tools bench
+	$(BIN)/ruff check .
 
 validate: $(STAMP)
 	$(PY) -m course_lib validate

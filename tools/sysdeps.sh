@@ -7,16 +7,18 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
 [ -f /usr/share/hunspell/mn_MN.dic ] || need+=(hunspell-mn)
-fc-list 2>/dev/null | grep -qi "noto\|dejavu" || need+=(fonts-noto-core)
+# Noto covers Mongolian Cyrillic (Ө, Ү) in screenshots and Binder alike (apt.txt lists it too)
+[ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "sysdeps: chromium, hunspell-mn and fonts are present"
+  echo "sysdeps: chromium, hunspell-mn and Noto fonts are present"
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then
   echo "sysdeps: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 else
   echo "sysdeps: missing system packages: ${need[*]}" >&2
   echo "sysdeps: install them with: sudo apt-get install ${need[*]}" >&2
