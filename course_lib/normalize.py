@@ -66,6 +66,33 @@ def normalize_text(text: str, folds: tuple[str, ...] | list[str] = ()) -> str:
     return text
 
 
+def safe_str(value, limit: int = MAX_ANSWER_CHARS * 4) -> str | None:
+    """Text of an odd learner value (numbers, bytes, objects), or None if it has none.
+
+    Never raises: ints too long for str() (Python's 4300-digit guard), objects whose __str__
+    fails and undecodable bytes all give None, which the checks report as "not readable".
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        # bit_length is cheap: a number this long is no short answer, and str() would raise
+        return str(value) if value.bit_length() <= 3 * limit else None
+    if isinstance(value, float):
+        return None if value != value or value in (float("inf"), float("-inf")) else repr(value)
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return bytes(value[: limit * 4]).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        text = str(value)
+    except Exception:  # a learner object's __str__ may do anything
+        return None
+    return text if isinstance(text, str) else None
+
+
 def visible_length(text: str) -> int:
     """How many non-space characters the learner typed (after dropping invisible ones)."""
     return sum(1 for ch in text if _keep(ch) and not ch.isspace())

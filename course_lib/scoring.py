@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .i18n import pick, t
-from .normalize import MAX_ANSWER_CHARS, normalize_text, visible_length
+from .normalize import MAX_ANSWER_CHARS, normalize_text, safe_str, visible_length
 
 TRUE_WORDS = {"true", "t", "yes", "1", "үнэн", "тийм", "зөв"}
 FALSE_WORDS = {"false", "f", "no", "0", "худал", "үгүй", "буруу"}
@@ -76,7 +76,9 @@ def _graded(q, score: float, feedback=(), detail: str = "", **fields) -> Result:
 
 
 def _short(value) -> str:
-    text = str(value)
+    text = safe_str(value, limit=40)
+    if text is None:
+        return "?"
     return text if len(text) <= 40 else text[:40] + "…"
 
 
@@ -145,8 +147,10 @@ def check_truefalse(q, answer) -> Result:
 
 
 def check_text(q, answer) -> Result:
-    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        answer = str(answer)
+    if isinstance(answer, (int, float, bytes, bytearray)) and not isinstance(answer, bool):
+        answer = safe_str(answer)  # None (unreadable: nan, a 5000-digit int) is handled below
+        if answer is None:
+            return _invalid("quiz.invalid.text")
     if answer is None or (isinstance(answer, str) and visible_length(answer[:10_000]) == 0):
         return _empty("quiz.empty.text")
     if not isinstance(answer, str):
@@ -167,7 +171,8 @@ def check_matching(q, answer) -> Result:
     unknown = [k for k in answer if k not in left] + [
         v for v in answer.values() if v is not None and (not isinstance(v, str) or v not in right)]
     if unknown:
-        return _invalid("quiz.invalid.unknown_option", value=_short(", ".join(map(str, unknown))))
+        named = ", ".join(safe_str(u, limit=40) or "?" for u in unknown)
+        return _invalid("quiz.invalid.unknown_option", value=_short(named))
     if any(answer.get(k) is None for k in left):
         return _invalid("quiz.incomplete.matching")
     right_pairs = sum(answer[k] == v for k, v in q.answer.items())
@@ -213,7 +218,7 @@ def check_likert(q, answer) -> Result:
     value = None
     if isinstance(answer, (int, float, str)) and not isinstance(answer, bool):
         try:
-            number = float(str(answer).strip()[:20])
+            number = float((safe_str(answer, limit=20) or "").strip()[:20])
             value = int(number) if number.is_integer() else None
         except (ValueError, OverflowError):
             value = None

@@ -19,7 +19,22 @@ QUESTIONS = {q["id"]: bank._build(q, "m99", "fixture") for q in RAW["questions"]
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
+
+
+class Unprintable:
+    """A learner object whose __str__ / __repr__ raise (check must not call them blindly)."""
+
+    def __str__(self):
+        raise RuntimeError("no text")
+
+    __repr__ = __str__
+
+
 scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
+           | st.floats(allow_infinity=True, allow_nan=True)
+           | st.integers(min_value=10**5000, max_value=10**5100)  # str() raises past 4300 digits
+           | st.integers(max_value=-(10**5000)) | st.builds(Unprintable)
+           | st.complex_numbers() | st.binary(max_size=20).map(bytearray)
            | st.text(max_size=60) | st.binary(max_size=20)
            | st.sampled_from(["a", "b", "s1", "i", "one", "OECD", "", " ", "\x00", "үнэн"]))
 answers = st.recursive(
@@ -27,7 +42,8 @@ answers = st.recursive(
     lambda inner: st.lists(inner, max_size=6) | st.tuples(inner, inner)
     | st.dictionaries(st.text(max_size=8) | st.sampled_from(["one", "two", "three", "s1"]),
                       inner, max_size=5)
-    | st.frozensets(st.text(max_size=5), max_size=4),
+    | st.frozensets(st.text(max_size=5), max_size=4)
+    | st.dictionaries(st.builds(Unprintable), inner, max_size=2),
     max_leaves=12)
 
 
@@ -124,3 +140,23 @@ def test_ordering_scores_in_range_and_full_only_when_exact(order):
     assert result.correct == (order == ["s1", "s2", "s3", "s4"])
     positions = {item: n for n, item in enumerate(order, start=1)}
     assert math.isclose(QUESTIONS["m99.ordering"].check(positions).score, result.score)
+
+
+ODD = [10**5000, -(10**6000), float("nan"), float("inf"), b"\xff\xfe", bytearray(b"abc"),
+       Unprintable(), [Unprintable(), [[10**5000]]], {"one": Unprintable()},
+       {Unprintable(): "a"}, {"one": 10**5000}, (float("nan"), float("-inf")), 1 + 2j]
+
+
+@pytest.mark.parametrize("qid", sorted(QUESTIONS))
+@pytest.mark.parametrize("answer", ODD, ids=lambda a: type(a).__name__)
+def test_odd_types_get_a_message_not_an_error(qid, answer):
+    """Named cases hypothesis might not draw: a 5000-digit int (str() raises), objects whose
+    __str__ raises, as dict keys too, bytes that are not UTF-8, nan and inf."""
+    result = QUESTIONS[qid].check(answer)
+    assert_sensible(QUESTIONS[qid], result)
+    assert not result.correct or QUESTIONS[qid].kind == "likert"
+
+
+def test_huge_int_for_a_text_question_is_invalid_not_a_crash():
+    result = QUESTIONS["m99.text"].check(10**5000)
+    assert result.status == "invalid" and result.message == i18n.t("quiz.invalid.text")
