@@ -31,6 +31,7 @@ class QuestionBox(W.VBox):
 
     result = traitlets.Any(None, allow_none=True)  # Python side only: never synced
     help_key = ""
+    show_module_score = True  # a ModuleQuiz shows one score over all its boxes instead
 
     def __init__(self, question, number: int | None = None, **kwargs):
         self._question = question
@@ -44,15 +45,17 @@ class QuestionBox(W.VBox):
         self.retry_button = W.Button(description=t("quiz.retry"), icon="refresh",
                                      tooltip=t("quiz.retry"), layout=W.Layout(display="none"))
         self.feedback = W.HTML("")
+        self.score_line = W.HTML("")
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.retry())
         super().__init__(children=[self.prompt, *self.rows(question),
                                    W.HBox([self.check_button, self.retry_button]),
-                                   self.feedback], **kwargs)
+                                   self.feedback, self.score_line], **kwargs)
         self.add_class("cl-quiz")
         self.check_button.add_class("cl-check")
         self.retry_button.add_class("cl-retry")
         self.feedback.add_class("cl-feedback")
+        self.score_line.add_class("cl-score")
 
     @property
     def question(self):
@@ -92,6 +95,8 @@ class QuestionBox(W.VBox):
         self.result = result
         if notice:
             self.feedback.value += f"<p><small>{escape(notice)}</small></p>"
+        elif self.show_module_score:
+            self.score_line.value = _module_score_html(self._question.module)
 
     def retry(self) -> None:
         self.clear()
@@ -120,6 +125,31 @@ def _render(result) -> str:
     if result.explain:
         parts.append(f"<p>{escape(result.explain)}</p>")
     return "".join(parts)
+
+
+def points(value: float) -> str:
+    """A score as learners write it: 3.5, 3, 0.3 (one decimal, no trailing zero)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _module_score_html(module: str) -> str:
+    """The module's running score from the learner record ("" if it cannot be read)."""
+    from .quiz_score import module_score
+
+    try:
+        score, total = module_score(module)
+    except Exception:  # a score line is a nicety: never a traceback under the feedback
+        return ""
+    if not total:
+        return ""
+    text = t("quiz.module_score", score=points(score), total=total)
+    return f"<p><small>{escape(text)}</small></p>"
+
+
+def label(number: int, text: str) -> str:
+    """A distinct, short accessible name for one of several dropdowns: number + item text."""
+    text = " ".join(text.split())
+    return f"{number}. {text if len(text) <= 40 else text[:39].rstrip() + '…'}"
 
 
 def _choose() -> tuple[str, None]:
@@ -190,19 +220,27 @@ class MatchingBox(QuestionBox):
         # right items sorted by label: the order carries no trace of the key
         self._right = sorted(q.right, key=lambda item: pick(item.text).casefold())
         options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
-        return [W.Dropdown(options=options, value=None, description=t("quiz.match"),
+        # each dropdown is named by its item (number + text), so a screen reader can tell
+        # them apart; the full text is the tooltip and, when cut, a line above
+        return [W.Dropdown(options=options, value=None, description=label(n, pick(left.text)),
                            tooltip=pick(left.text), layout=W.Layout(width="95%"), style=LABELS)
-                for left in q.left]
+                for n, left in enumerate(q.left, start=1)]
 
     def rows(self, q):
-        # long items wrap in their own line; the dropdown below is labelled and full width
-        return [W.VBox([W.HTML(f"• {escape(pick(left.text))}"), box])
-                for left, box in zip(q.left, self.controls, strict=True)]
+        return [_labelled_row(n, left, box)
+                for n, (left, box) in enumerate(zip(q.left, self.controls, strict=True), 1)]
 
     def answer(self):
         pairs = {left.id: (None if box.value is None else self._right[box.value].id)
                  for left, box in zip(self._question.left, self.controls, strict=True)}
         return pairs if any(v is not None for v in pairs.values()) else None
+
+
+def _labelled_row(number: int, item, box) -> W.Widget:
+    # a label cut to 40 characters hides the rest: show the whole text on a line above it
+    if not box.description.endswith("…"):
+        return box
+    return W.VBox([W.HTML(f"{number}. {escape(pick(item.text))}"), box])
 
 
 def display_order(q) -> list:
@@ -219,13 +257,16 @@ class OrderingBox(QuestionBox):
     def build_controls(self, q):
         self._shown = display_order(q)
         positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
-        return [W.Dropdown(options=positions, value=None, description=t("quiz.position"),
-                           tooltip=pick(item.text), layout=W.Layout(width="14em"),
-                           style=LABELS) for item in self._shown]
+        # named by the step's own text (see MatchingBox), not one shared "Position"
+        return [W.Dropdown(options=positions, value=None, description=label(n, pick(item.text)),
+                           tooltip=f"{t('quiz.position')}: {pick(item.text)}",
+                           layout=W.Layout(width="auto", max_width="100%"),
+                           style={"description_width": "24em"})
+                for n, item in enumerate(self._shown, start=1)]
 
     def rows(self, q):
-        return [W.HBox([box, W.HTML(escape(pick(item.text)))])
-                for item, box in zip(self._shown, self.controls, strict=True)]
+        return [_labelled_row(n, item, box)
+                for n, (item, box) in enumerate(zip(self._shown, self.controls, strict=True), 1)]
 
     def answer(self):
         places = {item.id: box.value for item, box in zip(self._shown, self.controls,

@@ -266,3 +266,78 @@ def test_choice_order_is_stable_on_reopen():
     first = [o.id for o in quiz.question_widget(q("single"))._shown]
     assert first == [o.id for o in quiz.question_widget(q("single"))._shown]
     assert sorted(first) == ["a", "b", "c"]
+
+
+def test_single_question_shows_the_module_running_score_from_the_record():
+    from course_lib import record
+
+    single = quiz.quiz("m99.single")
+    assert single.score_line.value == "" and "cl-score" in single.score_line._dom_classes
+    pick_option(single, "a")
+    single.check()
+    assert "Энэ модулийн оноо: 1 / 8" in single.score_line.value  # likert not counted
+    multiple = quiz.quiz("m99.multiple")  # a new widget reads the same record
+    pick_option(multiple, "a")
+    multiple.check()
+    assert "1.3 / 8" in multiple.score_line.value  # 1 + 1/3
+    multiple.retry()
+    pick_option(multiple, "b")
+    multiple.check()  # a worse second try: the best score counts
+    assert "1.3 / 8" in multiple.score_line.value
+    single.retry()
+    pick_option(single, "b")
+    single.check()
+    assert "1.3 / 8" in single.score_line.value
+    likert = quiz.quiz("m99.likert")
+    likert.controls[0].value = 2
+    likert.check()
+    assert "1.3 / 8" in likert.score_line.value
+    assert len(record.attempts("m99")) == 5
+
+
+def test_module_quiz_boxes_leave_the_score_to_the_header():
+    widget = quiz.quiz("m99")
+    pick_option(widget.boxes[0], "a")
+    widget.boxes[0].check()
+    assert widget.boxes[0].score_line.value == "" and "1 / 8" in widget.header.value
+
+
+def test_no_score_line_when_the_record_fails(monkeypatch):
+    from course_lib import record
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(record, "question_summary", broken)
+    box = quiz.question_widget(q("truefalse"))
+    box.controls[0].value = True
+    box.check()
+    assert "Зөв!" in box.feedback.value and box.score_line.value == ""
+
+
+@pytest.mark.parametrize("name", ["matching", "ordering"])
+@pytest.mark.parametrize("lang", ["mn", "en"])
+def test_dropdowns_have_distinct_labels_naming_their_item(name, lang):
+    i18n.set_language(lang)
+    box = quiz.question_widget(q(name))
+    labels = [control.description for control in box.controls]
+    assert len(set(labels)) == len(labels) == len(box.controls) >= 2
+    items = q(name).left if name == "matching" else box._shown
+    for n, (item, control) in enumerate(zip(items, box.controls, strict=True), start=1):
+        text = i18n.pick(item.text)
+        assert control.description.startswith(f"{n}. ") and len(control.description) <= 44
+        assert text[:20] in control.description and text in control.tooltip
+        assert not control.disabled  # plain <select>s: operable with the keyboard
+
+
+def test_long_item_text_is_cut_in_the_label_and_shown_in_full():
+    assert quiz_kinds.label(3, "x" * 100) == "3. " + "x" * 39 + "…"
+    assert quiz_kinds.label(1, "  short\n text ") == "1. short text"
+    long = dataclasses.replace(q("matching"), left=tuple(
+        dataclasses.replace(item, text={"mn": "урт " * 30 + item.id, "en": "long"})
+        for item in q("matching").left))
+    box = quiz.question_widget(long)
+    assert len({c.description for c in box.controls}) == len(box.controls)  # the number
+    assert all(c.description.endswith("…") for c in box.controls)
+    shown = [row.children[0].value for row in box.children[1:1 + len(box.controls)]]
+    assert all(text.endswith(item.id) for text, item in zip(shown, long.left, strict=True))
