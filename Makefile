@@ -44,13 +44,13 @@ test-unit: $(STAMP)
 	$(PYTEST) tests --ignore=tests/browser --ignore=tests/nbgrader
 
 test-notebooks: $(STAMP)
-	COURSE_PROGRESS_DB=$$(mktemp -d)/progress.db $(PYTEST) --nbval-lax notebooks
+	COURSE_PROGRESS_DB=$$(mktemp -d)/progress.db tools/offline.sh $(PYTEST) --nbval-lax notebooks
 
 test-nbgrader: $(STAMP)
 	$(PYTEST) tests/nbgrader
 
 test-browser: $(STAMP) sysdeps
-	$(PYTEST) tests/browser
+	tools/offline.sh $(PYTEST) tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
