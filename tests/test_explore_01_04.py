@@ -58,13 +58,42 @@ def test_wave_sliders_redraw():
 
 def test_culture_radar_and_plan():
     w = cl.explore("culture")
-    w.sliders["trust_1"].value = 5
-    w.sliders["trust_2"].value = 4
-    assert 5 in w.figure.data[-1].r
+    w.sliders["m02.culture_trust_1"].value = 5
+    w.sliders["m02.culture_trust_2"].value = 4
+    assert list(w.figure.data[-1].r) == [4.5, 3, 3, 4.5]  # trait averages, shape closed
+    assert list(w.figure.data[-1].theta)[:3] == ["Харилцан итгэлцэл", "Олон талт оролцоо",
+                                                 "Эрсдэл, алдааг хүлээн авах"]
     assert w.save_to_plan()
     assert record.plan_load("m02.trust") == "5"  # 4.5 rounds half up
     assert record.plan_load("m02.participation") == "3"
     assert "✅" in w.message.value
+
+
+def test_culture_statements_come_from_the_bank_and_ratings_are_recorded():
+    from course_lib.bank import load_questions
+
+    likert = {q.id: q for q in load_questions("m02") if q.kind == "likert"}
+    assert sorted(likert) == sorted(f"m02.culture_{t}_{n}" for t in ("trust", "part", "risk")
+                                    for n in (1, 2))
+    w = cl.explore("culture")
+    assert list(w.sliders) == list(likert)
+    for qid, slider in w.sliders.items():
+        assert slider.description == likert[qid].prompt["mn"] and not likert[qid].graded
+    w.sliders["m02.culture_risk_1"].value = 2
+    w.sliders["m02.culture_risk_1"].value = 1
+    rows = [(r["question_id"], json.loads(r["answer"]), r["score"]) for r in record.attempts()]
+    assert rows == [("m02.culture_risk_1", 2, None), ("m02.culture_risk_1", 1, None)]
+    w.save_to_plan()  # the four left at 3 are recorded too (the one moved is not again)
+    assert len(record.attempts("m02")) == 7
+    assert {r["question_id"] for r in record.attempts("m02")} == set(likert)
+    again = cl.explore("culture")  # reopened: the last ratings, not the defaults
+    assert again.sliders["m02.culture_risk_1"].value == 1
+    assert again.values() == w.values()
+    assert len(record.attempts("m02")) == 7  # reopening records nothing
+    cl.set_language("en")
+    english = cl.explore("culture")
+    assert english.sliders["m02.culture_trust_1"].description.startswith("People in my unit")
+    assert "Mutual trust" in english.figure.data[-1].theta
 
 
 def test_diffusion_sliders_and_defaults():
