@@ -5,6 +5,10 @@ least once and every field of its action-plan part holds something. Answers do n
 right to count: the self-check teaches, it does not grade (nbgrader does). The **score** of a
 module is the mean, over its graded questions, of the best score reached (unanswered = 0).
 Modules with neither questions nor plan fields are left out.
+
+Only the bank's self-check questions count. Checked explorations (``m01.criteria.<case>``,
+``m04.challenges.<item>``) store attempts too; they are kept and exported, but deliberately
+do not change a module's done, score or attempt count, which stay tied to the self-check.
 """
 
 from __future__ import annotations

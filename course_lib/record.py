@@ -9,6 +9,7 @@ needs. No widgets and no plotly here: ``setup``, ``transfer`` and the CLI import
 from __future__ import annotations
 
 import json
+import re
 import sys
 import uuid
 from datetime import datetime, timezone
@@ -59,21 +60,52 @@ def store_attempt(question_id: str, answer, correct, score, created_at: str | No
     return uid
 
 
+def record_attempt(question_id: str, answer, correct, score) -> bool:
+    """Store one checked answer (a bank question or a checked exploration such as
+    ``m01.criteria.e_mongolia``). Returns True when stored; if the record cannot be written,
+    a localised notice goes to stderr and False is returned (the check itself still counts).
+    """
+    try:
+        store_attempt(question_id, answer, correct, score)
+        return True
+    except RecordError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+
+
 def record_answer(question_id: str, answer):
     """Check ``answer`` against the question, store the attempt, and return the result.
 
-    The result has ``.correct``, ``.score`` and ``.message``. If the record cannot be written,
-    the check still counts: the result is returned and a localised notice goes to stderr.
+    The result has ``.correct``, ``.score`` and ``.message``. Nothing chosen or an answer that
+    cannot be read (status empty/invalid) is returned but not stored, so it does not count as
+    checked. If the record cannot be written, the result is still returned (see record_attempt).
     """
     from .bank import get_question  # lazy: the bank loads YAML and schemas
 
     result = get_question(question_id).check(answer)
-    try:
-        store_attempt(question_id, answer, getattr(result, "correct", None),
-                      getattr(result, "score", None))
-    except RecordError as exc:
-        print(str(exc), file=sys.stderr)
+    if getattr(result, "answered", True):
+        record_attempt(question_id, answer, getattr(result, "correct", None),
+                       getattr(result, "score", None))
     return result
+
+
+def latest_answers(prefix: str) -> dict[str, object]:
+    """The latest stored answer (decoded JSON) per attempt id starting with ``prefix``;
+    {} when there is none or the record cannot be read (a checked exploration reopens blank)."""
+    try:
+        with connect() as conn:
+            rows = conn.execute(
+                "SELECT question_id, answer FROM attempts WHERE substr(question_id, 1, ?) = ? "
+                "ORDER BY created_at, id", (len(prefix), prefix)).fetchall()
+    except RecordError:
+        return {}
+    latest = {}
+    for qid, text in rows:
+        try:
+            latest[qid] = json.loads(text)
+        except ValueError:
+            latest.pop(qid, None)
+    return latest
 
 
 def attempts(module: str | None = None) -> list[dict]:
@@ -140,18 +172,52 @@ _UPSERT_PLAN = ("INSERT INTO plan_fields (key, value, updated_at) VALUES (?, ?, 
                 "updated_at = excluded.updated_at")
 
 
+PLAN_KEY = re.compile(r"m[0-9]{2}\.[a-z0-9_.]+")
+
+
+def check_plan_key(key) -> str:
+    """``key`` if it is a plan-field key like ``m01.idea``; ValueError (a bug in code) if not."""
+    if not isinstance(key, str) or not PLAN_KEY.fullmatch(key):
+        raise ValueError(f"plan field key must be a string like 'm01.idea' "
+                         f"(m + two digits + '.' + lowercase letters, digits, '_' or '.'), "
+                         f"got {key!r}")
+    return key
+
+
+def plan_text(text) -> str:
+    """Any value as storable text: None -> "", str as is, others via str(); never raises."""
+    if text is None:
+        return ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    if not isinstance(text, str):
+        try:
+            text = str(text)
+        except Exception:  # noqa: BLE001  (a broken __str__ must not lose the save)
+            text = object.__repr__(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (e.g. pasted from a broken source)
+        text = text.encode("utf-8", errors="replace").decode("utf-8")
+    return text
+
+
 def save_plan_field(key: str, text: str, updated_at: str | None = None) -> None:
-    """Store one plan field. Raises RecordError (localised) if the record cannot be written."""
+    """Store one plan field. Raises ValueError for a bad key and RecordError (localised) if
+    the record cannot be written."""
+    check_plan_key(key)
     with connect(write=True) as conn:
-        conn.execute(_UPSERT_PLAN, (key, "" if text is None else str(text),
-                                    updated_at or now_iso()))
+        conn.execute(_UPSERT_PLAN, (key, plan_text(text), updated_at or now_iso()))
 
 
 def plan_save(key: str, text: str) -> bool:
     """Save an action-plan field (``m01.idea``); structured values are JSON text.
 
     Returns True when saved; on failure a localised notice goes to stderr and False is returned.
+    A key that is not like ``m01.idea`` is a bug in the calling code: ValueError. Any ``text``
+    is stored (non-strings as ``str(text)``, None as "").
     """
+    check_plan_key(key)
     try:
         save_plan_field(key, text)
         return True
@@ -161,7 +227,9 @@ def plan_save(key: str, text: str) -> bool:
 
 
 def plan_load(key: str) -> str:
-    """The saved text of an action-plan field, or "" if there is none (or no record)."""
+    """The saved text of an action-plan field, or "" if there is none (or no record).
+    A key that is not like ``m01.idea`` raises ValueError, as in plan_save."""
+    check_plan_key(key)
     try:
         with connect() as conn:
             row = conn.execute("SELECT value FROM plan_fields WHERE key = ?", (key,)).fetchone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 
@@ -60,18 +61,39 @@ def language_switch():
     return w.VBox([toggle, note])
 
 
+_ALIASES = {"mon": "mn", "mongolian": "mn", "монгол": "mn", "мн": "mn",
+            "eng": "en", "english": "en", "англи": "en"}
+
+
+def normalise_language(lang) -> str | None:
+    """A language code from what a trainee may type ("EN ", "English"); None if unknown."""
+    if not isinstance(lang, str):
+        return None
+    code = lang.strip().lower()
+    code = _ALIASES.get(code, code)
+    return code if code in LANGUAGES else None
+
+
 def setup(module: str | None = None, lang: str | None = None, quiet: bool = False) -> None:
     """Prepare a notebook: language, plotly renderer, and the learner record.
 
-    ``module`` is the notebook's module id ("m01"); ``lang`` is "mn" (default) or "en";
-    without it the learner's last choice (or $COURSE_LANG) holds.
+    ``module`` is the notebook's module id ("m01"); ``lang`` is "mn" (default) or "en" (case
+    and spaces do not matter); without it the learner's last choice (or $COURSE_LANG) holds.
+    An unknown ``lang`` keeps that language and shows a short notice, not a traceback.
     """
-    set_language(lang or saved_language() or get_language())
+    chosen = normalise_language(lang) if lang is not None else None
+    set_language(chosen or saved_language() or get_language())
+    notices = []
+    if lang is not None and chosen is None:
+        notices.append(t("setup.lang_unknown", value=html.escape(str(lang)[:40]),
+                         current=t(f"setup.lang_name.{get_language()}")))
     _set_plotly_renderer()
     from . import record  # the record never imports widgets or plotly
 
-    notices = record.ensure_record()
+    notices += record.ensure_record()
     if quiet:
+        for notice in notices:
+            print(notice, file=sys.stderr)
         return
     from IPython.display import Markdown, display
 

@@ -25,7 +25,15 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024  # a real record is kilobytes; refuse absurd
 
 
 class TransferError(Exception):
-    """An export or import that cannot be done; ``str(error)`` is localised for the learner."""
+    """An export or import that cannot be done; ``str(error)`` is localised for the learner.
+
+    ``detail`` holds the raw technical reason (parser or schema text, English), if any, for a
+    separate secondary line (the CLI prints it); it never goes into the message itself.
+    """
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
 
 
 # --- export ------------------------------------------------------------------------------
@@ -67,8 +75,26 @@ def _validator():
     return jsonschema.Draft202012Validator(schema)
 
 
-def _where(error) -> str:
-    return "/".join(str(p) for p in error.absolute_path) or "/"
+_REASONS = {"required": "missing", "type": "type", "pattern": "format", "format": "format",
+            "enum": "format", "const": "format", "propertyNames": "format",
+            "minimum": "range", "maximum": "range", "minLength": "range", "maxLength": "range",
+            "minItems": "range", "maxItems": "range", "additionalProperties": "extra",
+            "unevaluatedProperties": "extra"}
+
+
+def _where(path) -> str:
+    """A schema error's place in the learner's words: the header, answer no. N or the plan."""
+    path = list(path)
+    if len(path) >= 2 and path[0] == "attempts" and isinstance(path[1], int):
+        return t("transfer.where.attempt", n=path[1] + 1)
+    if path and path[0] == "plan":
+        return t("transfer.where.plan")
+    return t("transfer.where.header")
+
+
+def _invalid(name: str, where: str, reason: str, detail: str) -> TransferError:
+    return TransferError(t("transfer.import.invalid", file=name, where=where,
+                           reason=t(f"transfer.reason.{reason}")), detail)
 
 
 def parse_export(raw: bytes, name: str = "") -> dict:
@@ -77,12 +103,13 @@ def parse_export(raw: bytes, name: str = "") -> dict:
         raise TransferError(t("transfer.import.too_big", file=name))
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
         raise TransferError(t("transfer.import.not_json", file=name,
-                              reason="not UTF-8 text")) from None
+                              reason=t("transfer.reason.not_utf8")), str(exc)) from None
     except json.JSONDecodeError as exc:
-        raise TransferError(t("transfer.import.not_json", file=name,
-                              reason=f"line {exc.lineno}, column {exc.colno}")) from None
+        reason = t("transfer.reason.syntax", line=exc.lineno, column=exc.colno)
+        raise TransferError(t("transfer.import.not_json", file=name, reason=reason),
+                            str(exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_ID:
         raise TransferError(t("transfer.import.foreign", file=name))
     version = doc.get("format_version")
@@ -90,15 +117,17 @@ def parse_export(raw: bytes, name: str = "") -> dict:
         raise TransferError(t("transfer.import.too_new", file=name, version=version))
     error = next(iter(sorted(_validator().iter_errors(doc), key=lambda e: list(e.path))), None)
     if error is not None:
-        raise TransferError(t("transfer.import.invalid", file=name, where=_where(error),
-                              reason=error.message[:200]))
-    for item in [*doc["attempts"], *doc["plan"].values()]:
-        stamp = item.get("created_at") or item.get("updated_at")
+        place = "/".join(str(p) for p in error.absolute_path) or "/"
+        raise _invalid(name, _where(error.absolute_path), _REASONS.get(error.validator, "other"),
+                       f"{place}: {error.message[:200]}")
+    places = [(["attempts", i], a.get("created_at")) for i, a in enumerate(doc["attempts"])]
+    places += [(["plan", key], f.get("updated_at")) for key, f in doc["plan"].items()]
+    for path, stamp in places:
         try:
             record.parse_time(stamp)
         except ValueError:
-            raise TransferError(t("transfer.import.invalid", file=name, where=stamp,
-                                  reason="not a date")) from None
+            raise _invalid(name, _where(path), "date", f"{'/'.join(map(str, path))}: "
+                           f"{stamp!r} is not a date") from None
     return doc
 
 
@@ -163,6 +192,8 @@ def progress_import_cli(file: str) -> int:
         print(import_from(file))
     except TransferError as exc:
         print(exc, file=sys.stderr)
+        if exc.detail:  # a separate line, for whoever helps the trainee
+            print("  " + t("transfer.import.detail", detail=exc.detail), file=sys.stderr)
         return 1
     return 0
 

@@ -91,6 +91,63 @@ def test_record_answer_with_the_real_bank():
     assert record.question_summary()[single.id]["best"] == pytest.approx(result.score)
 
 
+@pytest.mark.parametrize("answer", [None, "", "   ", [], {}, "zz"])
+def test_nothing_chosen_or_unreadable_is_returned_but_not_stored(answer):
+    single = next(q for q in bank.load_questions() if q.kind == "single")
+    result = record.record_answer(single.id, answer)
+    assert result.status in ("empty", "invalid") and result.message
+    assert record.attempts() == [] and single.id not in record.question_summary()
+
+
+def test_record_attempt_stores_exploration_checks_and_latest_answers():
+    assert record.record_attempt("m01.criteria.new_logo", {"novelty": True}, False, 1 / 3)
+    assert record.record_attempt("m01.criteria.new_logo", {"novelty": False}, True, 1.0)
+    assert record.record_attempt("m04.challenges.form_field", "technical", True, 1.0)
+    assert [a["module"] for a in record.attempts()] == ["m01", "m01", "m04"]
+    assert record.latest_answers("m01.criteria.") == {"m01.criteria.new_logo": {"novelty": False}}
+
+
+def test_record_attempt_failure_is_a_notice_not_a_traceback(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(blocker / "sub" / "progress.db"))
+    assert record.record_attempt("m01.criteria.new_logo", {}, False, 0.0) is False
+    assert "COURSE_PROGRESS_DB" in capsys.readouterr().err
+    assert record.latest_answers("m01.criteria.") == {}
+
+
+@pytest.mark.parametrize("key", [None, "", "idea", "m1.idea", "M01.idea", "m01.", "m01.Idea",
+                                 "m01.idea x", 101, b"m01.idea"])
+def test_plan_keys_are_validated(key):
+    with pytest.raises(ValueError, match="m01.idea"):
+        record.plan_save(key, "x")
+    with pytest.raises(ValueError, match="m01.idea"):
+        record.plan_load(key)
+    assert record.plan_fields() == {}
+
+
+class _BrokenStr:
+    def __str__(self):
+        raise RuntimeError("no text")
+
+
+@pytest.mark.parametrize("text, stored", [
+    (None, ""), (42, "42"), (4.5, "4.5"), (["a", "б"], "['a', 'б']"), (b"\xd0\xb0", "а"),
+    ("a\ud800b", "a?b"), ("нул\x00тэй", "нул\x00тэй"),
+])
+def test_plan_save_never_fails_on_the_text(text, stored):
+    assert record.plan_save("m01.idea", text) is True
+    assert record.plan_load("m01.idea") == stored
+
+
+def test_plan_save_stores_odd_objects_and_huge_text():
+    assert record.plan_save("m01.idea", _BrokenStr()) is True
+    assert "_BrokenStr" in record.plan_load("m01.idea")
+    huge = "Ө" * 5_000_000
+    assert record.plan_save("m01.impact", huge) is True
+    assert record.plan_load("m01.impact") == huge
+
+
 def test_ungraded_attempts_store_null(monkeypatch):
     monkeypatch.setattr(bank, "get_question", lambda qid: FakeQuestion(None, None))
     record.record_answer("m02.culture_1", 4)

@@ -48,6 +48,32 @@ def test_unknown_language_is_refused_with_a_clear_message():
         cl.set_language("fr")
 
 
+@pytest.mark.parametrize("typed", ["EN", " en ", "English", "En\n"])
+def test_setup_accepts_case_and_space_variants(typed):
+    cl.setup("m01", lang=typed, quiet=True)
+    assert cl.get_language() == "en"
+
+
+@pytest.mark.parametrize("typed", ["fr", "", "монголоор", 3])
+def test_setup_with_an_unknown_language_keeps_the_current_one_and_says_so(typed, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs: shown.extend(objs))
+    cl.set_language("en")
+    startup.save_language("en")
+    cl.setup("m01", lang=typed)  # no traceback
+    assert cl.get_language() == "en"
+    texts = [getattr(obj, "data", "") or "" for obj in shown]
+    assert any("⚠️" in text and "not known" in text and "English" in text for text in texts)
+
+
+def test_unknown_language_notice_is_in_mongolian_by_default(capsys):
+    cl.setup("m01", lang="fr", quiet=True)
+    err = capsys.readouterr().err
+    assert cl.get_language() == "mn" and "«fr»" in err and "монгол хэлээр" in err
+
+
 def test_setup_shows_where_work_is_saved(monkeypatch, tmp_path):
     import IPython.display
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -125,11 +126,11 @@ def _bad(**change):
 
 
 REJECTED = {
-    "not json": (b"{not json", "JSON файл биш"),
-    "not utf-8": ("{}".encode("utf-16"), "JSON файл биш"),
+    "not json": (b"{not json", "экспортын файл биш"),
+    "not utf-8": ("{}".encode("utf-16"), "экспортын файл биш"),
     "a list": (b"[1, 2]", "экспорт биш"),
     "other format": (json.dumps({"format": "nbgrader", "attempts": []}).encode(), "экспорт биш"),
-    "csv": (b"question,answer\nm01.x,a\n", "JSON файл биш"),
+    "csv": (b"question,answer\nm01.x,a\n", "экспортын файл биш"),
     "too new": (_bad(format_version=2), "шинэ хувилбар"),
     "score above 1": (_bad(attempts__0__score=2), "бүтэц буруу"),
     "bad uid": (_bad(attempts__0__uid="x"), "бүтэц буруу"),
@@ -151,6 +152,35 @@ def test_malformed_or_foreign_files_are_rejected_and_nothing_changes(case):
         transfer.import_bytes(raw, "upload.json")
     assert "Юу ч өөрчлөгдсөнгүй" in str(info.value)
     assert transfer.export_bytes() == before
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+@pytest.mark.parametrize("raw", [
+    "{}".encode("utf-16"),  # not UTF-8
+    b'{"format": "course-innovation-progress", "attempts": [',  # broken JSON
+    _bad(attempts__0__score=2),  # against the schema
+    _bad(attempts__0__uid="x"),
+    _bad(extra=1),
+    json.dumps({k: v for k, v in _valid_doc().items() if k != "plan"}).encode(),
+    _bad(plan={"m01.idea": {"value": 5, "updated_at": "2026-01-01"}}),
+    _bad(attempts__0__created_at="2026-13-45T09:00:00"),  # matches the pattern, not a date
+], ids=["utf16", "broken", "score", "uid", "extra", "no-plan", "plan-value", "date"])
+def test_mongolian_rejections_have_no_english_words_but_keep_the_detail_apart(raw):
+    with pytest.raises(transfer.TransferError) as info:
+        transfer.import_bytes(raw, "миний_ахиц.json")
+    text = str(info.value).replace("миний_ахиц.json", "")
+    assert LATIN_WORD.findall(text) == [], text
+    assert info.value.detail  # the raw reason is kept, for a separate line only
+
+
+def test_english_rejection_names_the_place_in_words():
+    set_language("en")
+    with pytest.raises(transfer.TransferError, match="answer no. 1: a value is out of range"):
+        transfer.import_bytes(_bad(attempts__0__score=2), "p.json")
+    with pytest.raises(transfer.TransferError, match="line 1, column"):
+        transfer.import_bytes(b"{not json", "p.json")
 
 
 def test_a_valid_hand_made_file_imports():
@@ -183,6 +213,8 @@ def test_cli_export_import_and_rejection(tmp_path):
     junk.write_text("<html>not an export</html>")
     bad = _cli("progress", "import", str(junk), env_path=dst)
     assert bad.returncode == 1 and "Nothing was changed" in bad.stderr
+    first, detail = bad.stderr.strip().splitlines()[:2]  # the raw reason on its own line
+    assert "line 1, column 1" in first and detail.strip().startswith("Technical detail:")
     missing = _cli("progress", "import", str(tmp_path / "nope.json"), env_path=dst)
     assert missing.returncode == 1 and "Could not read" in missing.stderr
     for result in (seed, out, imported, bad, missing):

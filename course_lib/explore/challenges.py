@@ -1,12 +1,20 @@
-"""Module 04: sort public-service challenges into technical or adaptive (Heifetz)."""
+"""Module 04: sort public-service challenges into technical or adaptive (Heifetz).
+
+Each check stores one attempt per challenge in the learner record
+(``m04.challenges.<challenge>``, the answer is the kind chosen); reopening shows the last check
+again. Progress counts only the self-check bank, so these attempts do not change a score.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .. import record
 from ..figures import challenges as ch
 from ..i18n import t
 from ._draw import draw
+
+ATTEMPT_PREFIX = "m04.challenges."
 
 
 class ChallengeSorter(widgets.VBox):
@@ -31,12 +39,29 @@ class ChallengeSorter(widgets.VBox):
         self.plot = widgets.Output()
         self.feedback = widgets.HTML()
         self.children = [*rows, self.button, self.plot, self.feedback]
-        self._redraw()
+        self._restoring = False
+        if not self._restore():
+            self._redraw()
 
     def choices(self) -> dict[str, str | None]:
         return {cid: tg.value for cid, tg in self.toggles.items()}
 
+    def _restore(self) -> bool:
+        """Show the last stored check again; False when there is none for every challenge."""
+        saved = record.latest_answers(ATTEMPT_PREFIX)
+        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in ch.CHALLENGES]
+        if not all(a in ch.KINDS for a in answers):
+            return False
+        self._restoring = True  # one redraw at the end, not one per toggle
+        for cid, answer in zip(ch.CHALLENGES, answers, strict=True):
+            self.toggles[cid].value = answer
+        self._restoring = False
+        self.check(store=False)
+        return True
+
     def _changed(self, _change) -> None:
+        if self._restoring:
+            return
         self.checked = False
         self.feedback.value = ""
         self._redraw()
@@ -48,8 +73,9 @@ class ChallengeSorter(widgets.VBox):
         self.figure = ch.figure(labels, self.choices(), texts, checked=self.checked)
         draw(self.plot, self.figure)
 
-    def check(self) -> int | None:
-        """Explain each sorted challenge; None (with a message) if some are still unsorted."""
+    def check(self, store: bool = True) -> int | None:
+        """Explain each sorted challenge and store each as an attempt in the record; None
+        (with a message, nothing stored) if some are still unsorted."""
         results = ch.score(self.choices())
         missing = [cid for cid, ok in results.items() if ok is None]
         if missing:
@@ -62,8 +88,13 @@ class ChallengeSorter(widgets.VBox):
             f"{t('x04.' + ch.CHALLENGES[cid])}: {t(f'x04.why.{cid}')}</li>"
             for cid, ok in results.items())
         right = sum(results.values())
+        choices = self.choices()
+        stored = not store or all([
+            record.record_attempt(ATTEMPT_PREFIX + cid, choices[cid], ok, float(ok))
+            for cid, ok in results.items()])
+        notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
         self.feedback.value = (f"<p><b>{t('x04.score', right=right, total=len(results))}</b></p>"
-                               f"<ul>{items}</ul><p>{t('x04.lesson')}</p>")
+                               f"<ul>{items}</ul><p>{t('x04.lesson')}</p>{notice}")
         return right
 
 

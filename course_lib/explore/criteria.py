@@ -1,12 +1,20 @@
-"""Module 01: tick which of the three OECD characteristics each real case shows, then check."""
+"""Module 01: tick which of the three OECD characteristics each real case shows, then check.
+
+Each check stores one attempt per case in the learner record (``m01.criteria.<case>``, the
+answer as {criterion: ticked}); reopening shows the last check again. Progress counts only
+the self-check bank, so these attempts are kept and exported but do not change a score.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .. import record
 from ..figures import criteria as cr
 from ..i18n import t
 from ._draw import draw
+
+ATTEMPT_PREFIX = "m01.criteria."
 
 
 class CriteriaSorter(widgets.VBox):
@@ -34,12 +42,30 @@ class CriteriaSorter(widgets.VBox):
         self.plot = widgets.Output()
         self.feedback = widgets.HTML()
         self.children = [*rows, self.button, self.plot, self.feedback]
-        self._redraw()
+        self._restoring = False
+        if not self._restore():
+            self._redraw()
 
     def marks(self) -> dict[str, tuple[bool, bool, bool]]:
         return {cid: tuple(b.value for b in boxes) for cid, boxes in self.boxes.items()}
 
+    def _restore(self) -> bool:
+        """Show the last stored check again; False when there is none for every case."""
+        saved = record.latest_answers(ATTEMPT_PREFIX)
+        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in cr.CASES]
+        if not all(isinstance(a, dict) for a in answers):
+            return False
+        self._restoring = True  # one redraw at the end, not one per checkbox
+        for cid, answer in zip(cr.CASES, answers, strict=True):
+            for crit, box in zip(cr.CRITERIA, self.boxes[cid], strict=True):
+                box.value = bool(answer.get(crit, False))
+        self._restoring = False
+        self.check(store=False)
+        return True
+
     def _changed(self, _change) -> None:
+        if self._restoring:
+            return
         self.checked = False
         self.feedback.value = ""
         self._redraw()
@@ -51,20 +77,26 @@ class CriteriaSorter(widgets.VBox):
         self.figure = cr.figure(labels, self.marks(), texts, checked=self.checked)
         draw(self.plot, self.figure)
 
-    def check(self) -> int:
-        """Colour the grid, explain each case; returns how many cases were fully right."""
+    def check(self, store: bool = True) -> int:
+        """Colour the grid, explain each case, store each case as an attempt in the record;
+        returns how many cases were fully right."""
         self.checked = True
         self._redraw()
-        right, items = 0, []
+        right, items, stored = 0, [], True
         for cid, marks in self.marks().items():
             result = cr.judge(cid, marks)
             ok = all(result["criteria"])
             right += ok
+            if store:
+                stored &= record.record_attempt(
+                    ATTEMPT_PREFIX + cid, dict(zip(cr.CRITERIA, marks, strict=True)), ok,
+                    sum(result["criteria"]) / len(cr.CRITERIA))
             icon = "✅" if ok else "❌"
             name, why = t(f"x01.case.{cid}"), t(f"x01.case.{cid}.why")
             items.append(f"<li>{icon} <b>{name}</b>: {why}</li>")
         summary = t("x01.score", right=right, total=len(cr.CASES))
-        self.feedback.value = f"<p><b>{summary}</b></p><ul>{''.join(items)}</ul>"
+        notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
+        self.feedback.value = f"<p><b>{summary}</b></p><ul>{''.join(items)}</ul>{notice}"
         return right
 
 

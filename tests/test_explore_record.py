@@ -1,0 +1,116 @@
+"""The checked explorations (module 01 criteria, module 04 challenges) keep every check in the
+learner record, carry it through export/import, and show the last check again on reopening."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import course_lib as cl
+from course_lib import progress, record, transfer
+from course_lib.figures import challenges as ch
+from course_lib.figures import criteria as cr
+
+
+@pytest.fixture(autouse=True)
+def fresh_record(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
+    cl.set_language("mn")
+    record.ensure_record()
+    yield
+    cl.set_language("mn")
+
+
+def _tick_all(w):
+    for boxes in w.boxes.values():
+        for box in boxes:
+            box.value = True
+
+
+def test_criteria_check_stores_one_attempt_per_case():
+    w = cl.explore("criteria")
+    _tick_all(w)
+    assert record.attempts() == []  # ticking alone stores nothing
+    w.button.click()
+    rows = {a["question_id"]: a for a in record.attempts()}
+    assert set(rows) == {f"m01.criteria.{cid}" for cid in cr.CASES}
+    logo = rows["m01.criteria.new_logo"]  # reference: (False, True, False)
+    assert json.loads(logo["answer"]) == {"novelty": True, "implementation": True,
+                                          "impact": True}
+    assert logo["correct"] == 0 and logo["score"] == pytest.approx(1 / 3)
+    assert rows["m01.criteria.e_mongolia"]["correct"] == 1
+    w.button.click()  # every check is kept, not overwritten
+    assert len(record.attempts()) == 2 * len(cr.CASES)
+
+
+def test_challenges_check_stores_only_a_complete_sorting():
+    w = cl.explore("challenges")
+    w.toggles["kiosk_printer"].value = "technical"
+    w.button.click()
+    assert record.attempts() == []  # unsorted challenges: a message, nothing stored
+    for toggle in w.toggles.values():
+        toggle.value = "adaptive"
+    w.button.click()
+    rows = {a["question_id"]: a for a in record.attempts()}
+    assert set(rows) == {f"m04.challenges.{cid}" for cid in ch.CHALLENGES}
+    assert rows["m04.challenges.public_trust"]["correct"] == 1
+    assert rows["m04.challenges.form_field"]["score"] == 0.0
+    assert json.loads(rows["m04.challenges.form_field"]["answer"]) == "adaptive"
+
+
+def test_reopening_shows_the_last_check_again():
+    w = cl.explore("criteria")
+    w.boxes["new_logo"][1].value = True
+    w.button.click()
+    w.boxes["new_logo"][0].value = True  # changed after the check, not checked again
+    again = cl.explore("criteria")
+    assert again.checked and again.marks()["new_logo"] == (False, True, False)
+    assert "✅" in again.feedback.value
+    assert len(record.attempts()) == len(cr.CASES)  # restoring stores nothing
+    sorter = cl.explore("challenges")
+    assert not sorter.checked and sorter.feedback.value == ""  # nothing checked yet: blank
+    for cid, kind in ch.CHALLENGES.items():
+        sorter.toggles[cid].value = kind
+    sorter.button.click()
+    reopened = cl.explore("challenges")
+    assert reopened.checked and reopened.choices() == ch.CHALLENGES
+
+
+def test_exploration_attempts_travel_in_export_and_import(tmp_path, monkeypatch):
+    w = cl.explore("criteria")
+    _tick_all(w)
+    w.button.click()
+    sorter = cl.explore("challenges")
+    for toggle in sorter.toggles.values():
+        toggle.value = "technical"
+    sorter.button.click()
+    raw = transfer.export_bytes()
+    ids = {a["question_id"] for a in json.loads(raw)["attempts"]}
+    assert len(ids) == len(cr.CASES) + len(ch.CHALLENGES)
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "other" / "progress.db"))
+    record.ensure_record()
+    transfer.import_bytes(raw, "p.json")
+    assert {a["question_id"] for a in record.attempts()} == ids
+    assert cl.explore("criteria").checked  # the imported check shows on reopening
+
+
+def test_exploration_attempts_do_not_count_as_self_check_progress():
+    before = {r["module"]: r for r in progress.progress_data()}
+    w = cl.explore("criteria")
+    _tick_all(w)
+    w.button.click()
+    after = {r["module"]: r for r in progress.progress_data()}
+    for key in ("attempts", "answered", "score", "done", "open_questions"):
+        assert after["m01"][key] == before["m01"][key]
+
+
+def test_a_record_that_cannot_be_written_still_checks_with_a_notice(tmp_path, monkeypatch):
+    w = cl.explore("challenges")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(blocker / "sub" / "progress.db"))
+    for cid, kind in ch.CHALLENGES.items():
+        w.toggles[cid].value = kind
+    assert w.check() == len(ch.CHALLENGES)
+    assert "⚠️" in w.feedback.value and "хадгалж чадсангүй" in w.feedback.value
