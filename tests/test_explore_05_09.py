@@ -130,6 +130,30 @@ def test_team_climate_reverse_scores_draws_and_saves():
     assert [r["score"] for r in saved("m06.team_climate")] == [1, 2, 5, 4, 2, 5, 3]
 
 
+def test_team_climate_statements_from_the_bank_recorded_and_restored():
+    from course_lib.bank import load_questions
+
+    likert = {q.id: q for q in load_questions("m06") if q.kind == "likert"}
+    assert sorted(likert) == [f"m06.psafe_{i}" for i in range(1, 8)]
+    assert all(q.dimension and q.scale == 5 and not q.graded for q in likert.values())
+    w = cl.explore("team_climate")
+    page = " ".join(str(getattr(c, "value", "")) for c in w.children)
+    assert all(q.prompt["mn"] in page for q in likert.values())
+    assert len({b.description for b in w.items.values()}) == 7  # each control has its number
+    w.items[1].value = 4
+    w.items[1].value = 2
+    w.items[5].value = 5
+    rows = [(r["question_id"], json.loads(r["answer"]), r["score"]) for r in record.attempts()]
+    assert rows == [("m06.psafe_1", 4, None), ("m06.psafe_1", 2, None),
+                    ("m06.psafe_5", 5, None)]
+    again = cl.explore("team_climate")  # reopened with the last ratings, nothing recorded
+    assert again.answers() == {1: 2, 5: 5} and len(record.attempts()) == 3
+    i18n.set_language("en")
+    english = cl.explore("team_climate")
+    assert likert["m06.psafe_4"].prompt["en"] in " ".join(
+        str(getattr(c, "value", "")) for c in english.children)
+
+
 def test_team_climate_asks_for_missing_answers_and_rejects_out_of_range():
     w = cl.explore("team_climate")
     w.items[1].value = 3

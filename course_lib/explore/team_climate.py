@@ -1,14 +1,20 @@
-"""Module 06: a psychological-safety check-in (Edmondson's seven items, paraphrased)."""
+"""Module 06: a psychological-safety check-in (Edmondson's seven items, paraphrased).
+
+The statements are the bank's likert items ``m06.psafe_1..7`` (data/questions/
+06_team_support.yaml); each rating is recorded (not graded) through the learner record and
+the widget reopens with the last ratings. Reverse scoring lives in figures/team_climate.py.
+"""
 
 from __future__ import annotations
 
 import json
+from html import escape
 
 import ipywidgets as widgets
 
-from .. import record
+from .. import likert_record, record
 from ..figures import team_climate as tc
-from ..i18n import t
+from ..i18n import pick, t
 from ._draw import draw
 
 
@@ -27,12 +33,17 @@ class TeamClimate(widgets.VBox):
         words = [t(f"x06.scale.{v}") for v in range(1, tc.SCALE + 1)]
         legend = ", ".join(f"<b>{v}</b> — {w}" for v, w in enumerate(words, start=1))
         self.items = {}
+        prompts = statements()
+        self.recorded = likert_record.last_ratings(question_id(i) for i in tc.ITEMS)
         rows = [widgets.HTML(f"<p>{t('x06.intro')}</p><p>{legend}</p>")]
         for i in tc.ITEMS:
+            text = prompts.get(i, "")
             self.items[i] = widgets.ToggleButtons(
                 options=[(str(v), v) for v in range(1, tc.SCALE + 1)], tooltips=words,
-                value=None, style={"button_width": "56px"})
-            rows += [widgets.HTML(f"<b>{i}.</b> {t(f'x06.item.{i}')}"), self.items[i]]
+                value=self.recorded.get(question_id(i)), description=f"{i}.",
+                style={"button_width": "56px", "description_width": "2em"})
+            self.items[i].observe(lambda _c, i=i: self._record(i), names="value")
+            rows += [widgets.HTML(f"<b>{i}.</b> {escape(text)}"), self.items[i]]
         self.button = widgets.Button(description=t("x06.show"), button_style="primary",
                                      icon="bar-chart")
         self.button.on_click(lambda _: self.evaluate())
@@ -41,6 +52,17 @@ class TeamClimate(widgets.VBox):
         self.advice = widgets.HTML()
         self.children = [*rows, self.button, self.message, self.plot, self.advice]
         self.add_class("cl-team-climate")  # a stable hook for the browser test
+
+    def _record(self, item: int) -> None:
+        """Store a changed rating as an attempt on m06.psafe_<item>."""
+        value, qid = self.items[item].value, question_id(item)
+        if value is None or self.recorded.get(qid) == value:
+            return
+        if likert_record.record_rating(qid, value):
+            self.recorded[qid] = value
+            self.message.value = ""
+        else:
+            self.message.value = f"⚠️ {t('x59.not_saved')}"
 
     def answers(self) -> dict[int, int]:
         return {i: w.value for i, w in self.items.items() if w.value is not None}
@@ -78,6 +100,18 @@ class TeamClimate(widgets.VBox):
     def _say(self, text: str) -> bool:
         self.message.value = f"<div style='color:#b71c1c'>⚠️ {text}</div>"
         return False
+
+
+def question_id(item: int) -> str:
+    return f"m06.psafe_{item}"
+
+
+def statements() -> dict[int, str]:
+    """Item number -> its statement from the bank, in the learner's language."""
+    from ..bank import load_questions
+
+    by_id = {q.id: q for q in load_questions("m06") if q.kind == "likert"}
+    return {i: pick(by_id[question_id(i)].prompt) for i in tc.ITEMS if question_id(i) in by_id}
 
 
 def show(plan_key: str | None = None, **_):
