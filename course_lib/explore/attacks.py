@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from .. import record
 from ..i18n import t
+from ._keyed import load_keyed, notice
 
 ATTACKS = ("fear", "delay", "confusion", "ridicule")
 MAX_CHARS = 800
@@ -61,16 +62,11 @@ class AttackResponses(widgets.VBox):
         return self.saved
 
     def _say(self, text: str, ok: bool) -> bool:
-        colour = "#1b5e20" if ok else "#b71c1c"
-        self.message.value = f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+        self.message.value = notice(text, ok)
         return False
 
     def _load(self) -> dict:
-        try:
-            rows = json.loads(record.plan_load(self.plan_key) or "[]")
-            return {r["id"]: str(r["response"]) for r in rows if r.get("id") in ATTACKS}
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return {}
+        return load_keyed(self.plan_key, ATTACKS, "response")
 
 
 def show(plan_key: str | None = None, **_):

@@ -11,6 +11,7 @@ from .. import record
 from ..figures import pitch_readiness as pr
 from ..i18n import t
 from ._draw import draw
+from ._keyed import load_keyed, notice
 
 PARTS = ("problem", "change", "effect", "alignment", "ask")
 MAX_CHARS = 1500
@@ -82,16 +83,11 @@ class PitchBuilder(widgets.VBox):
                 f"<h3 style='margin-top:0'>{t('x07.page_title')}</h3>{body}</div>{tip}")
 
     def _say(self, text: str, ok: bool) -> bool:
-        colour = "#1b5e20" if ok else "#b71c1c"
-        self.message.value = f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+        self.message.value = notice(text, ok)
         return False
 
     def _load(self) -> dict:
-        try:
-            rows = json.loads(record.plan_load(self.plan_key) or "[]")
-            return {r["id"]: str(r["text"]) for r in rows if r.get("id") in PARTS}
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return {}
+        return load_keyed(self.plan_key, PARTS, "text")
 
 
 def show(plan_key: str | None = None, **_):
