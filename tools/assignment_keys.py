@@ -60,3 +60,25 @@ def html_text(page: str) -> str:
 def find_leaks(text: str, secrets: set[str], markers: tuple[str, ...] = MARKERS) -> list[str]:
     """The nbgrader markers and secret lines that occur in ``text``."""
     return [m for m in markers if m in text] + sorted(line for line in secrets if line in text)
+
+
+def graded_prompts(notebook: Path) -> dict[str, dict]:
+    """item id -> {"mn", "en"} prompt of every autograded item (choice widgets and short text).
+
+    Choice prompts are read from the ``cl.graded_item`` call; a short-text prompt is the
+    markdown cell just above its answer cell, its English part in *italics*.
+    """
+    prompts, cells = {}, nbformat.read(notebook, as_version=4).cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "code" and "cl.graded_item(" in cell.source:
+            call = ast.parse(cell.source).body[0].value
+            item, prompt = (ast.literal_eval(a) for a in call.args[:2])
+            prompts[item] = prompt if isinstance(prompt, dict) else {"mn": prompt, "en": prompt}
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if re.fullmatch(r"a\d\d-t\d+-answer", grade_id) and i > 0:
+            first = cells[i - 1].source.split("\n\n")[0]
+            body = re.sub(r"^\*\*[^*]*\*\*\s*", "", first)
+            en = " ".join(re.findall(r"(?<!\*)\*([^*]+)\*(?!\*)", body))
+            mn = re.sub(r"(?<!\*)\*[^*]+\*(?!\*)", "", body)
+            prompts[grade_id[:3] + "." + grade_id.split("-")[1]] = {"mn": mn.strip(), "en": en.strip()}
+    return prompts
