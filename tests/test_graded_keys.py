@@ -78,7 +78,8 @@ def test_every_autograded_item_is_scanned():
 
 def test_detector_catches_a_copy():
     bank = bank_prompts()["m02.big_wave"]
-    reworded = {"mn": bank["mn"].replace("Слайдын", "Сургалтын илтгэлийн"), "en": bank["en"] + " Tick one."}
+    reworded = {"mn": bank["mn"].replace("Слайдын", "Сургалтын илтгэлийн"),
+                "en": bank["en"] + " Tick one."}
     assert too_similar(reworded, bank)
 
 
@@ -87,4 +88,5 @@ def test_graded_prompt_is_not_a_bank_prompt(item):
     graded = all_graded()[item]
     copies = {qid: [round(r, 2) for r in similarity(graded, q)]
               for qid, q in bank_prompts().items() if too_similar(graded, q)}
-    assert not copies, f"{item} nearly repeats self-check question(s) {copies}: test the objective by a new scenario"
+    assert not copies, (f"{item} nearly repeats self-check question(s) {copies}: "
+                        "test the same objective through a new scenario")

@@ -80,5 +80,6 @@ def graded_prompts(notebook: Path) -> dict[str, dict]:
             body = re.sub(r"^\*\*[^*]*\*\*\s*", "", first)
             en = " ".join(re.findall(r"(?<!\*)\*([^*]+)\*(?!\*)", body))
             mn = re.sub(r"(?<!\*)\*[^*]+\*(?!\*)", "", body)
-            prompts[grade_id[:3] + "." + grade_id.split("-")[1]] = {"mn": mn.strip(), "en": en.strip()}
+            item = grade_id[:3] + "." + grade_id.split("-")[1]
+            prompts[item] = {"mn": mn.strip(), "en": en.strip()}
     return prompts
