@@ -25,8 +25,9 @@ NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "assignments/source/*/*.ipynb")
 WORD = re.compile(r"[А-ЯЁӨҮа-яёөү]+(?:-[А-ЯЁӨҮа-яёөү]+)*")
 # markup whose letters are not prose: code, urls, html tags, math
 NOT_PROSE = re.compile(r"```.*?```|`[^`]*`|https?://\S+|<[^>]+>|\$[^$]*\$", re.S)
-# a case ending written after a number or an abbreviation (2019-ний, ЭЗХАХБ-ын) is no word
-SUFFIX = re.compile(r"(?<=[0-9A-Za-zА-ЯЁӨҮ»)\"])-[а-яёөү]{1,4}(?![а-яёөү])")
+# a case ending after a number, an abbreviation or a {placeholder} is no word:
+# 2019-ний, ЭЗХАХБ-ын, {n}-р
+SUFFIX = re.compile(r"(?<=[0-9A-Za-zА-ЯЁӨҮ»)\"}])-[а-яёөү]{1,4}(?![а-яёөү])")
 
 
 def notebook_texts(path: Path) -> Iterator[tuple[str, str]]:
