@@ -73,3 +73,12 @@ def test_readme_binder_link_opens_the_welcome_notebook():
     assert re.search(
         r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/HEAD\?urlpath=lab/tree/notebooks/"
         r"00_welcome\.ipynb\)", readme)
+
+
+def test_every_code_cell_is_collapsed():
+    # trainees read prose and use widgets; the one-line calls stay folded (⋯), setup included
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] == "code":
+                assert cell["metadata"].get("jupyter", {}).get("source_hidden"), f"{path.name}:{i}"
