@@ -141,3 +141,15 @@ def test_coordination_map_saves_rows_and_rejects_bad_input():
 def test_coordination_ignores_a_broken_saved_value():
     record.plan_save("m04.coordination", "{not json")
     assert cl.explore("coordination").rows == []
+
+
+def test_coordination_map_records_who_coordinates_with_whom():
+    w = cl.explore("coordination", load=False)
+    assert w.add_row(partner="Сангийн яам", coordinate="төсөв")
+    assert [label for label, _ in w.with_whom.options] == [w.with_whom.options[0][0], "Сангийн яам"]
+    w.with_whom.value = "Сангийн яам"
+    assert w.add_row(partner="Аймгийн ЗДТГ", coordinate="орон нутгийн төсөв")
+    saved = json.loads(record.plan_load("m04.coordination"))
+    assert saved[1]["with"] == "Сангийн яам" and saved[0]["with"] == ""
+    assert w.remove_row(0)  # removing a partner re-links its dependants to the centre
+    assert json.loads(record.plan_load("m04.coordination"))[0]["with"] == ""

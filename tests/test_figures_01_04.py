@@ -122,3 +122,15 @@ def test_radar_closes_the_shape_and_compares():
     mine = fig.data[-1]
     assert list(mine.r) == [1, 4, 5, 1] and list(mine.theta) == ["a", "b", "c", "a"]
     assert fig.data[0].line.dash == "dash" and fig.layout.polar.radialaxis.range == (0, 5)
+
+
+def test_coordination_links_partner_to_partner():
+    rows = [{"partner": "A", "with": "", "coordinate": "x", "conflict": ""},
+            {"partner": "B", "with": "A", "coordinate": "y", "conflict": ""},
+            {"partner": "C", "with": "gone", "coordinate": "z", "conflict": ""}]
+    fig = coordination.figure("Me", rows, {"conflict": "C", "me": "M"})
+    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    a, b, _c = coordination.layout(3)
+    assert (lines[0].x[0], lines[0].y[0]) == (0, 0)  # A with the centre
+    assert (lines[1].x, lines[1].y) == ((a[0], b[0]), (a[1], b[1]))  # B with A
+    assert (lines[2].x[0], lines[2].y[0]) == (0, 0)  # an unknown partner: the centre

@@ -1,5 +1,6 @@
 """Module 04: a coordination map of your organisation and its partners, kept in the plan
-(m04.coordination: JSON rows {partner, coordinate, conflict})."""
+(m04.coordination: JSON rows {partner, with, coordinate, conflict}; ``with`` empty means
+the trainee's own organisation, otherwise another partner: who must coordinate with whom)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ._draw import draw
 PLAN_KEY = "m04.coordination"
 MAX_ROWS = 12
 MAX_TEXT = 80
+COLUMNS = ("partner", "with", "coordinate", "conflict")
 
 
 def clean(value, limit: int = MAX_TEXT) -> str:
@@ -31,7 +33,7 @@ def load_rows(text: str) -> list[dict]:
     if not isinstance(rows, list):
         return []
     keep = [r for r in rows if isinstance(r, dict) and clean(r.get("partner"))]
-    return [{k: clean(r.get(k)) for k in ("partner", "coordinate", "conflict")} for r in keep]
+    return [{k: clean(r.get(k)) for k in COLUMNS} for r in keep]
 
 
 class CoordinationMap(widgets.VBox):
@@ -46,6 +48,7 @@ class CoordinationMap(widgets.VBox):
         self.centre = widgets.Text(description=t("x04m.centre"), placeholder=t("x04m.me"),
                                    style=style, layout=wide)
         self.partner = widgets.Text(description=t("x04m.partner"), style=style, layout=wide)
+        self.with_whom = widgets.Dropdown(description=t("x04m.with"), style=style, layout=wide)
         self.coordinate = widgets.Text(description=t("x04m.coordinate"), style=style,
                                        layout=wide)
         self.conflict = widgets.Text(description=t("x04m.conflict"), style=style, layout=wide,
@@ -59,13 +62,16 @@ class CoordinationMap(widgets.VBox):
         self.message = widgets.HTML()
         self.plot = widgets.Output()
         self.children = [widgets.HTML(f"<p>{t('x04m.intro')}</p>"), self.centre, self.partner,
-                         self.coordinate, self.conflict, self.add,
+                         self.with_whom, self.coordinate, self.conflict, self.add,
                          widgets.HBox([self.remove_choice, self.remove]), self.message, self.plot]
         self._redraw()
 
-    def add_row(self, partner=None, coordinate=None, conflict=None) -> bool:
+    def add_row(self, partner=None, coordinate=None, conflict=None, with_whom=None) -> bool:
         """Add one partner (from the inputs unless given); False with a message on bad input."""
         partner = clean(self.partner.value if partner is None else partner)
+        with_whom = clean(self.with_whom.value if with_whom is None else with_whom)
+        if with_whom and not any(r["partner"] == with_whom for r in self.rows):
+            with_whom = ""  # only partners already on the map (or the centre) can be linked
         coordinate = clean(self.coordinate.value if coordinate is None else coordinate)
         conflict = clean(self.conflict.value if conflict is None else conflict)
         if not partner or not coordinate:
@@ -74,14 +80,18 @@ class CoordinationMap(widgets.VBox):
             return self._say(t("x04m.error.full", n=MAX_ROWS))
         if any(r["partner"].lower() == partner.lower() for r in self.rows):
             return self._say(t("x04m.error.duplicate", name=html.escape(partner)))
-        self.rows.append({"partner": partner, "coordinate": coordinate, "conflict": conflict})
+        self.rows.append({"partner": partner, "with": with_whom, "coordinate": coordinate,
+                          "conflict": conflict})
         self.partner.value = self.coordinate.value = self.conflict.value = ""
         return self._save()
 
     def remove_row(self, index) -> bool:
         if index is None or not 0 <= index < len(self.rows):
             return self._say(t("x04m.error.nothing"))
-        del self.rows[index]
+        gone = self.rows.pop(index)["partner"]
+        for row in self.rows:  # links to a removed partner fall back to the centre
+            if row["with"] == gone:
+                row["with"] = ""
         return self._save()
 
     def _save(self) -> bool:
@@ -96,6 +106,8 @@ class CoordinationMap(widgets.VBox):
 
     def _redraw(self) -> None:
         self.remove_choice.options = [(r["partner"], i) for i, r in enumerate(self.rows)]
+        me = clean(self.centre.value) or t("x04m.me")
+        self.with_whom.options = [(me, ""), *((r["partner"], r["partner"]) for r in self.rows)]
         texts = {"title": t("x04m.title"), "conflict": t("x04m.conflict"), "me": t("x04m.me")}
         self.figure = co.figure(clean(self.centre.value), self.rows, texts)
         draw(self.plot, self.figure)

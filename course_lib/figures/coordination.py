@@ -1,5 +1,6 @@
 """A coordination map: the learner's organisation in the centre, partners around it, each
-link labelled with what must be coordinated; links with a possible conflict drawn in red."""
+link labelled with what must be coordinated; links with a possible conflict drawn in red.
+A link joins a partner to the centre, or to another partner named in its row's ``with``."""
 
 from __future__ import annotations
 
@@ -13,17 +14,21 @@ def layout(n: int, radius: float = 1.0) -> list[tuple[float, float]]:
 
 
 def figure(centre: str, rows: list[dict], texts: dict):
-    """``rows``: [{partner, coordinate, conflict}] as saved in the plan (m04.coordination)."""
+    """``rows``: [{partner, with, coordinate, conflict}] as saved in the plan (m04.coordination);
+    ``with`` empty (or naming no partner on the map) means the learner's own organisation."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    places = dict(zip((r.get("partner") for r in rows), layout(len(rows)), strict=True))
     for (x, y), row in zip(layout(len(rows)), rows, strict=True):
         conflict = bool(str(row.get("conflict", "")).strip())
-        fig.add_trace(go.Scatter(x=[0, x], y=[0, y], mode="lines", showlegend=False,
+        x0, y0 = places.get(row.get("with") or "", (0.0, 0.0))
+        fig.add_trace(go.Scatter(x=[x0, x], y=[y0, y], mode="lines", showlegend=False,
                                  hoverinfo="skip",
                                  line={"width": 3, "color": "#d73027" if conflict else "#7f7f7f",
                                        "dash": "dash" if conflict else "solid"}))
-        fig.add_annotation(x=x / 2, y=y / 2, text=row.get("coordinate", ""), showarrow=False,
+        fig.add_annotation(x=(x0 + x) / 2, y=(y0 + y) / 2, text=row.get("coordinate", ""),
+                           showarrow=False,
                            bgcolor="white", font={"size": 11})
         hover = f"{row.get('partner', '')}<br>{texts['conflict']}: {row.get('conflict') or '—'}"
         fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers+text", text=[row.get("partner")],
