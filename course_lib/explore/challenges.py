@@ -13,11 +13,12 @@ from .. import record
 from ..figures import challenges as ch
 from ..i18n import t
 from ._draw import draw
+from ._exercise import CheckedExercise
 
 ATTEMPT_PREFIX = "m04.challenges."
 
 
-class ChallengeSorter(widgets.VBox):
+class ChallengeSorter(CheckedExercise, widgets.VBox):
     """A technical/adaptive toggle per challenge; "Check" colours the board and explains."""
 
     def __init__(self):
@@ -39,7 +40,6 @@ class ChallengeSorter(widgets.VBox):
         self.plot = widgets.Output()
         self.feedback = widgets.HTML()
         self.children = [*rows, self.button, self.plot, self.feedback]
-        self._restoring = False
         if not self._restore():
             self._redraw()
 
@@ -52,19 +52,12 @@ class ChallengeSorter(widgets.VBox):
         answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in ch.CHALLENGES]
         if not all(a in ch.KINDS for a in answers):
             return False
-        self._restoring = True  # one redraw at the end, not one per toggle
-        for cid, answer in zip(ch.CHALLENGES, answers, strict=True):
-            self.toggles[cid].value = answer
-        self._restoring = False
-        self.check(store=False)
-        return True
 
-    def _changed(self, _change) -> None:
-        if self._restoring:
-            return
-        self.checked = False
-        self.feedback.value = ""
-        self._redraw()
+        def apply():
+            for cid, answer in zip(ch.CHALLENGES, answers, strict=True):
+                self.toggles[cid].value = answer
+
+        return self._replay(apply)
 
     def _redraw(self) -> None:
         labels = {cid: t(f"x04.short.{cid}") for cid in ch.CHALLENGES}

@@ -13,11 +13,12 @@ from .. import record
 from ..figures import criteria as cr
 from ..i18n import t
 from ._draw import draw
+from ._exercise import CheckedExercise
 
 ATTEMPT_PREFIX = "m01.criteria."
 
 
-class CriteriaSorter(widgets.VBox):
+class CriteriaSorter(CheckedExercise, widgets.VBox):
     """One row of three checkboxes per case; "Check" colours the grid and explains."""
 
     def __init__(self):
@@ -42,7 +43,6 @@ class CriteriaSorter(widgets.VBox):
         self.plot = widgets.Output()
         self.feedback = widgets.HTML()
         self.children = [*rows, self.button, self.plot, self.feedback]
-        self._restoring = False
         if not self._restore():
             self._redraw()
 
@@ -55,20 +55,13 @@ class CriteriaSorter(widgets.VBox):
         answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in cr.CASES]
         if not all(isinstance(a, dict) for a in answers):
             return False
-        self._restoring = True  # one redraw at the end, not one per checkbox
-        for cid, answer in zip(cr.CASES, answers, strict=True):
-            for crit, box in zip(cr.CRITERIA, self.boxes[cid], strict=True):
-                box.value = bool(answer.get(crit, False))
-        self._restoring = False
-        self.check(store=False)
-        return True
 
-    def _changed(self, _change) -> None:
-        if self._restoring:
-            return
-        self.checked = False
-        self.feedback.value = ""
-        self._redraw()
+        def apply():
+            for cid, answer in zip(cr.CASES, answers, strict=True):
+                for crit, box in zip(cr.CRITERIA, self.boxes[cid], strict=True):
+                    box.value = bool(answer.get(crit, False))
+
+        return self._replay(apply)
 
     def _redraw(self) -> None:
         texts = {c: t(f"x01.{c}") for c in cr.CRITERIA}
