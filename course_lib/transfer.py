@@ -169,19 +169,26 @@ def _start() -> bool:
 
 def progress_export_cli(file: str) -> int:
     """``progress export FILE``: 0 on success, 1 with a message otherwise."""
-    if not _start():
+    written = _write_reporting(file, lambda: export_to(file))
+    if written is None:
         return 1
+    attempts, fields = written
+    print(t("transfer.export.done", file=file, attempts=attempts, fields=fields))
+    return 0
+
+
+def _write_reporting(file: str, write):
+    """Open the record, run ``write()``; its result, or None after a message on stderr."""
+    if not _start():
+        return None
     try:
-        attempts, fields = export_to(file)
+        return write()
     except record.RecordError as exc:
         print(exc, file=sys.stderr)
-        return 1
     except OSError as exc:
         print(t("transfer.export.failed", file=file, reason=exc.strerror or str(exc)),
               file=sys.stderr)
-        return 1
-    print(t("transfer.export.done", file=file, attempts=attempts, fields=fields))
-    return 0
+    return None
 
 
 def progress_import_cli(file: str) -> int:
@@ -202,17 +209,10 @@ def plan_export_cli(file: str, fmt: str = "md") -> int:
     """``plan export --format md|html FILE``: the assembled action plan as a document."""
     from .plan_document import render
 
-    if not _start():
-        return 1
-    try:
-        text = render(record.plan_fields(), fmt)
-        Path(file).write_text(text, encoding="utf-8")
-    except record.RecordError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(t("transfer.export.failed", file=file, reason=exc.strerror or str(exc)),
-              file=sys.stderr)
+    def write():
+        return Path(file).write_text(render(record.plan_fields(), fmt), encoding="utf-8")
+
+    if _write_reporting(file, write) is None:
         return 1
     print(t("transfer.plan.done", file=file))
     return 0
