@@ -4,6 +4,7 @@ plan follow; bad input gives a localised message, never a traceback."""
 import json
 
 import pytest
+from plotly_spec import validated
 
 import course_lib as cl
 from course_lib import record
@@ -34,10 +35,10 @@ def test_criteria_sorter_checks_and_explains():
     for boxes in w.boxes.values():
         for box in boxes:
             box.value = True
-    assert list(w.figure.data[0].text[0]) == ["✓", "✓", "✓", "✓"]
+    assert list(validated(w.figure).data[0].text[0]) == ["✓", "✓", "✓", "✓"]
     right = w.check()
     assert right == 3  # the three real innovations; plan, logo and tablets are not
-    assert list(w.figure.data[0].z[0]) == [1, 1, 1, 1]
+    assert list(validated(w.figure).data[0].z[0]) == [1, 1, 1, 1]
     assert "❌" in w.feedback.value and "3" in w.feedback.value
     w.boxes["plan_only"][1].value = False  # any change clears the verdict
     assert w.feedback.value == "" and not w.checked
@@ -45,24 +46,26 @@ def test_criteria_sorter_checks_and_explains():
 
 def test_wave_sliders_redraw():
     w = cl.explore("wave")
-    before = w.figure.data[-1].y[-1]
+    before = validated(w.figure).data[-1].y[-1]
     w.frequency.value = 8
-    assert w.figure.data[-1].y[-1] > before
+    assert validated(w.figure).data[-1].y[-1] > before
     drawn = w.plot.outputs[0]["data"]["application/vnd.plotly.v1+json"]
-    assert drawn["data"][-1]["y"][-1] == w.figure.data[-1].y[-1]  # the Output shows the new figure
+    # the Output shows the new figure
+    assert drawn["data"][-1]["y"][-1] == validated(w.figure).data[-1].y[-1]
     assert len(w.plot.outputs) == 1
     w.decay.value = 0.0
     assert "10" in w.summary.value
-    assert w.figure.layout.xaxis.title.text == cl.t("x02.x")
+    assert validated(w.figure).layout.xaxis.title.text == cl.t("x02.x")
 
 
 def test_culture_radar_and_plan():
     w = cl.explore("culture")
     w.sliders["m02.culture_trust_1"].value = 5
     w.sliders["m02.culture_trust_2"].value = 4
-    assert list(w.figure.data[-1].r) == [4.5, 3, 3, 4.5]  # trait averages, shape closed
-    assert list(w.figure.data[-1].theta)[:3] == ["Харилцан итгэлцэл", "Олон талт оролцоо",
-                                                 "Эрсдэл, алдааг хүлээн авах"]
+    shape = validated(w.figure).data[-1]
+    assert list(shape.r) == [4.5, 3, 3, 4.5]  # trait averages, shape closed
+    assert list(shape.theta)[:3] == ["Харилцан итгэлцэл", "Олон талт оролцоо",
+                                     "Эрсдэл, алдааг хүлээн авах"]
     assert w.save_to_plan()
     assert record.plan_load("m02.trust") == "5"  # 4.5 rounds half up
     assert record.plan_load("m02.participation") == "3"
@@ -93,17 +96,17 @@ def test_culture_statements_come_from_the_bank_and_ratings_are_recorded():
     cl.set_language("en")
     english = cl.explore("culture")
     assert english.sliders["m02.culture_trust_1"].description.startswith("People in my unit")
-    assert "Mutual trust" in english.figure.data[-1].theta
+    assert "Mutual trust" in validated(english.figure).data[-1].theta
 
 
 def test_diffusion_sliders_and_defaults():
     w = cl.explore("diffusion")
     assert (w.p.value, w.q.value) == (0.03, 0.38)
-    first = list(w.figure.data[0].y)
+    first = list(validated(w.figure).data[0].y)
     w.q.value = 0.8
-    assert w.figure.data[0].y[40] > first[40]
+    assert validated(w.figure).data[0].y[40] > first[40]
     w.gamma.value = 0.5
-    assert len(w.figure.data) == 3  # the "still spreading" line appears with fatigue
+    assert len(validated(w.figure).data) == 3  # the "still spreading" line appears with fatigue
     w.p.value, w.q.value = 0.001, 0.0
     assert "%" in w.summary.value
     w.defaults()
@@ -117,7 +120,7 @@ def test_challenge_sorter_needs_all_then_scores():
     for toggle in w.toggles.values():
         toggle.value = "adaptive"
     assert w.check() == 4
-    assert w.checked and len(w.figure.data) == 8
+    assert w.checked and len(validated(w.figure).data) == 8
 
 
 def test_coordination_map_saves_rows_and_rejects_bad_input():
@@ -131,7 +134,7 @@ def test_coordination_map_saves_rows_and_rejects_bad_input():
     saved = json.loads(record.plan_load("m04.coordination"))
     assert [r["partner"] for r in saved] == ["Сангийн яам", "ТАЗ"]
     assert saved[0]["conflict"] == "санхүүжилт"
-    assert w.figure.data[-1].text == ("Аймгийн ЗДТГ",)
+    assert validated(w.figure).data[-1].text == ("Аймгийн ЗДТГ",)
     assert w.remove_row(0)
     again = cl.explore("coordination")  # a re-run cell picks the map up from the plan
     assert [r["partner"] for r in again.rows] == ["ТАЗ"]

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from plotly_spec import validated
 
 import course_lib as cl
 from course_lib import i18n, record
@@ -42,8 +43,8 @@ def test_add_a_stakeholder_by_clicking_plots_it_and_saves_the_plan_row():
     w = cl.explore("stakeholders")
     w.name.value, w.power.value, w.interest.value, w.level.value = "  Иргэд ", 2, 9, "consult"
     w.add_button.click()
-    assert list(w.figure.data[0].text) == ["Иргэд"]
-    assert (w.figure.data[0].x[0], w.figure.data[0].y[0]) == (9, 2)
+    assert list(validated(w.figure).data[0].text) == ["Иргэд"]
+    assert (validated(w.figure).data[0].x[0], validated(w.figure).data[0].y[0]) == (9, 2)
     assert saved("m05.stakeholder_map") == [
         {"name": "Иргэд", "power": 2, "interest": 9, "quadrant": "keep_informed",
          "level": "consult"}]
@@ -100,7 +101,8 @@ def test_force_field_sums_in_the_title_and_saved_rows():
     w.name.value, w.side.value, w.weight.value = "Удирдлагын дэмжлэг", "driving", 4
     w.add_button.click()
     assert w.add(name="Ачаалал", side="restraining", weight=5)
-    assert "Σ 4" in w.figure.layout.title.text and "Σ 5" in w.figure.layout.title.text
+    heading = validated(w.figure).layout.title.text
+    assert "Σ 4" in heading and "Σ 5" in heading
     assert "Ачаалал" in w.summary.value  # strongest restraining force is named
     assert saved("m08.force_field") == [
         {"name": "Удирдлагын дэмжлэг", "side": "driving", "weight": 4},
@@ -125,7 +127,7 @@ def test_team_climate_reverse_scores_draws_and_saves():
     for item, value in {1: 5, 2: 2, 3: 1, 4: 4, 5: 4, 6: 5, 7: 3}.items():
         w.items[item].value = value
     w.button.click()
-    assert list(w.figure.data[0].x) == [1, 2, 5, 4, 2, 5, 3]
+    assert list(validated(w.figure).data[0].x) == [1, 2, 5, 4, 2, 5, 3]
     assert "Тусламж хүсэх" in w.advice.value and "Алдааг" in w.advice.value
     assert [r["score"] for r in saved("m06.team_climate")] == [1, 2, 5, 4, 2, 5, 3]
 

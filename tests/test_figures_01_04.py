@@ -5,6 +5,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from plotly_spec import validated
 
 from course_lib.figures import challenges, coordination, criteria, diffusion, radar, wave
 
@@ -52,7 +53,7 @@ def test_rogers_bands_follow_the_curve():
 def test_diffusion_figure_has_labelled_traces():
     s = diffusion.simulate(0.03, 0.38, 0.2, 20)
     texts = {"x": "X", "y": "Y", "adopted": "A", "new": "N", "spreading": "S"}
-    fig = diffusion.figure(s, texts, show_spreading=True)
+    fig = validated(diffusion.figure(s, texts, show_spreading=True))
     assert [tr.name for tr in fig.data] == ["A", "N", "S"]
     assert fig.layout.xaxis.title.text == "X"
 
@@ -86,8 +87,8 @@ def test_criteria_figure_colours_only_after_checking():
     labels = {c: c for c in criteria.CASES}
     texts = {"novelty": "N", "implementation": "I", "impact": "P", "verdict": "V"}
     given = {c: (True, True, True) for c in criteria.CASES}
-    before = criteria.figure(labels, given, texts, checked=False)
-    after = criteria.figure(labels, given, texts, checked=True)
+    before = validated(criteria.figure(labels, given, texts, checked=False))
+    after = validated(criteria.figure(labels, given, texts, checked=True))
     assert {v for row in before.data[0].z for v in row} == {0}
     row = list(criteria.CASES).index("plan_only")
     assert after.data[0].z[row][1] == -1 and after.data[0].z[row][0] == 1
@@ -98,10 +99,11 @@ def test_challenges_score_and_figure():
     result = challenges.score(choices)
     assert sum(result.values()) == 4
     assert challenges.score({})["public_trust"] is None
-    fig = challenges.figure({c: c for c in challenges.CHALLENGES}, choices,
-                            {"technical": "T", "adaptive": "A"}, checked=True)
+    fig = validated(challenges.figure({c: c for c in challenges.CHALLENGES}, choices,
+                                      {"technical": "T", "adaptive": "A"}, checked=True))
     colours = {tr.text[0].split(" ", 1)[1]: tr.marker.color for tr in fig.data}
-    empty = challenges.figure({}, {}, {"technical": "T", "adaptive": "A", "empty": "E"}, False)
+    empty = validated(challenges.figure({}, {}, {"technical": "T", "adaptive": "A", "empty": "E"},
+                                         False))
     assert not empty.data and empty.layout.annotations[0].text == "E"
     assert colours["kiosk_printer"] == "#1a9850" and colours["public_trust"] == "#d73027"
 
@@ -109,7 +111,7 @@ def test_challenges_score_and_figure():
 def test_coordination_figure_marks_conflicts():
     rows = [{"partner": "A", "coordinate": "x", "conflict": ""},
             {"partner": "B", "coordinate": "y", "conflict": "budget"}]
-    fig = coordination.figure("Me", rows, {"conflict": "C", "me": "M"})
+    fig = validated(coordination.figure("Me", rows, {"conflict": "C", "me": "M"}))
     lines = [tr for tr in fig.data if tr.mode == "lines"]
     assert [tr.line.dash for tr in lines] == ["solid", "dash"]
     assert fig.data[-1].text == ("Me",)
@@ -117,8 +119,8 @@ def test_coordination_figure_marks_conflicts():
 
 
 def test_radar_closes_the_shape_and_compares():
-    fig = radar.radar({"a": 1, "b": 4, "c": 5}, compare={"a": 3, "b": 3, "c": 3},
-                      name="me", compare_name="goal")
+    fig = validated(radar.radar({"a": 1, "b": 4, "c": 5}, compare={"a": 3, "b": 3, "c": 3},
+                                name="me", compare_name="goal"))
     mine = fig.data[-1]
     assert list(mine.r) == [1, 4, 5, 1] and list(mine.theta) == ["a", "b", "c", "a"]
     assert fig.data[0].line.dash == "dash" and fig.layout.polar.radialaxis.range == (0, 5)
@@ -128,7 +130,7 @@ def test_coordination_links_partner_to_partner():
     rows = [{"partner": "A", "with": "", "coordinate": "x", "conflict": ""},
             {"partner": "B", "with": "A", "coordinate": "y", "conflict": ""},
             {"partner": "C", "with": "gone", "coordinate": "z", "conflict": ""}]
-    fig = coordination.figure("Me", rows, {"conflict": "C", "me": "M"})
+    fig = validated(coordination.figure("Me", rows, {"conflict": "C", "me": "M"}))
     lines = [tr for tr in fig.data if tr.mode == "lines"]
     a, b, _c = coordination.layout(3)
     assert (lines[0].x[0], lines[0].y[0]) == (0, 0)  # A with the centre

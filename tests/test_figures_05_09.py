@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from plotly_spec import validated
 
 from course_lib.figures import force_field as ff
 from course_lib.figures import pitch_readiness as pr
@@ -45,7 +46,7 @@ def test_stakeholder_figure_places_points_and_labels_quadrants():
     rows = [{"name": "Иргэд", "power": 2, "interest": 9, "level": "consult"},
             {"name": "Яам", "power": 9, "interest": 2, "level": ""}]
     texts = {q: f"label {q}" for q in grid.QUADRANTS} | {"level.consult": "Зөвлөлдөх"}
-    fig = grid.figure(rows, texts)
+    fig = validated(grid.figure(rows, texts))
     (trace,) = fig.data
     assert list(trace.x) == [9, 2] and list(trace.y) == [2, 9]
     assert list(trace.text) == ["Иргэд", "Яам"]
@@ -54,7 +55,7 @@ def test_stakeholder_figure_places_points_and_labels_quadrants():
 
 
 def test_empty_stakeholder_figure_still_shows_the_grid():
-    fig = grid.figure([], {})
+    fig = validated(grid.figure([], {}))
     assert len(fig.data) == 0 and len(fig.layout.annotations) == 4
 
 
@@ -85,7 +86,7 @@ def test_balance_is_driving_minus_restraining(pairs):
 
 
 def test_force_field_figure_draws_restraining_forces_to_the_left():
-    fig = ff.figure(FORCES, {"driving": "D", "restraining": "R"})
+    fig = validated(ff.figure(FORCES, {"driving": "D", "restraining": "R"}))
     driving, restraining = fig.data
     assert list(driving.x) == [4, 3] and list(restraining.x) == [-5, -1]
     assert "Σ 7" in driving.name and "Σ 6" in restraining.name
@@ -116,7 +117,7 @@ def test_climate_mean_band_and_weakest_items():
 
 
 def test_climate_figure_colours_low_items_red():
-    fig = tc.figure({1: 5, 2: 5}, {"item.1": "one", "item.2": "two"})
+    fig = validated(tc.figure({1: 5, 2: 5}, {"item.1": "one", "item.2": "two"}))
     (bars,) = fig.data
     assert list(bars.x) == [1, 5] and list(bars.y) == ["one", "two"]
     assert bars.marker.color[0] != bars.marker.color[1]
@@ -132,7 +133,7 @@ def test_supporter_groups():
                                                            "influence": 3},
               {"name": "c", "stance": -2, "influence": 9}]
     assert sp.coalition_strength(people) == 2 * 8 + 1 * 3
-    fig = sp.figure(people, {})
+    fig = validated(sp.figure(people, {}))
     assert list(fig.data[0].text) == ["a", "b", "c"]
 
 
@@ -145,5 +146,5 @@ def test_pitch_attributes_flip_complexity_and_find_the_weakest():
     assert pr.weakest({}) is None
     with pytest.raises(ValueError):
         pr.favourable("advantage", 6)
-    (bars,) = pr.figure(ratings, {}).data
+    (bars,) = validated(pr.figure(ratings, {})).data
     assert list(bars.y) == [4, 2, 4, 5, 3]

@@ -8,8 +8,8 @@ import json
 import re
 from types import SimpleNamespace
 
-import plotly.graph_objects as go
 import pytest
+from plotly_spec import validated
 
 import course_lib as cl
 from course_lib import bank, plan_data, progress, record, transfer
@@ -72,8 +72,8 @@ def test_figure_is_pure_and_shows_each_measure():
              "done": True, "open": "y"}]
     texts = {"score": "S", "answered": "A", "plan": "P", "attempts": "N", "x": "%",
              "title": "{done}/{total}"}
-    fig = progress_figure(rows, texts)
-    assert isinstance(fig, go.Figure) and fig.layout.title.text == "1/2"
+    fig = validated(progress_figure(rows, texts))
+    assert fig.layout.title.text == "1/2"
     assert [t.name for t in fig.data] == ["S", "A", "P"]
     assert list(fig.data[0].x) == [50, 100] and list(fig.data[2].x) == [None, 100]
     assert list(fig.data[0].y) == ["01. A", "✓ 02. B"]
@@ -84,8 +84,8 @@ def test_overview_from_the_real_record_and_bank():
     first = questions[0]
     record.store_attempt(first.id, "x", False, 0.0)
     record.plan_save("m01.idea", "санаа")
-    fig = cl.progress_overview()
-    assert isinstance(fig, go.Figure) and len(fig.data) == 3
+    fig = validated(cl.progress_overview())
+    assert len(fig.data) == 3
     labels = list(fig.data[0].y)
     assert any(label.startswith("01.") for label in labels)
     module = first.id.split(".")[0]

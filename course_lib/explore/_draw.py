@@ -1,22 +1,15 @@
-"""Redraw a plotly figure inside an Output widget (plotly_mimetype; no FigureWidget)."""
+"""Redraw a figure inside an Output widget, as plotly's mime bundle (no FigureWidget)."""
 
 from __future__ import annotations
 
-import json
-
-MIME = "application/vnd.plotly.v1+json"
+from ..figures._spec import MIME
 
 
 def mimebundle(fig) -> dict:
-    """The bundle plotly's ``plotly_mimetype`` renderer would produce for ``fig``.
-
-    Built from the figure's own JSON encoder rather than through ``plotly.io``: importing
-    plotly.io pulls in nbformat and jsonschema, seconds on a busy machine, for nothing a
-    figure in a widget needs (tests/test_draw.py checks the two bundles are identical).
-    """
-    from _plotly_utils.utils import PlotlyJSONEncoder
-
-    return {MIME: json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))}
+    """The bundle plotly's ``plotly_mimetype`` renderer would produce for ``fig`` (a spec from
+    ``course_lib.figures``), minus plotly.py's default template: plotly.js draws its own
+    defaults, and the kernel never imports plotly (tests/test_draw.py)."""
+    return {MIME: fig.to_json()}
 
 
 def draw(output, fig) -> None:

@@ -1,1 +1,1 @@
-"""Pure plotly figure builders: numbers and labels in, ``go.Figure`` out (one idea per file)."""
+"""Figure builders: numbers and labels in, a plain plotly figure spec out (one idea per file)."""

@@ -4,6 +4,8 @@ a technical fix for an adaptive challenge (content-anchors §6.3)."""
 
 from __future__ import annotations
 
+from ._spec import Figure, title
+
 KINDS = ("technical", "adaptive")
 
 CHALLENGES = {
@@ -24,12 +26,11 @@ def score(choices: dict[str, str | None]) -> dict[str, bool | None]:
             for cid, kind in CHALLENGES.items()}
 
 
-def figure(labels: dict[str, str], choices: dict[str, str | None], texts: dict, checked: bool):
+def figure(labels: dict[str, str], choices: dict[str, str | None], texts: dict,
+           checked: bool) -> Figure:
     """Each challenge placed in the column the learner chose, green/red once checked."""
-    import plotly.graph_objects as go
-
     results = score(choices)
-    fig = go.Figure()
+    fig = Figure()
     columns = {k: 0 for k in KINDS}
     for cid in CHALLENGES:
         kind = choices.get(cid)
@@ -41,16 +42,16 @@ def figure(labels: dict[str, str], choices: dict[str, str | None], texts: dict, 
         if checked:
             colour = "#1a9850" if results[cid] else "#d73027"
         mark = ("✓ " if results[cid] else "✗ ") if checked else ""
-        fig.add_trace(go.Scatter(x=[KINDS.index(kind)], y=[row], mode="markers+text",
-                                 text=[mark + labels[cid]], textposition="middle right",
-                                 marker={"size": 14, "color": colour}, showlegend=False,
-                                 hoverinfo="skip"))
-    if not fig.data and texts.get("empty"):  # nothing sorted yet: say where the board appears
-        fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           text=texts["empty"], font={"size": 14, "color": "#7f7f7f"})
-    fig.update_layout(title=texts.get("title"), height=120 + 45 * max(4, *columns.values()),
-                      xaxis={"tickvals": [0, 1], "ticktext": [texts[k] for k in KINDS],
-                             "range": [-0.1, 1.9], "side": "top", "showgrid": False},
-                      yaxis={"visible": False, "autorange": "reversed"},
-                      plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 80, "b": 10})
+        fig.add("scatter", x=[KINDS.index(kind)], y=[row], mode="markers+text",
+                text=[mark + labels[cid]], textposition="middle right",
+                marker={"size": 14, "color": colour}, showlegend=False, hoverinfo="skip")
+    if not fig["data"] and texts.get("empty"):  # nothing sorted yet: say where the board appears
+        fig.annotate(x=0.5, y=0.5, xref="paper", yref="paper", text=texts["empty"],
+                     font={"size": 14, "color": "#7f7f7f"})
+    fig["layout"].update(
+        title=title(texts.get("title")), height=120 + 45 * max(4, *columns.values()),
+        xaxis={"tickvals": [0, 1], "ticktext": [texts[k] for k in KINDS],
+               "range": [-0.1, 1.9], "side": "top", "showgrid": False},
+        yaxis={"visible": False, "autorange": "reversed"},
+        plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 80, "b": 10})
     return fig

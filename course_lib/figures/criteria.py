@@ -7,6 +7,8 @@ all three hold.
 
 from __future__ import annotations
 
+from ._spec import Figure, title
+
 CRITERIA = ("novelty", "implementation", "impact")
 
 # case id -> the reference judgement on (novelty, implementation, impact)
@@ -33,10 +35,8 @@ def judge(case_id: str, given: tuple[bool, bool, bool]) -> dict:
 
 
 def figure(labels: dict[str, str], given: dict[str, tuple[bool, bool, bool]], texts: dict,
-           checked: bool):
+           checked: bool) -> Figure:
     """A case x criterion grid of the learner's marks, coloured by agreement once checked."""
-    import plotly.graph_objects as go
-
     ids = list(CASES)
     columns = [texts[c] for c in CRITERIA] + [texts["verdict"]]
     z, cells = [], []
@@ -47,11 +47,11 @@ def figure(labels: dict[str, str], given: dict[str, tuple[bool, bool, bool]], te
         agree = [*result["criteria"], result["verdict"]]
         z.append([(1 if a else -1) if checked else 0 for a in agree])
         cells.append(["✓" if m else "✗" for m in row_marks])
-    fig = go.Figure(go.Heatmap(
-        z=z, x=columns, y=[labels[c] for c in ids], text=cells, texttemplate="%{text}",
-        textfont={"size": 18}, zmin=-1, zmax=1, showscale=False, hoverinfo="skip",
-        colorscale=[[0, "#f4a6a6"], [0.5, "#eeeeee"], [1, "#a6dba0"]], xgap=3, ygap=3))
-    fig.update_layout(title=texts.get("title"), height=90 + 55 * len(ids),
-                      yaxis={"autorange": "reversed"}, xaxis={"side": "top"},
-                      margin={"l": 10, "r": 10, "t": 90, "b": 10})
-    return fig
+    fig = Figure(layout={"title": title(texts.get("title")), "height": 90 + 55 * len(ids),
+                         "yaxis": {"autorange": "reversed"}, "xaxis": {"side": "top"},
+                         "margin": {"l": 10, "r": 10, "t": 90, "b": 10}})
+    return fig.add(
+        "heatmap", z=z, x=columns, y=[labels[c] for c in ids], text=cells,
+        texttemplate="%{text}", textfont={"size": 18}, zmin=-1, zmax=1, showscale=False,
+        hoverinfo="skip", colorscale=[[0, "#f4a6a6"], [0.5, "#eeeeee"], [1, "#a6dba0"]],
+        xgap=3, ygap=3)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from ._spec import Figure, axis, title
+
 P_DEFAULT = 0.03  # Sultan, Farley & Lehmann (1990) average, via content-anchors §2.2 [P]
 Q_DEFAULT = 0.38
 # Rogers' adopter categories cut the adoption curve at these cumulative shares
@@ -70,24 +72,24 @@ COLOURS = {"innovators": "#c6dbef", "early_adopters": "#9ecae1", "early_majority
            "late_majority": "#fdae6b", "laggards": "#d9d9d9"}
 
 
-def figure(series: dict[str, list[float]], texts: dict, show_spreading: bool = False):
+def figure(series: dict[str, list[float]], texts: dict, show_spreading: bool = False) -> Figure:
     """S-curve of adoption (%), new adopters per year, Rogers bands; ``texts`` holds labels."""
-    import plotly.graph_objects as go
-
     t = series["t"]
-    fig = go.Figure()
+    fig = Figure(layout={
+        "title": title(texts.get("title")), "xaxis": axis(texts["x"]),
+        "yaxis": axis(texts["y"], range=[0, 101]), "height": 440,
+        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 40}, "plot_bgcolor": "white"})
     for name, start, end in category_times(t, series["adopted"]):
-        fig.add_vrect(x0=start, x1=end, fillcolor=COLOURS[name], opacity=0.45, line_width=0,
-                      annotation_text=texts.get(name, name), annotation_position="top left",
-                      annotation_textangle=-90, annotation_font_size=10)
-    fig.add_trace(go.Scatter(x=t, y=[100 * f for f in series["adopted"]], name=texts["adopted"],
-                             line={"width": 3, "color": "#1f4e79"}))
-    fig.add_trace(go.Scatter(x=t, y=[100 * n for n in series["new"]], name=texts["new"],
-                             line={"dash": "dot", "color": "#d95f02"}))
+        fig.vrect(start, end, fillcolor=COLOURS[name], opacity=0.45, line={"width": 0},
+                  layer="below")
+        fig.annotate(x=start, y=1, xref="x", yref="y domain", text=texts.get(name, name),
+                     textangle=-90, font={"size": 10}, xanchor="left", yanchor="top")
+    fig.add("scatter", x=t, y=[100 * f for f in series["adopted"]], name=texts["adopted"],
+            line={"width": 3, "color": "#1f4e79"})
+    fig.add("scatter", x=t, y=[100 * n for n in series["new"]], name=texts["new"],
+            line={"dash": "dot", "color": "#d95f02"})
     if show_spreading:
-        fig.add_trace(go.Scatter(x=t, y=[100 * i for i in series["spreading"]],
-                                 name=texts["spreading"], line={"color": "#1b9e77"}))
-    fig.update_layout(title=texts.get("title"), xaxis_title=texts["x"], yaxis_title=texts["y"],
-                      yaxis_range=[0, 101], height=440, legend={"orientation": "h", "y": -0.2},
-                      margin={"l": 60, "r": 20, "t": 60, "b": 40}, plot_bgcolor="white")
+        fig.add("scatter", x=t, y=[100 * i for i in series["spreading"]],
+                name=texts["spreading"], line={"color": "#1b9e77"})
     return fig

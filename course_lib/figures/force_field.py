@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._spec import Figure, axis, title
+
 SIDES = ("driving", "restraining")
 WEIGHTS = (1, 5)  # each force is weighted 1 (weak) .. 5 (strong)
 
@@ -26,29 +28,27 @@ def strongest(forces: list[dict], side: str) -> dict | None:
     return max(candidates, key=lambda f: float(f["weight"])) if candidates else None
 
 
-def figure(forces: list[dict], texts: dict):
+def figure(forces: list[dict], texts: dict) -> Figure:
     """Horizontal arrows-as-bars: driving forces push right, restraining forces push left.
 
     ``texts``: {"title", "driving", "restraining", "now", "x"}; totals go into the title.
     """
-    import plotly.graph_objects as go
-
     sums = totals(forces)
-    fig = go.Figure()
+    limit = max([float(f["weight"]) for f in forces] + [WEIGHTS[1]]) + 0.5
+    fig = Figure(layout={
+        "title": title(texts.get("title")), "barmode": "relative",
+        "height": max(320, 60 + 40 * len(forces)),
+        "xaxis": axis(texts.get("x"), range=[-limit, limit], zeroline=False),
+        "yaxis": {"showticklabels": bool(forces), "showgrid": False},  # no numbers when empty
+        "legend": {"orientation": "h", "y": -0.2}, "margin": {"l": 160, "r": 20, "t": 70, "b": 70},
+        "plot_bgcolor": "white"})
     for side, sign, colour in (("driving", 1, "#2ca02c"), ("restraining", -1, "#d62728")):
         chosen = [f for f in forces if f["side"] == side]
-        fig.add_trace(go.Bar(
-            y=[f["name"] for f in chosen], x=[sign * float(f["weight"]) for f in chosen],
-            orientation="h", marker_color=colour,
-            name=f"{texts.get(side, side)} (Σ {sums[side]:g})",
-            text=[f"{float(f['weight']):g}" for f in chosen], textposition="inside"))
-    fig.add_vline(x=0, line_width=3, line_color="#333")
-    fig.add_annotation(x=0, y=1.06, yref="paper", text=texts.get("now", ""), showarrow=False)
-    limit = max([float(f["weight"]) for f in forces] + [WEIGHTS[1]]) + 0.5
-    fig.update_layout(
-        title=texts.get("title", ""), barmode="relative", height=max(320, 60 + 40 * len(forces)),
-        xaxis={"title": texts.get("x", ""), "range": [-limit, limit], "zeroline": False},
-        yaxis={"showticklabels": bool(forces), "showgrid": False},  # no numbers when empty
-        legend={"orientation": "h", "y": -0.2}, margin={"l": 160, "r": 20, "t": 70, "b": 70},
-        plot_bgcolor="white")
+        fig.add("bar",
+                y=[f["name"] for f in chosen], x=[sign * float(f["weight"]) for f in chosen],
+                orientation="h", marker={"color": colour},
+                name=f"{texts.get(side, side)} (Σ {sums[side]:g})",
+                text=[f"{float(f['weight']):g}" for f in chosen], textposition="inside")
+    fig.vline(0, {"width": 3, "color": "#333"})
+    fig.annotate(x=0, y=1.06, yref="paper", text=texts.get("now", ""))
     return fig

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._spec import Figure, axis, title
+
 SCALE = (0, 10)  # as the plan table m05.stakeholder_map declares (data/plan/05_stakeholders.yaml)
 MIDPOINT = 5  # the grid line: 5 and above counts as "high"
 
@@ -54,16 +56,19 @@ def label_positions(points: list[tuple[float, float]]) -> list[str]:
     return out
 
 
-def figure(stakeholders: list[dict], texts: dict):
+def figure(stakeholders: list[dict], texts: dict) -> Figure:
     """A scatter of stakeholders on the grid, with quadrant names and strategies.
 
     ``stakeholders``: [{name, power, interest, level?}]; ``texts``: {"x", "y", "title",
     "<quadrant id>": "label<br>strategy", "level.<iap2 id>": label}.
     """
-    import plotly.graph_objects as go
-
     lo, hi = SCALE
-    fig = go.Figure()
+    fig = Figure(layout={
+        "title": title(texts.get("title")), "height": 520,
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "xaxis": axis(texts.get("x", "interest"), range=[lo - 0.5, hi + 0.5], dtick=1),
+        "yaxis": axis(texts.get("y", "power"), range=[lo - 0.6, hi + 1.2], dtick=1),
+        "plot_bgcolor": "white"})
     top, bottom = hi + 1.15, MIDPOINT - 0.1  # label tops: above the grid, under the midline
     right, left = (MIDPOINT + hi) / 2, (lo + MIDPOINT) / 2
     corners = {  # label position: x is interest, y is power
@@ -74,11 +79,11 @@ def figure(stakeholders: list[dict], texts: dict):
               "keep_informed": "rgba(31,119,180,0.08)", "monitor": "rgba(127,127,127,0.06)"}
     for q, (x, y) in corners.items():
         high_p, high_i = QUADRANTS[q]
-        fig.add_shape(type="rect", layer="below", line_width=0, fillcolor=shades[q],
-                      x0=MIDPOINT if high_i else lo - 0.5, x1=hi + 0.5 if high_i else MIDPOINT,
-                      y0=MIDPOINT if high_p else lo - 0.5, y1=hi + 0.5 if high_p else MIDPOINT)
-        fig.add_annotation(x=x, y=y, yanchor="top", text=texts.get(q, q), showarrow=False,
-                           font={"size": 11, "color": "#444"}, align="center")
+        fig.shape(type="rect", layer="below", line={"width": 0}, fillcolor=shades[q],
+                  x0=MIDPOINT if high_i else lo - 0.5, x1=hi + 0.5 if high_i else MIDPOINT,
+                  y0=MIDPOINT if high_p else lo - 0.5, y1=hi + 0.5 if high_p else MIDPOINT)
+        fig.annotate(x=x, y=y, yanchor="top", text=texts.get(q, q),
+                     font={"size": 11, "color": "#444"}, align="center")
     if stakeholders:
         level = {s["name"]: texts.get("level." + s["level"], s["level"])
                  for s in stakeholders if s.get("level")}
@@ -91,15 +96,10 @@ def figure(stakeholders: list[dict], texts: dict):
         ]
         points = [(s["interest"], s["power"]) for s in stakeholders]
         xy = spread(points)
-        fig.add_trace(go.Scatter(
-            x=[x for x, _ in xy], y=[y for _, y in xy], mode="markers+text", text=labels,
-            textposition=label_positions(points), hovertext=hover, hoverinfo="text",
-            cliponaxis=False, marker={"size": 14, "color": "#1f4e79"}, showlegend=False))
-    fig.add_vline(x=MIDPOINT, line_dash="dot", line_color="#888")
-    fig.add_hline(y=MIDPOINT, line_dash="dot", line_color="#888")
-    fig.update_layout(
-        title=texts.get("title", ""), height=520, margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        xaxis={"title": texts.get("x", "interest"), "range": [lo - 0.5, hi + 0.5], "dtick": 1},
-        yaxis={"title": texts.get("y", "power"), "range": [lo - 0.6, hi + 1.2], "dtick": 1},
-        plot_bgcolor="white")
+        fig.add("scatter",
+                x=[x for x, _ in xy], y=[y for _, y in xy], mode="markers+text", text=labels,
+                textposition=label_positions(points), hovertext=hover, hoverinfo="text",
+                cliponaxis=False, marker={"size": 14, "color": "#1f4e79"}, showlegend=False)
+    fig.vline(MIDPOINT, {"dash": "dot", "color": "#888"})
+    fig.hline(MIDPOINT, {"dash": "dot", "color": "#888"})
     return fig

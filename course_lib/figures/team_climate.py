@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._spec import Figure, axis, title
+
 ITEMS = (1, 2, 3, 4, 5, 6, 7)
 REVERSED = frozenset({1, 3, 5})  # worded negatively: agreeing means less safety
 SCALE = 5  # 1 = strongly disagree .. 5 = strongly agree
@@ -41,24 +43,22 @@ def weakest(responses: dict[int, int]) -> list[int]:
     return sorted((i for i, v in s.items() if band(v) == "low"), key=lambda i: (s[i], i))
 
 
-def figure(responses: dict[int, int], texts: dict):
+def figure(responses: dict[int, int], texts: dict) -> Figure:
     """Horizontal bars of adjusted scores, coloured by band; ``texts``: {"title", "x", "item.N"}."""
-    import plotly.graph_objects as go
-
     s = scores(responses)
     colours = {"low": "#d62728", "mid": "#ff7f0e", "high": "#2ca02c"}
     items = list(s)
-    fig = go.Figure(go.Bar(
-        y=[texts.get(f"item.{i}", str(i)) for i in items], x=[s[i] for i in items],
-        orientation="h", marker_color=[colours[band(s[i])] for i in items],
-        text=[str(s[i]) for i in items], textposition="inside"))
+    fig = Figure(layout={
+        "title": title(texts.get("title")), "height": 120 + 45 * max(len(items), 1),
+        "xaxis": axis(texts.get("x"), range=[0, SCALE + 0.2], dtick=1),
+        "yaxis": {"autorange": "reversed"}, "margin": {"l": 330, "r": 20, "t": 60, "b": 50},
+        "plot_bgcolor": "white", "showlegend": False})
+    fig.add("bar",
+            y=[texts.get(f"item.{i}", str(i)) for i in items], x=[s[i] for i in items],
+            orientation="h", marker={"color": [colours[band(s[i])] for i in items]},
+            text=[str(s[i]) for i in items], textposition="inside")
     avg = mean(responses)
     if avg is not None:
-        fig.add_vline(x=avg, line_dash="dash", line_color="#333",
-                      annotation_text=f"{texts.get('mean', 'mean')}: {avg:.1f}")
-    fig.update_layout(
-        title=texts.get("title", ""), height=120 + 45 * max(len(items), 1),
-        xaxis={"title": texts.get("x", ""), "range": [0, SCALE + 0.2], "dtick": 1},
-        yaxis={"autorange": "reversed"}, margin={"l": 330, "r": 20, "t": 60, "b": 50},
-        plot_bgcolor="white", showlegend=False)
+        fig.vline(avg, {"dash": "dash", "color": "#333"},
+                  label=f"{texts.get('mean', 'mean')}: {avg:.1f}")
     return fig

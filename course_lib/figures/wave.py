@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from ._spec import Figure, axis, title
+
 
 def pulse(age: float, size: float, decay: float, rise: float = 0.25) -> float:
     """Effect of one improvement ``age`` years after it started: a quick rise, then fading."""
@@ -33,29 +35,24 @@ def series(frequency: float, size: float, decay: float, years: float = 10.0,
             "plateau": [size * frequency / decay if decay > 0 else math.inf]}
 
 
-def figure(data: dict[str, list[float]], texts: dict, size: float, decay: float):
+def figure(data: dict[str, list[float]], texts: dict, size: float, decay: float) -> Figure:
     """The two stories over time; faint lines show each small wave on its own."""
-    import plotly.graph_objects as go
-
     t = data["t"]
-    fig = go.Figure()
-    # every small wave in one trace, separated by gaps: one trace draws (and builds) far faster
-    # than dozens
+    # every small wave in one trace, separated by gaps: one trace draws far faster than dozens
     xs, ys = [], []
     for s in data["starts"]:
         xs += [*t, None]
         ys += [*(pulse(x - s, size, decay) for x in t), None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", connectgaps=False, hoverinfo="skip",
-                             line={"width": 1, "color": "rgba(31,78,121,0.25)"},
-                             name=texts["one_small"]))
-    fig.add_trace(go.Scatter(x=t, y=data["big"], name=texts["big"],
-                             line={"width": 3, "color": "#d95f02", "dash": "dash"}))
-    fig.add_trace(go.Scatter(x=t, y=data["small"], name=texts["small"], fill="tozeroy",
-                             line={"width": 3, "color": "#1f4e79"},
-                             fillcolor="rgba(31,78,121,0.15)"))
-    fig.update_layout(title=texts.get("title"), xaxis_title=texts["x"], yaxis_title=texts["y"],
-                      height=420, legend={"orientation": "h", "y": -0.2}, plot_bgcolor="white",
-                      margin={"l": 60, "r": 20, "t": 60, "b": 40})
+    fig = Figure(layout={
+        "title": title(texts.get("title")), "xaxis": axis(texts["x"]),
+        "yaxis": axis(texts["y"]), "height": 420, "legend": {"orientation": "h", "y": -0.2},
+        "plot_bgcolor": "white", "margin": {"l": 60, "r": 20, "t": 60, "b": 40}})
+    fig.add("scatter", x=xs, y=ys, mode="lines", connectgaps=False, hoverinfo="skip",
+            line={"width": 1, "color": "rgba(31,78,121,0.25)"}, name=texts["one_small"])
+    fig.add("scatter", x=t, y=data["big"], name=texts["big"],
+            line={"width": 3, "color": "#d95f02", "dash": "dash"})
+    fig.add("scatter", x=t, y=data["small"], name=texts["small"], fill="tozeroy",
+            line={"width": 3, "color": "#1f4e79"}, fillcolor="rgba(31,78,121,0.15)")
     return fig
 
 
