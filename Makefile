@@ -11,7 +11,8 @@ ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
-        sysdeps validate bench release autograde feedback grades report learner-dist navigation clean
+        sysdeps validate digests bench release autograde feedback grades report learner-dist \
+        navigation clean
 
 help:
 	@echo "make lab      start JupyterLab on the welcome notebook (ARGS='--no-browser --port 8888')"
@@ -57,6 +58,11 @@ lint: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m course_lib validate
+
+# After editing data/ or a schema: validate all content and record it in data/validated.json
+# (commit it), so notebooks skip the schema check; writes nothing if any file has a problem.
+digests: $(STAMP)
+	$(PY) -m course_lib validate --write-digests
 
 spell: $(STAMP)
 	$(PY) tools/spellcheck.py

@@ -32,12 +32,17 @@ def _validator():
 
 def check_file(path: Path) -> list[str]:
     """Every problem in one case file, each naming the file and the field ([] if clean)."""
+    from .content import is_recorded
+
     try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
+        raw = Path(path).read_bytes()
+        data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return [f"{Path(path).name}: cannot read: {exc}"]
     problems = []
-    for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.path)):
+    # bytes `validate` recorded passed this schema: no need to import jsonschema for them
+    errors = [] if is_recorded("cases", raw) else _validator().iter_errors(data)
+    for err in sorted(errors, key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in err.absolute_path) or "(top)"
         problems.append(f"{Path(path).name}: {where}: {err.message}")
     if problems:

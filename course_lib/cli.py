@@ -11,6 +11,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="validate question banks and course data")
     validate.add_argument("paths", nargs="*", help="files to check (default: all of data/)")
+    validate.add_argument("--write-digests", action="store_true",
+                          help="if all of data/ is valid, record it in data/validated.json so "
+                               "notebooks skip the schema check (make digests)")
 
     progress = sub.add_parser("progress", help="take your learner record with you")
     psub = progress.add_subparsers(dest="action", required=True)
@@ -30,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         from .validate import run
 
-        return run(args.paths)
+        return run(args.paths, write_digests=args.write_digests)
     from . import transfer  # record export/import; never imports widgets
 
     if args.command == "progress":

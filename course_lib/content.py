@@ -2,7 +2,8 @@
 
 Every problem is a ``Problem`` naming the file, the question (its id, or its list index when
 the id is unusable) and the field, so an author can go straight to the line to fix. Checks a
-schema cannot express are registered per content kind in ``SEMANTIC_CHECKS``.
+schema cannot express are registered per content kind in ``SEMANTIC_CHECKS``. Bytes that
+``validate --write-digests`` recorded in data/validated.json skip the schema check (see digests).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import digests
 from .paths import schema_path
 from .schema_messages import Problem, locate, message, version_problem
 
@@ -82,12 +84,19 @@ def content_kind(path: Path, data=None) -> str | None:
     return None
 
 
-def read_yaml(path: Path) -> tuple[object, list[Problem]]:
-    """Parse one YAML file; an unreadable, empty or broken file becomes a Problem."""
-    name = display_name(Path(path))
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a Problem when it cannot be read."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        return Path(path).read_bytes(), []
+    except OSError as exc:
+        return None, [Problem(display_name(Path(path)), f"cannot read the file ({exc})")]
+
+
+def parse_yaml(name: str, raw: bytes) -> tuple[object, list[Problem]]:
+    """Parse YAML bytes; undecodable, empty or broken text becomes a Problem."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         return None, [Problem(name, f"cannot read the file ({exc})")]
     if not text.strip():
         return None, [Problem(name, "the file is empty")]
@@ -101,6 +110,14 @@ def read_yaml(path: Path) -> tuple[object, list[Problem]]:
     if data is None:
         return None, [Problem(name, "the file holds no data (only comments?)")]
     return data, []
+
+
+def read_yaml(path: Path) -> tuple[object, list[Problem]]:
+    """Parse one YAML file; an unreadable, empty or broken file becomes a Problem."""
+    raw, problems = read_bytes(path)
+    if problems:
+        return None, problems
+    return parse_yaml(display_name(Path(path)), raw)
 
 
 @cache
@@ -160,21 +177,54 @@ def schema_problems(name: str, kind: str, data) -> list[Problem]:
     return problems
 
 
-def check_file(path: Path, kind: str | None = None) -> tuple[str | None, object, list[Problem]]:
-    """Read, schema-check and semantically check one file: (kind, data, problems)."""
+@cache
+def _schema_bytes(kind: str) -> bytes:
+    return schema_path(SCHEMAS[kind]).read_bytes()
+
+
+def content_digest(kind: str, raw: bytes) -> str | None:
+    """The digest ``validate --write-digests`` records for these bytes; None without a schema."""
+    if kind not in SCHEMAS or load_schema(kind) is None:
+        return None
+    return digests.digest(kind, _schema_bytes(kind), raw)
+
+
+def is_recorded(kind: str, raw: bytes) -> bool:
+    """True when exactly these bytes passed ``validate`` against the current schema."""
+    record = digests.recorded()
+    return bool(record) and content_digest(kind, raw) in record
+
+
+def check_raw(path: Path, raw: bytes, kind: str | None = None,
+              trust_record: bool = True) -> tuple[str | None, object, list[Problem]]:
+    """Check a file's bytes: (kind, data, problems).
+
+    The schema check is skipped for bytes the validated-content record lists (so jsonschema
+    is not even imported); the semantic checks always run, they cost well under a millisecond.
+    """
     path = Path(path)
     name = display_name(path)
-    data, problems = read_yaml(path)
+    data, problems = parse_yaml(name, raw)
     if problems:
         return kind or content_kind(path), None, problems
     kind = kind or content_kind(path, data)
     if kind is None:
         return None, data, [Problem(name, "cannot tell which schema applies (expected a "
                                           "questions/, plan/ or cases/ folder or modules.yaml)")]
-    problems = schema_problems(name, kind, data)
+    if not (trust_record and is_recorded(kind, raw)):
+        problems = schema_problems(name, kind, data)
     if not problems and kind in SEMANTIC_CHECKS:
         problems = SEMANTIC_CHECKS[kind](name, data)
     return kind, data, problems
+
+
+def check_file(path: Path, kind: str | None = None,
+               trust_record: bool = True) -> tuple[str | None, object, list[Problem]]:
+    """Read, schema-check and semantically check one file: (kind, data, problems)."""
+    raw, problems = read_bytes(path)
+    if problems:
+        return kind or content_kind(Path(path)), None, problems
+    return check_raw(path, raw, kind, trust_record)
 
 
 def load_content(path: Path, kind: str | None = None):

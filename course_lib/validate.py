@@ -3,6 +3,8 @@
 With no path it checks all of data/: question banks, plan fields, cases, modules.yaml and the
 locale catalogue. A path may be a file or a folder (its *.yaml files). Every problem is printed
 to stderr as ``file: question id: field 'x': message``; the exit code is 1 if there was any.
+It always validates in full: the validated-content record is written here, never trusted here.
+With ``--write-digests`` (all of data/ only) a clean run also writes data/validated.json.
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ import re
 import sys
 from pathlib import Path
 
-from .content import Problem, check_file, content_kind, display_name, load_schema
+from . import digests
+from .content import (
+    Problem,
+    check_raw,
+    content_digest,
+    content_kind,
+    display_name,
+    load_schema,
+    read_bytes,
+)
 from .paths import data_dir
 
 
@@ -89,14 +100,31 @@ def course_map_problems(bank_paths: dict[str, Path], banks: dict[str, dict]) -> 
     return problems
 
 
-def run(paths: list[str] | None = None, out=None, err=None) -> int:
-    """Validate the given files (default: all of data/); 0 if all are valid, else 1."""
+def _check(path: Path, kind: str | None) -> tuple[str | None, object, list[Problem], str | None]:
+    """Fully check one file: (kind, data, problems, digest of the very bytes checked)."""
+    raw, problems = read_bytes(path)
+    if problems:
+        return kind, None, problems, None
+    kind, data, problems = check_raw(path, raw, kind, trust_record=False)
+    return kind, data, problems, content_digest(kind, raw) if kind else None
+
+
+def run(paths: list[str] | None = None, out=None, err=None, write_digests: bool = False) -> int:
+    """Validate the given files (default: all of data/); 0 if all are valid, else 1.
+
+    ``write_digests``: when every default file is valid, record their digests (nothing is
+    written if there is any problem, so the record never vouches for broken content).
+    """
     from .bank_checks import duplicate_ids
 
     out, err = out or sys.stdout, err or sys.stderr
+    if write_digests and paths:
+        print("validate: --write-digests records all of data/; give no paths", file=err)
+        return 2
     files, problems = expand(paths) if paths else (default_paths(), [])
     banks: dict[str, dict] = {}
     bank_paths: dict[str, Path] = {}
+    passed: list[str] = []
     checked = skipped = 0
     for path in files:
         if path.parent.name == "locale":
@@ -108,9 +136,11 @@ def run(paths: list[str] | None = None, out=None, err=None) -> int:
             print(f"{display_name(path)}: skipped (no schema for {kind!r} content yet)", file=err)
             skipped += 1
             continue
-        kind, data, found = check_file(path, kind)
+        kind, data, found, digest = _check(path, kind)
         checked += 1
         problems += found
+        if digest and not found:
+            passed.append(digest)
         if kind == "questions" and not found:
             banks[display_name(path)] = data
             bank_paths[display_name(path)] = path
@@ -121,4 +151,11 @@ def run(paths: list[str] | None = None, out=None, err=None) -> int:
     verdict = f"{len(problems)} problem(s)" if problems else "all valid"
     print(f"validate: {checked} file(s) checked, {skipped} skipped, {questions} question(s): "
           f"{verdict}", file=out)
-    return 1 if problems else 0
+    if problems:
+        if write_digests:
+            print("validate: record not written (fix the problems first)", file=err)
+        return 1
+    if write_digests:
+        path = digests.write(passed)
+        print(f"validate: recorded {len(passed)} file digest(s) in {display_name(path)}", file=out)
+    return 0
