@@ -58,6 +58,21 @@ def test_module_runs_draws_and_a_quiz_answers_by_click(page, lab_url, module, qi
 
 
 @pytest.mark.browser
+def test_the_wave_figure_is_drawn_from_the_plain_spec(page, lab_url):
+    # the kernel builds figures as plain JSON (course_lib/figures/_spec.py): plotly.js must read
+    # its title and axis objects and draw all three traces
+    open_notebook(page, lab_url, "notebooks/02_wave.ipynb")
+    run_all_cells(page)
+    plot = page.locator(".widget-output .js-plotly-plot").first
+    plot.locator(".main-svg").first.wait_for(state="visible", timeout=60_000)
+    i18n.set_language("mn")
+    assert plot.locator(".gtitle").text_content() == i18n.t("x02.title")
+    assert plot.locator(".xtitle").text_content() == i18n.t("x02.x")
+    assert plot.locator(".scatterlayer .trace").count() == 3
+    assert plot.locator(".legend .traces").count() == 3
+
+
+@pytest.mark.browser
 def test_criteria_sorter_checks_in_the_browser(page, lab_url):
     open_notebook(page, lab_url, "notebooks/01_definition.ipynb")
     run_all_cells(page)

@@ -25,6 +25,10 @@ def test_welcome_runs_renders_widgets_and_reads_back_mongolian(page, lab_url):
     assert quiz.locator(".cl-check").first.is_visible()
     # plotly draws from the bundled lab extension: external requests are refused by the fixture
     page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible", timeout=30_000)
+    # the progress chart: its title object is read and its three measures drawn as bars
+    chart = page.locator(".js-plotly-plot").first
+    assert chart.locator(".gtitle").text_content().startswith("Таны ахиц")
+    assert chart.locator(".barlayer .trace").count() == 3
     shot = screenshot(page, "00_welcome")
     assert shot.stat().st_size > 10_000
 
