@@ -20,6 +20,7 @@ from . import plan_data, record
 from .content import ContentError
 from .i18n import t
 from .plan_table import TableEditor
+from .shared_models import make
 
 DEBOUNCE_S = 1.0
 _live_forms: weakref.WeakSet = weakref.WeakSet()
@@ -52,22 +53,21 @@ def _input_for(field: plan_data.PlanField, value):
     """The widget for one field kind, holding ``value`` (already decoded)."""
     layout = {"width": "98%"}
     if field.kind == "text":
-        return widgets.Textarea(value=value or "", continuous_update=True,
-                                layout={**layout, "height": "80px"})
+        return make(widgets.Textarea, value=value or "", continuous_update=True,
+                    layout={**layout, "height": "80px"})
     if field.kind == "list":  # one item per line: the simplest list editor there is
-        return widgets.Textarea(value="\n".join(value or []), continuous_update=True,
-                                placeholder=t("plan.form.list_hint"),
-                                layout={**layout, "height": "90px"})
+        return make(widgets.Textarea, value="\n".join(value or []), continuous_update=True,
+                    placeholder=t("plan.form.list_hint"), layout={**layout, "height": "90px"})
     if field.kind == "rating":
         options = [str(n) for n in range(1, field.scale + 1)]
-        return widgets.ToggleButtons(options=options,
-                                     value=str(value) if str(value) in options else None,
-                                     style={"button_width": "48px"})
+        return make(widgets.ToggleButtons, options=options,
+                    value=str(value) if str(value) in options else None,
+                    style={"button_width": "48px"})
     if field.kind == "choice":
         options = [(field.option_text(o["id"]), o["id"]) for o in field.options]
         ids = [o["id"] for o in field.options]
-        return widgets.RadioButtons(options=options, value=value if value in ids else None,
-                                    layout=layout)
+        return make(widgets.RadioButtons, options=options,
+                    value=value if value in ids else None, layout=layout)
     return TableEditor(field, value or [])
 
 
@@ -95,14 +95,14 @@ class PlanForm(widgets.VBox):
         self.previews: dict[str, widgets.HTML] = {}
         self.save_button = widgets.Button(description=t("plan.form.save"), icon="save")
         self.save_button.on_click(lambda _: (self.save_now(), self.refresh_previews()))
-        children = [widgets.HTML(f"<h3>{html.escape(part.title())}</h3>")]
+        children = [make(widgets.HTML, value=f"<h3>{html.escape(part.title())}</h3>")]
         if part.intro():
-            children.append(widgets.HTML(f"<p>{html.escape(part.intro())}</p>"))
+            children.append(make(widgets.HTML, value=f"<p>{html.escape(part.intro())}</p>"))
         problems = []
         for field in part.fields:
-            children.append(widgets.HTML(f"<b>{html.escape(field.label())}</b>"
-                                         + (f"<br><i>{html.escape(field.help())}</i>"
-                                            if field.help() else "")))
+            children.append(make(widgets.HTML, value=f"<b>{html.escape(field.label())}</b>"
+                                 + (f"<br><i>{html.escape(field.help())}</i>"
+                                    if field.help() else "")))
             if field.filled_by:
                 self.previews[field.key] = widgets.HTML()
                 children.append(self.previews[field.key])

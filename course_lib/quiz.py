@@ -17,6 +17,7 @@ import traitlets
 from .bank import ContentError, load_questions
 from .i18n import t
 from .quiz_kinds import KIND_WIDGETS, QuestionBox
+from .shared_models import make, shared
 
 
 def question_widget(question, number: int | None = None) -> QuestionBox:
@@ -38,10 +39,9 @@ class ModuleQuiz(W.VBox):
         for box in self.boxes:  # the header below keeps this quiz's score: one line is enough
             box.show_module_score = False
         self.graded_total = sum(1 for q in questions if q.graded)
-        self.header = W.HTML("")
-        self.header.add_class("cl-score")
-        super().__init__(children=[self.header, *self.boxes], **kwargs)
-        self.add_class("cl-module-quiz")
+        self.header = make(W.HTML, value="", classes=("cl-score",))
+        super().__init__(children=[self.header, *self.boxes], layout=shared(W.Layout),
+                         _dom_classes=("cl-module-quiz",), **kwargs)
         for box in self.boxes:
             box.observe(self._tally, names="result")
         self._show_score({"new": 0.0})

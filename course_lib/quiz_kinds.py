@@ -17,13 +17,10 @@ import ipywidgets as W
 import traitlets
 
 from .i18n import pick, t
+from .shared_models import make, shared
 
 LABELS = {"description_width": "initial"}
-
-
-def _wide() -> W.Layout:
-    # one Layout per widget: a shared one would be one model that closes for all at once
-    return W.Layout(width="auto", max_width="100%")
+WIDE = {"width": "auto", "max_width": "100%"}
 
 
 class QuestionBox(W.VBox):
@@ -39,23 +36,21 @@ class QuestionBox(W.VBox):
         head = f"<b>{number}.</b> " if number else ""
         help_html = f"<br><small>{escape(t(self.help_key, scale=getattr(question, 'scale', 5)))}" \
                     f"</small>" if self.help_key else ""
-        self.prompt = W.HTML(f"<p>{head}{escape(pick(question.prompt))}{help_html}</p>")
-        self.check_button = W.Button(description=t("quiz.check"), button_style="primary",
-                                     icon="check", tooltip=t("quiz.check"))
-        self.retry_button = W.Button(description=t("quiz.retry"), icon="refresh",
-                                     tooltip=t("quiz.retry"), layout=W.Layout(display="none"))
-        self.feedback = W.HTML("")
-        self.score_line = W.HTML("")
+        self.prompt = make(W.HTML, value=f"<p>{head}{escape(pick(question.prompt))}{help_html}</p>")
+        self.check_button = make(W.Button, description=t("quiz.check"), button_style="primary",
+                                 icon="check", tooltip=t("quiz.check"), classes=("cl-check",))
+        # its own Layout: the button shows and hides itself through layout.display
+        self.retry_button = make(W.Button, description=t("quiz.retry"), icon="refresh",
+                                 tooltip=t("quiz.retry"), layout=W.Layout(display="none"),
+                                 classes=("cl-retry",))
+        self.feedback = make(W.HTML, value="", classes=("cl-feedback",))
+        self.score_line = make(W.HTML, value="", classes=("cl-score",))
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.retry())
         super().__init__(children=[self.prompt, *self.rows(question),
-                                   W.HBox([self.check_button, self.retry_button]),
-                                   self.feedback, self.score_line], **kwargs)
-        self.add_class("cl-quiz")
-        self.check_button.add_class("cl-check")
-        self.retry_button.add_class("cl-retry")
-        self.feedback.add_class("cl-feedback")
-        self.score_line.add_class("cl-score")
+                                   make(W.HBox, children=[self.check_button, self.retry_button]),
+                                   self.feedback, self.score_line],
+                         layout=shared(W.Layout), _dom_classes=("cl-quiz",), **kwargs)
 
     @property
     def question(self):
@@ -166,8 +161,8 @@ class SingleBox(QuestionBox):
     def build_controls(self, q):
         self._shown = _hashed(q, q.options)
         options = [(pick(o.text), n) for n, o in enumerate(self._shown)]
-        return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
-                               layout=_wide(), style=LABELS)]
+        return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
+                     layout=WIDE, style=LABELS)]
 
     def answer(self):
         index = self.controls[0].value
@@ -179,7 +174,7 @@ class MultipleBox(QuestionBox):
 
     def build_controls(self, q):
         self._shown = _hashed(q, q.options)
-        return [W.Checkbox(value=False, description=pick(o.text), indent=False, layout=_wide())
+        return [make(W.Checkbox, value=False, description=pick(o.text), indent=False, layout=WIDE)
                 for o in self._shown]
 
     def answer(self):
@@ -194,8 +189,8 @@ class MultipleBox(QuestionBox):
 class TrueFalseBox(QuestionBox):
     def build_controls(self, q):
         options = [(t("quiz.true"), True), (t("quiz.false"), False)]
-        return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
-                               layout=_wide(), style=LABELS)]
+        return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
+                     layout=WIDE, style=LABELS)]
 
     def answer(self):
         return self.controls[0].value
@@ -203,8 +198,8 @@ class TrueFalseBox(QuestionBox):
 
 class TextBox(QuestionBox):
     def build_controls(self, q):
-        return [W.Text(value="", placeholder=t("quiz.placeholder"),
-                       description=t("quiz.answer"), layout=_wide(), style=LABELS)]
+        return [make(W.Text, value="", placeholder=t("quiz.placeholder"),
+                     description=t("quiz.answer"), layout=WIDE, style=LABELS)]
 
     def answer(self):
         return self.controls[0].value
@@ -222,8 +217,9 @@ class MatchingBox(QuestionBox):
         options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
         # each dropdown is named by its item (number + text), so a screen reader can tell
         # them apart; the full text is the tooltip and, when cut, a line above
-        return [W.Dropdown(options=options, value=None, description=label(n, pick(left.text)),
-                           tooltip=pick(left.text), layout=W.Layout(width="95%"), style=LABELS)
+        return [make(W.Dropdown, options=options, value=None,
+                     description=label(n, pick(left.text)), tooltip=pick(left.text),
+                     layout={"width": "95%"}, style=LABELS)
                 for n, left in enumerate(q.left, start=1)]
 
     def rows(self, q):
@@ -240,7 +236,8 @@ def _labelled_row(number: int, item, box) -> W.Widget:
     # a label cut to 40 characters hides the rest: show the whole text on a line above it
     if not box.description.endswith("…"):
         return box
-    return W.VBox([W.HTML(f"{number}. {escape(pick(item.text))}"), box])
+    return make(W.VBox, children=[make(W.HTML, value=f"{number}. {escape(pick(item.text))}"),
+                                  box])
 
 
 def display_order(q) -> list:
@@ -258,10 +255,10 @@ class OrderingBox(QuestionBox):
         self._shown = display_order(q)
         positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
         # named by the step's own text (see MatchingBox), not one shared "Position"
-        return [W.Dropdown(options=positions, value=None, description=label(n, pick(item.text)),
-                           tooltip=f"{t('quiz.position')}: {pick(item.text)}",
-                           layout=W.Layout(width="auto", max_width="100%"),
-                           style={"description_width": "24em"})
+        return [make(W.Dropdown, options=positions, value=None,
+                     description=label(n, pick(item.text)),
+                     tooltip=f"{t('quiz.position')}: {pick(item.text)}",
+                     layout=WIDE, style={"description_width": "24em"})
                 for n, item in enumerate(self._shown, start=1)]
 
     def rows(self, q):
@@ -281,8 +278,8 @@ class LikertBox(QuestionBox):
         labels = [pick(label) for label in q.labels]
         options = [(f"{n} — {labels[n - 1]}" if labels else str(n), n)
                    for n in range(1, q.scale + 1)]
-        return [W.RadioButtons(options=options, value=None, description=t("quiz.answer"),
-                               layout=_wide(), style=LABELS)]
+        return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
+                     layout=WIDE, style=LABELS)]
 
     def answer(self):
         return self.controls[0].value

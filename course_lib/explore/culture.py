@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from .. import likert_record, record
 from ..figures import radar
 from ..i18n import pick, t
+from ..shared_models import make
 from ._draw import draw
 
 # the id's trait part -> the plan field suffix (m02.trust, m02.participation, m02.risk)
@@ -49,17 +50,16 @@ class CultureCheck(widgets.VBox):
         self.sliders = {}
         self.recorded = likert_record.last_ratings(q.id for q in self.items)
         self.message = widgets.HTML()
-        rows = [widgets.HTML(f"<p>{t('x02c.intro')}</p>")]
+        rows = [make(widgets.HTML, value=f"<p>{t('x02c.intro')}</p>")]
         trait = None
         for q in self.items:
             if trait_of(q.id) != trait:
                 trait = trait_of(q.id)
-                rows.append(widgets.HTML(f"<b>{pick(q.dimension)}</b>"))
+                rows.append(make(widgets.HTML, value=f"<b>{pick(q.dimension)}</b>"))
             # continuous_update off: one rating is recorded per release, not one per pixel
-            slider = widgets.IntSlider(value=self.recorded.get(q.id, 3), min=1, max=q.scale,
-                                       description=pick(q.prompt), continuous_update=False,
-                                       style={"description_width": "420px"},
-                                       layout={"width": "640px"})
+            slider = make(widgets.IntSlider, value=self.recorded.get(q.id, 3), min=1,
+                          max=q.scale, description=pick(q.prompt), continuous_update=False,
+                          style={"description_width": "420px"}, layout={"width": "640px"})
             slider.observe(lambda _c, qid=q.id: self._changed(qid), names="value")
             self.sliders[q.id] = slider
             rows.append(slider)

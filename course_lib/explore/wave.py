@@ -7,6 +7,7 @@ import ipywidgets as widgets
 
 from ..figures import wave as wv
 from ..i18n import t
+from ..shared_models import make
 from ._draw import draw
 
 STYLE = {"description_width": "230px"}
@@ -19,13 +20,12 @@ class WaveExplorer(widgets.VBox):
     def __init__(self, frequency: float = 4.0, size: float = 1.0, decay: float = 0.5):
         super().__init__()
         self.figure = None
-        self.frequency = widgets.FloatSlider(value=frequency, min=0.5, max=12, step=0.5,
-                                             description=t("x02.frequency"), style=STYLE,
-                                             layout=WIDE)
-        self.size = widgets.FloatSlider(value=size, min=0.1, max=2.0, step=0.1,
-                                        description=t("x02.size"), style=STYLE, layout=WIDE)
-        self.decay = widgets.FloatSlider(value=decay, min=0.0, max=1.5, step=0.05,
-                                         description=t("x02.decay"), style=STYLE, layout=WIDE)
+        self.frequency = make(widgets.FloatSlider, value=frequency, min=0.5, max=12, step=0.5,
+                              description=t("x02.frequency"), style=STYLE, layout=WIDE)
+        self.size = make(widgets.FloatSlider, value=size, min=0.1, max=2.0, step=0.1,
+                         description=t("x02.size"), style=STYLE, layout=WIDE)
+        self.decay = make(widgets.FloatSlider, value=decay, min=0.0, max=1.5, step=0.05,
+                          description=t("x02.decay"), style=STYLE, layout=WIDE)
         for slider in (self.frequency, self.size, self.decay):
             slider.observe(lambda _c: self._redraw(), names="value")
         self.plot = widgets.Output()

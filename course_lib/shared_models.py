@@ -1,0 +1,44 @@
+"""Stock widgets that share their Layout and Style models when those never change.
+
+Every stock DOMWidget otherwise opens its own Layout model and, most of them, its own Style
+model: three models, three comm messages, where one widget is wanted. A module's quizzes,
+explorations and plan fields opened about 300 models, two thirds of them identical Layouts
+and Styles, and in a kernel each model costs about 1.5 ms to open and sync to the page
+(bench/course_exec.py). Sharing is what ipywidgets documents for identical layouts.
+
+A widget that later changes its own layout or style (the Retry button hides itself with
+``layout.display``) must be given a model of its own: never mutate a shared one.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+
+_models: dict[tuple, W.Widget] = {}
+
+
+def shared(model_cls: type, **props) -> W.Widget:
+    """The one ``model_cls`` (a Layout or a Style class) with exactly these properties."""
+    key = (model_cls, tuple(sorted(props.items())))
+    model = _models.get(key)
+    if model is None or model.comm is None:  # closed (tests close every widget): open anew
+        model = _models[key] = model_cls(**props)
+    return model
+
+
+def make(widget_cls: type, *, classes: tuple[str, ...] = (), layout: dict | W.Layout | None = None,
+         style: dict | None = None, **kwargs) -> W.Widget:
+    """``widget_cls(**kwargs)`` with shared Layout/Style models and its CSS classes.
+
+    ``layout`` and ``style`` are property dicts (shared models are looked up by them); a
+    ``W.Layout`` instance is used as given, for a widget that will change it. ``classes`` are
+    set at construction, which saves the update message ``add_class`` would send.
+    """
+    kwargs["layout"] = layout if isinstance(layout, W.Layout) else shared(W.Layout,
+                                                                          **(layout or {}))
+    style_trait = widget_cls.class_traits().get("style")
+    if style_trait is not None:
+        kwargs["style"] = shared(style_trait.klass, **(style or {}))
+    if classes:
+        kwargs["_dom_classes"] = tuple(classes)
+    return widget_cls(**kwargs)

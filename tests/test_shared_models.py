@@ -1,0 +1,58 @@
+"""Shared Layout/Style models: one model per property set, never shared where it changes."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+from ipywidgets.widgets.widget import _instances
+from ipywidgets.widgets.widget_style import Style
+
+import course_lib as cl
+from course_lib import bank
+from course_lib.quiz import question_widget
+from course_lib.shared_models import make, shared
+
+
+def test_same_properties_share_one_model_and_different_ones_do_not():
+    a = make(W.HTML, value="a", layout={"width": "auto"})
+    b = make(W.HTML, value="b", layout={"width": "auto"})
+    c = make(W.HTML, value="c", layout={"width": "50%"})
+    assert a.layout is b.layout and a.layout is not c.layout
+    assert a.style is b.style  # the HTML style model is shared too
+    assert type(make(W.Button).style).__name__ == "ButtonStyle"  # each widget's own style class
+
+
+def test_classes_are_set_at_construction():
+    assert make(W.HTML, classes=("cl-feedback",))._dom_classes == ("cl-feedback",)
+
+
+def test_a_closed_shared_model_is_replaced_not_reused():
+    first = shared(W.Layout, width="12px")
+    first.close()
+    again = shared(W.Layout, width="12px")
+    assert again is not first and again.comm is not None
+
+
+def test_a_given_layout_is_kept_for_widgets_that_change_it():
+    own = W.Layout(display="none")
+    assert make(W.Button, layout=own).layout is own
+
+
+def test_hiding_one_retry_button_leaves_the_others_alone():
+    # the Retry button hides and shows itself through layout.display: it must not share
+    first, second = (question_widget(q) for q in bank.load_questions("m01")[:2])
+    first.result = first.question.check(None)  # a result shows this box's Retry button
+    assert first.retry_button.layout.display is None
+    assert second.retry_button.layout.display == "none"
+    assert first.check_button.layout is second.check_button.layout  # never changed: shared
+
+
+def test_a_module_quiz_opens_far_fewer_models_than_widgets():
+    before = set(_instances)
+    questions = len(bank.load_questions("m02"))
+    cl.quiz("m02")
+    opened = [_instances[k] for k in set(_instances) - before]
+    looks = [w for w in opened if isinstance(w, W.Layout | Style)]
+    # one Layout per Retry button (each hides itself), then a few shared ones; unshared, every
+    # widget here would bring a Layout and most a Style as well
+    assert len(looks) <= questions + 8
+    assert len(opened) - len(looks) > 5 * questions
