@@ -8,6 +8,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true"
 BUSY = ".jp-Notebook-ExecutionIndicator[data-status='busy']"
@@ -132,3 +135,17 @@ def answer_quiz_by_clicking(page, option_text: str, nth: int = 0) -> str:
             return text
         page.wait_for_timeout(200)
     return ""
+
+
+def bank_question(module: str, qid: str) -> dict:
+    """A question as the bank file ``data/questions/<module>.yaml`` states it."""
+    bank = yaml.safe_load((ROOT / "data" / "questions" / f"{module}.yaml").read_text("utf-8"))
+    return next(q for q in bank["questions"] if q["id"] == qid)
+
+
+def quiz_index(page, prompt: str) -> int:
+    """Which .cl-quiz on the page shows this prompt (a module quiz holds many questions)."""
+    for i, text in enumerate(page.locator(".cl-quiz").all_inner_texts()):
+        if prompt[:40] in text:
+            return i
+    raise AssertionError(f"question not on the page: {prompt[:40]}…")

@@ -4,15 +4,10 @@ and its feedback is read back; a screenshot per module under tests/artifacts/.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import labpage as lab
 import pytest
-import yaml
-from labpage import answer_quiz_by_clicking, error_outputs, open_notebook, run_all_cells, screenshot
 
 from course_lib import i18n
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # notebook, question id, option id to click (the right one)
 MODULES = [
@@ -23,46 +18,33 @@ MODULES = [
 ]
 
 
-def _question(module: str, qid: str) -> dict:
-    bank = yaml.safe_load((ROOT / "data" / "questions" / f"{module}.yaml").read_text("utf-8"))
-    return next(q for q in bank["questions"] if q["id"] == qid)
-
-
-def _index_of(page, prompt: str) -> int:
-    """Which .cl-quiz on the page shows this prompt."""
-    for i, text in enumerate(page.locator(".cl-quiz").all_inner_texts()):
-        if prompt[:40] in text:
-            return i
-    raise AssertionError(f"question not on the page: {prompt[:40]}…")
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("module, qid, option_id", MODULES, ids=[m[0] for m in MODULES])
 def test_module_runs_draws_and_a_quiz_answers_by_click(page, lab_url, module, qid, option_id):
-    open_notebook(page, lab_url, f"notebooks/{module}.ipynb")
-    run_all_cells(page)
-    assert error_outputs(page) == []
+    lab.open_notebook(page, lab_url, f"notebooks/{module}.ipynb")
+    lab.run_all_cells(page)
+    assert lab.error_outputs(page) == []
     assert page.locator(".jp-RenderedMarkdown h1").first.inner_text().startswith(module[:2] + ".")
     # the exploration's figure is drawn by the offline plotly renderer inside its Output widget
     page.locator(".widget-output .js-plotly-plot .main-svg").first.wait_for(
         state="visible", timeout=60_000)
 
-    question = _question(module, qid)
+    question = lab.bank_question(module, qid)
     option = next(o for o in question["options"] if o["id"] == option_id)
-    feedback = answer_quiz_by_clicking(page, option["text"]["mn"],
-                                       nth=_index_of(page, question["prompt"]["mn"]))
+    feedback = lab.answer_quiz_by_clicking(page, option["text"]["mn"],
+                                           nth=lab.quiz_index(page, question["prompt"]["mn"]))
     i18n.set_language("mn")
     assert i18n.t("quiz.correct") in feedback
     assert option["explain"]["mn"][:30] in feedback
-    screenshot(page, module)
+    lab.screenshot(page, module)
 
 
 @pytest.mark.browser
 def test_the_wave_figure_is_drawn_from_the_plain_spec(page, lab_url):
     # the kernel builds figures as plain JSON (course_lib/figures/_spec.py): plotly.js must read
     # its title and axis objects and draw all three traces
-    open_notebook(page, lab_url, "notebooks/02_wave.ipynb")
-    run_all_cells(page)
+    lab.open_notebook(page, lab_url, "notebooks/02_wave.ipynb")
+    lab.run_all_cells(page)
     plot = page.locator(".widget-output .js-plotly-plot").first
     plot.locator(".main-svg").first.wait_for(state="visible", timeout=60_000)
     i18n.set_language("mn")
@@ -74,8 +56,8 @@ def test_the_wave_figure_is_drawn_from_the_plain_spec(page, lab_url):
 
 @pytest.mark.browser
 def test_criteria_sorter_checks_in_the_browser(page, lab_url):
-    open_notebook(page, lab_url, "notebooks/01_definition.ipynb")
-    run_all_cells(page)
+    lab.open_notebook(page, lab_url, "notebooks/01_definition.ipynb")
+    lab.run_all_cells(page)
     boxes = page.locator(".cl-explore-criteria .widget-checkbox input[type='checkbox']")
     for i in range(3):  # e-Mongolia, the first case, shows all three characteristics
         boxes.nth(i).scroll_into_view_if_needed()
@@ -86,4 +68,4 @@ def test_criteria_sorter_checks_in_the_browser(page, lab_url):
     # only e-Mongolia is fully right: the others still have a box that should (not) be ticked
     page.get_by_text("6 тохиолдлоос 1 нь бүрэн зөв.").wait_for(timeout=30_000)
     page.get_by_text("✅ e-Mongolia").wait_for(timeout=30_000)
-    assert error_outputs(page) == []
+    assert lab.error_outputs(page) == []

@@ -3,15 +3,10 @@ error output, one self-check question is answered by clicking and its feedback i
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import labpage as lab
 import pytest
-import yaml
-from labpage import answer_quiz_by_clicking, error_outputs, open_notebook, run_all_cells, screenshot
 
 from course_lib import i18n
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # notebook, bank file, question id, option id to click (the right one)
 MODULES = [
@@ -23,51 +18,37 @@ MODULES = [
 ]
 
 
-def _question(module: str, qid: str) -> dict:
-    bank = yaml.safe_load((ROOT / "data" / "questions" / f"{module}.yaml").read_text("utf-8"))
-    return next(q for q in bank["questions"] if q["id"] == qid)
-
-
 def _run_all(page) -> None:
     """Run every cell; if Lab shows a dialog instead, fail with its text (not just a timeout)."""
     try:
-        run_all_cells(page)
+        lab.run_all_cells(page)
     except Exception as exc:
         dialogs = page.locator(".jp-Dialog").all_inner_texts()
         raise AssertionError(f"Run All did not finish; dialogs on the page: {dialogs}") from exc
 
 
-def _index_of(page, prompt: str) -> int:
-    """Which .cl-quiz on the page shows this prompt (a module quiz holds many questions)."""
-    texts = page.locator(".cl-quiz").all_inner_texts()
-    for i, text in enumerate(texts):
-        if prompt[:40] in text:
-            return i
-    raise AssertionError(f"question not on the page: {prompt[:40]}…")
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("module, qid, option_id", MODULES, ids=[m[0] for m in MODULES])
 def test_module_runs_and_a_quiz_answers_by_click(page, lab_url, module, qid, option_id):
-    open_notebook(page, lab_url, f"notebooks/{module}.ipynb")
+    lab.open_notebook(page, lab_url, f"notebooks/{module}.ipynb")
     _run_all(page)
-    assert error_outputs(page) == []
+    assert lab.error_outputs(page) == []
     number = module[:2]
     assert page.locator(".jp-RenderedMarkdown h1").first.inner_text().startswith(f"{number}.")
 
-    question = _question(module, qid)
+    question = lab.bank_question(module, qid)
     option = next(o for o in question["options"] if o["id"] == option_id)
-    feedback = answer_quiz_by_clicking(page, option["text"]["mn"],
-                                       nth=_index_of(page, question["prompt"]["mn"]))
+    feedback = lab.answer_quiz_by_clicking(page, option["text"]["mn"],
+                                           nth=lab.quiz_index(page, question["prompt"]["mn"]))
     i18n.set_language("mn")
     assert i18n.t("quiz.correct") in feedback  # the verdict, as the catalogue words it
     assert option["explain"]["mn"][:30] in feedback  # the bank's own explanation, in Mongolian
-    screenshot(page, module)
+    lab.screenshot(page, module)
 
 
 @pytest.mark.browser
 def test_stakeholder_mapper_adds_a_row_in_the_browser(page, lab_url):
-    open_notebook(page, lab_url, "notebooks/05_stakeholders.ipynb")
+    lab.open_notebook(page, lab_url, "notebooks/05_stakeholders.ipynb")
     _run_all(page)
     page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible", timeout=30_000)
     name = page.get_by_placeholder("жишээ нь: Аймгийн Засаг даргын Тамгын газар")
@@ -80,12 +61,12 @@ def test_stakeholder_mapper_adds_a_row_in_the_browser(page, lab_url):
     name.fill("")
     page.get_by_role("button", name="Нэмэх").click()
     page.get_by_text("хоосон нэрээр нэмэх боломжгүй").wait_for(timeout=30_000)
-    assert error_outputs(page) == []
+    assert lab.error_outputs(page) == []
 
 
 @pytest.mark.browser
 def test_team_climate_check_in_scores_and_advises_in_the_browser(page, lab_url):
-    open_notebook(page, lab_url, "notebooks/06_team_support.ipynb")
+    lab.open_notebook(page, lab_url, "notebooks/06_team_support.ipynb")
     _run_all(page)
     groups = page.locator(".cl-team-climate .widget-toggle-buttons")
     assert groups.count() == 7
@@ -96,4 +77,4 @@ def test_team_climate_check_in_scores_and_advises_in_the_browser(page, lab_url):
     climate.get_by_text("Дундаж 2.9").wait_for(timeout=30_000)  # (3 * 4 + 4 * 2) / 7
     climate.get_by_text("Санал болгох алхмууд").wait_for(timeout=30_000)
     climate.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible", timeout=30_000)
-    assert error_outputs(page) == []
+    assert lab.error_outputs(page) == []
