@@ -15,10 +15,17 @@ import ipywidgets as widgets
 
 from .. import record
 from ..i18n import t
+from ..shared_models import make
 from ._draw import draw
 
 MAX_NAME = 60
 MAX_ROWS = 30
+LABEL = {"description_width": "150px"}  # one label column, so the inputs line up
+
+
+def field(widget_cls: type, **kwargs) -> widgets.Widget:
+    """An input of the mapper's form, its label in the shared label column."""
+    return make(widget_cls, style=LABEL, **kwargs)
 
 
 class InputError(ValueError):

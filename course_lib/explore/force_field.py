@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..figures import force_field as ff
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, in_range
+from ._rows import InputError, RowsExplorer, clean_name, field, in_range
 
 
 class ForceField(RowsExplorer):
@@ -17,15 +17,14 @@ class ForceField(RowsExplorer):
     plan_key = "m08.force_field"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
-        self.name = widgets.Text(description=t("x08.force"), placeholder=t("x08.force_hint"),
-                                 layout={"width": "460px"})
-        self.side = widgets.ToggleButtons(
+        self.name = field(widgets.Text, description=t("x08.force"),
+                          placeholder=t("x08.force_hint"), layout={"width": "460px"})
+        self.side = field(
+            widgets.ToggleButtons,
             options=[(t("x08.driving"), "driving"), (t("x08.restraining"), "restraining")],
             value="driving", description=t("x08.side"))
-        self.weight = widgets.IntSlider(value=3, min=ff.WEIGHTS[0], max=ff.WEIGHTS[1],
-                                        description=t("x08.weight"))
-        for w in (self.name, self.side, self.weight):
-            w.style.description_width = "150px"
+        self.weight = field(widgets.IntSlider, value=3, min=ff.WEIGHTS[0], max=ff.WEIGHTS[1],
+                            description=t("x08.weight"))
         return [self.name, self.side, self.weight]
 
     def read_inputs(self):

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..figures import stakeholder_grid as grid
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, in_range
+from ._rows import InputError, RowsExplorer, clean_name, field, in_range
 
 
 def _texts() -> dict:
@@ -29,19 +29,17 @@ class StakeholderMapper(RowsExplorer):
     plan_key = "m05.stakeholder_map"  # a table field of data/plan/05_stakeholders.yaml
 
     def input_rows(self):
-        self.name = widgets.Text(description=t("x05.name"), placeholder=t("x05.name_hint"),
-                                 layout={"width": "420px"})
+        self.name = field(widgets.Text, description=t("x05.name"),
+                          placeholder=t("x05.name_hint"), layout={"width": "420px"})
         low, high = grid.SCALE
-        self.power = widgets.IntSlider(value=5, min=low, max=high, description=t("x05.power"))
-        self.interest = widgets.IntSlider(value=5, min=low, max=high,
-                                          description=t("x05.interest"))
-        self.level = widgets.Dropdown(
-            description=t("x05.level"),
+        self.power = field(widgets.IntSlider, value=5, min=low, max=high,
+                           description=t("x05.power"))
+        self.interest = field(widgets.IntSlider, value=5, min=low, max=high,
+                              description=t("x05.interest"))
+        self.level = field(
+            widgets.Dropdown, description=t("x05.level"),
             options=[(t("x05.level.none"), "")] + [(t("x05.level." + lv), lv)
                                                    for lv in grid.IAP2_LEVELS])
-        for w in (self.power, self.interest, self.level):
-            w.style.description_width = "150px"
-        self.name.style.description_width = "150px"
         return [self.name, self.power, self.interest, self.level]
 
     def read_inputs(self):

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..figures import supporters as sp
 from ..i18n import t
-from ._rows import RowsExplorer, clean_name, in_range
+from ._rows import RowsExplorer, clean_name, field, in_range
 
 
 def _stance_label(value: int) -> str:
@@ -21,15 +21,14 @@ class SupportersMap(RowsExplorer):
     plan_key = "m08.supporters"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
-        self.name = widgets.Text(description=t("x08s.name"), placeholder=t("x08s.name_hint"),
-                                 layout={"width": "420px"})
-        self.stance = widgets.ToggleButtons(
+        self.name = field(widgets.Text, description=t("x08s.name"),
+                          placeholder=t("x08s.name_hint"), layout={"width": "420px"})
+        self.stance = field(
+            widgets.ToggleButtons,
             options=[(_stance_label(v), v) for v in range(sp.STANCE[0], sp.STANCE[1] + 1)],
             value=1, description=t("x08s.stance"))
-        self.influence = widgets.IntSlider(value=5, min=sp.INFLUENCE[0], max=sp.INFLUENCE[1],
-                                           description=t("x08s.influence"))
-        for w in (self.name, self.stance, self.influence):
-            w.style.description_width = "150px"
+        self.influence = field(widgets.IntSlider, value=5, min=sp.INFLUENCE[0],
+                               max=sp.INFLUENCE[1], description=t("x08s.influence"))
         return [self.name, self.stance, self.influence]
 
     def read_inputs(self):
