@@ -30,7 +30,9 @@ def test_bundle_is_what_the_plotly_mimetype_renderer_makes_without_its_template(
 
 def test_a_spec_shows_itself_as_a_cell_result():
     bundle = _figure()._repr_mimebundle_()
-    assert bundle[MIME]["data"][0]["y"] == [3, 4.5] and "text/plain" in bundle
+    assert bundle[MIME]["data"][0]["y"] == [3, 4.5]
+    assert bundle["text/plain"] == "Соёл"  # what a viewer without plotly shows
+    assert Figure()._repr_mimebundle_()["text/plain"] == "plotly figure"
 
 
 def test_bundle_is_strict_json():

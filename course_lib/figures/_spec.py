@@ -82,4 +82,6 @@ class Figure(dict):
         return jsonable({"data": self["data"], "layout": self["layout"]})
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {MIME: self.to_json(), "text/plain": "<plotly figure>"}
+        # a viewer without the plotly extension (GitHub, a plain-text export) shows the title
+        heading = (self["layout"].get("title") or {}).get("text")
+        return {MIME: self.to_json(), "text/plain": heading or "plotly figure"}
