@@ -24,9 +24,14 @@ _HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def digest(kind: str, schema: bytes, content: bytes) -> str:
-    """sha256 over kind, schema and content; each part length-prefixed so none can bleed over."""
+    """sha256 over kind, schema and content; each part length-prefixed so none can bleed over.
+
+    Line endings are read as LF: a Windows checkout (git autocrlf) or a file saved by a Windows
+    editor parses to the same data, so it must not lose the record and validate in full.
+    """
     h = hashlib.sha256(b"course_lib validated content v1\n")
-    for part in (kind.encode("utf-8"), schema, content):
+    for part in (kind.encode("utf-8"), schema.replace(b"\r\n", b"\n"),
+                 content.replace(b"\r\n", b"\n")):
         h.update(b"%d\n" % len(part))
         h.update(part)
     return h.hexdigest()

@@ -87,6 +87,16 @@ def test_recorded_content_loads_without_jsonschema(tmp_path):
     assert notebook_imports_jsonschema(bare)
 
 
+def test_windows_line_endings_keep_the_record(tmp_path):
+    # a Windows checkout (autocrlf) or editor turns LF into CRLF: same data, same digest
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root)
+    for path in root.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert b"\r\n" in (root / "questions" / WAVE).read_bytes()
+    assert not notebook_imports_jsonschema(root)
+
+
 def test_edited_bank_with_a_schema_error_is_still_reported(tmp_path, monkeypatch):
     root = copy_data(tmp_path, monkeypatch)
     edit_wave(root, *TYPO)
