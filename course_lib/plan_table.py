@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .i18n import pick, t
+from .shared_models import FIT, make
 
 MAX_ROWS = 30  # a plan table longer than this is no longer a plan
 
@@ -53,7 +54,8 @@ class TableEditor(widgets.VBox):
                           layout={"width": "90px"} if c.get("kind") == "number"
                           else {"flex": "1 1 0"}) for c in self.columns]
             + [widgets.HTML("", layout={"width": "40px"})])
-        self.add_button = widgets.Button(description=t("plan.form.add_row"), icon="plus")
+        self.add_button = make(widgets.Button, description=t("plan.form.add_row"), icon="plus",
+                               layout=FIT)
         self.add_button.on_click(lambda _: self.add_row())
         for row in rows[:MAX_ROWS]:
             self.add_row(row, notify=False)
@@ -71,8 +73,8 @@ class TableEditor(widgets.VBox):
             return
         row = row or {}
         cells = {c["id"]: _cell(c, row.get(c["id"])) for c in self.columns}
-        remove = widgets.Button(icon="trash", tooltip=t("plan.form.remove_row"),
-                                layout={"width": "40px"})
+        remove = make(widgets.Button, icon="trash", tooltip=t("plan.form.remove_row"),
+                      layout={"width": "40px"})
         box = widgets.HBox([*cells.values(), remove])
         remove.on_click(lambda _: self.remove_row(box))
         for cell in cells.values():

@@ -20,7 +20,7 @@ from . import plan_data, record
 from .content import ContentError
 from .i18n import t
 from .plan_table import TableEditor
-from .shared_models import make
+from .shared_models import FIT, make
 
 DEBOUNCE_S = 1.0
 _live_forms: weakref.WeakSet = weakref.WeakSet()
@@ -93,7 +93,8 @@ class PlanForm(widgets.VBox):
         self.status = widgets.HTML()
         self.status.add_class("cl-plan-status")
         self.previews: dict[str, widgets.HTML] = {}
-        self.save_button = widgets.Button(description=t("plan.form.save"), icon="save")
+        self.save_button = make(widgets.Button, description=t("plan.form.save"), icon="save",
+                                layout=FIT)
         self.save_button.on_click(lambda _: (self.save_now(), self.refresh_previews()))
         children = [make(widgets.HTML, value=f"<h3>{html.escape(part.title())}</h3>")]
         if part.intro():

@@ -18,6 +18,7 @@ import html
 
 from . import plan_data, record
 from .i18n import t
+from .shared_models import FIT, make
 
 
 def module_progress(modules, questions, summary: dict, parts, plan_values: dict) -> list[dict]:
@@ -118,7 +119,8 @@ def progress_panel():
                      + _download_link(plan, "action_plan.html", "text/html",
                                       t("progress.panel.plan")))
 
-    refresh = widgets.Button(description=t("progress.panel.refresh"), icon="refresh")
+    refresh = make(widgets.Button, description=t("progress.panel.refresh"), icon="refresh",
+                   layout=FIT)
     refresh.on_click(prepare)
     upload = widgets.FileUpload(accept=".json", multiple=False,
                                 description=t("progress.panel.upload"))

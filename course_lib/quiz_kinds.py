@@ -17,7 +17,7 @@ import ipywidgets as W
 import traitlets
 
 from .i18n import pick, t
-from .shared_models import make, shared
+from .shared_models import FIT, make, shared
 
 LABELS = {"description_width": "initial"}
 WIDE = {"width": "auto", "max_width": "100%"}
@@ -38,11 +38,12 @@ class QuestionBox(W.VBox):
                     f"</small>" if self.help_key else ""
         self.prompt = make(W.HTML, value=f"<p>{head}{escape(pick(question.prompt))}{help_html}</p>")
         self.check_button = make(W.Button, description=t("quiz.check"), button_style="primary",
-                                 icon="check", tooltip=t("quiz.check"), classes=("cl-check",))
+                                 icon="check", tooltip=t("quiz.check"), layout=FIT,
+                                 classes=("cl-check",))
         # its own Layout: the button shows and hides itself through layout.display
         self.retry_button = make(W.Button, description=t("quiz.retry"), icon="refresh",
-                                 tooltip=t("quiz.retry"), layout=W.Layout(display="none"),
-                                 classes=("cl-retry",))
+                                 tooltip=t("quiz.retry"),
+                                 layout=W.Layout(display="none", **FIT), classes=("cl-retry",))
         self.feedback = make(W.HTML, value="", classes=("cl-feedback",))
         self.score_line = make(W.HTML, value="", classes=("cl-score",))
         self.check_button.on_click(lambda _: self.check())

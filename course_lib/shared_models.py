@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
+FIT = {"width": "auto"}  # a button as wide as its label: Mongolian labels are long
 _models: dict[tuple, W.Widget] = {}
 
 

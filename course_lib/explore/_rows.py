@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from .. import record
 from ..i18n import t
-from ..shared_models import make
+from ..shared_models import FIT, make
 from ._draw import draw
 
 MAX_NAME = 60
@@ -73,10 +73,11 @@ class RowsExplorer(widgets.VBox):
         self.message = widgets.HTML()
         self.summary = widgets.HTML()
         self.plot = widgets.Output()
-        self.add_button = widgets.Button(description=t("x59.add"), button_style="primary",
-                                         icon="plus")
+        self.add_button = make(widgets.Button, description=t("x59.add"), button_style="primary",
+                               icon="plus", layout=FIT)
         self.remove_choice = widgets.Dropdown(description=t("x59.remove_which"), options=[])
-        self.remove_button = widgets.Button(description=t("x59.remove"), icon="trash")
+        self.remove_button = make(widgets.Button, description=t("x59.remove"), icon="trash",
+                                  layout=FIT)
         self.add_button.on_click(lambda _: self.add_from_inputs())
         self.remove_button.on_click(lambda _: self.remove(self.remove_choice.value))
         if load and self.plan_key:

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from .. import record
 from ..i18n import t
 from ..plan_document import document, html_payload, render
+from ..shared_models import FIT, make
 
 
 def _link(data: str, filename: str, mime: str, label: str) -> str:
@@ -36,7 +37,7 @@ class ActionPlan(widgets.VBox):
 
     def __init__(self):
         super().__init__()
-        self.button = widgets.Button(description=t("x09.refresh"), icon="refresh")
+        self.button = make(widgets.Button, layout=FIT, description=t("x09.refresh"), icon="refresh")
         self.button.on_click(lambda _: self.refresh())
         self.links = widgets.HTML()
         self.message = widgets.HTML()

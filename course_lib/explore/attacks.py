@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from .. import record
 from ..i18n import t
+from ..shared_models import FIT, make
 from ._keyed import load_keyed, notice
 
 ATTACKS = ("fear", "delay", "confusion", "ridicule")
@@ -34,8 +35,8 @@ class AttackResponses(widgets.VBox):
             rows += [widgets.HTML(f"<b>{t(f'x07a.{a}.name')}</b> — {t(f'x07a.{a}.what')}<br>"
                                   f"<i>{t('x07a.example')}: {t(f'x07a.{a}.example')}</i>"),
                      self.answers[a]]
-        self.button = widgets.Button(description=t("x07a.save"), button_style="primary",
-                                     icon="save")
+        self.button = make(widgets.Button, description=t("x07a.save"), button_style="primary",
+                           icon="save", layout=FIT)
         self.button.on_click(lambda _: self.save())
         self.message = widgets.HTML()
         self.card = widgets.HTML()

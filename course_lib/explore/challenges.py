@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from .. import record
 from ..figures import challenges as ch
 from ..i18n import t
+from ..shared_models import FIT, make
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -34,8 +35,8 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
             toggle.observe(self._changed, names="value")
             self.toggles[cid] = toggle
             rows += [widgets.HTML(f"<b>{t(f'x04.ch.{cid}')}</b>"), toggle]
-        self.button = widgets.Button(description=t("x04.check"), button_style="primary",
-                                     icon="check")
+        self.button = make(widgets.Button, description=t("x04.check"), button_style="primary",
+                           icon="check", layout=FIT)
         self.button.on_click(lambda _: self.check())
         self.plot = widgets.Output()
         self.feedback = widgets.HTML()

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from .. import record
 from ..figures import coordination as co
 from ..i18n import t
+from ..shared_models import FIT, make
 from ._draw import draw
 
 PLAN_KEY = "m04.coordination"
@@ -53,10 +54,11 @@ class CoordinationMap(widgets.VBox):
                                        layout=wide)
         self.conflict = widgets.Text(description=t("x04m.conflict"), style=style, layout=wide,
                                      placeholder=t("x04m.conflict_hint"))
-        self.add = widgets.Button(description=t("x04m.add"), icon="plus", button_style="primary")
+        self.add = make(widgets.Button, description=t("x04m.add"), icon="plus",
+                        button_style="primary", layout=FIT)
         self.add.on_click(lambda _: self.add_row())
         self.remove_choice = widgets.Dropdown(description=t("x04m.remove_which"), style=style)
-        self.remove = widgets.Button(description=t("x04m.remove"), icon="trash")
+        self.remove = make(widgets.Button, layout=FIT, description=t("x04m.remove"), icon="trash")
         self.remove.on_click(lambda _: self.remove_row(self.remove_choice.value))
         self.centre.observe(lambda _c: self._redraw(), names="value")
         self.message = widgets.HTML()

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from .. import record
 from ..figures import criteria as cr
 from ..i18n import t
+from ..shared_models import FIT, make
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -35,8 +36,8 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
             self.boxes[cid] = boxes
             rows += [widgets.HTML(f"<b>{t(f'x01.case.{cid}')}</b> — {t(f'x01.case.{cid}.text')}"),
                      widgets.HBox(boxes)]
-        self.button = widgets.Button(description=t("x01.check"), button_style="primary",
-                                     icon="check")
+        self.button = make(widgets.Button, description=t("x01.check"), button_style="primary",
+                           icon="check", layout=FIT)
         self.add_class("cl-explore-criteria")  # lets browser tests tell it from the quizzes
         self.button.add_class("cl-explore-check")
         self.button.on_click(lambda _: self.check())

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from .. import likert_record, record
 from ..figures import radar
 from ..i18n import pick, t
-from ..shared_models import make
+from ..shared_models import FIT, make
 from ._draw import draw
 
 # the id's trait part -> the plan field suffix (m02.trust, m02.participation, m02.risk)
@@ -63,7 +63,7 @@ class CultureCheck(widgets.VBox):
             slider.observe(lambda _c, qid=q.id: self._changed(qid), names="value")
             self.sliders[q.id] = slider
             rows.append(slider)
-        self.save = widgets.Button(description=t("x02c.save"), icon="save",
+        self.save = make(widgets.Button, layout=FIT, description=t("x02c.save"), icon="save",
                                    button_style="success")
         self.save.on_click(lambda _: self.save_to_plan())
         self.plot = widgets.Output()

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 from ..figures import diffusion as df
 from ..i18n import t
+from ..shared_models import FIT, make
 from ._draw import draw
 
 STYLE = {"description_width": "260px"}
@@ -28,7 +29,7 @@ class DiffusionExplorer(widgets.VBox):
                                          description=t("x03.gamma"), style=STYLE, layout=WIDE)
         for slider in (self.p, self.q, self.gamma):
             slider.observe(lambda _c: self._redraw(), names="value")
-        self.reset = widgets.Button(description=t("x03.reset"), icon="undo")
+        self.reset = make(widgets.Button, layout=FIT, description=t("x03.reset"), icon="undo")
         self.reset.on_click(lambda _: self.defaults())
         self.plot = widgets.Output()
         self.summary = widgets.HTML()

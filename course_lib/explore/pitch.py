@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from .. import record
 from ..figures import pitch_readiness as pr
 from ..i18n import t
+from ..shared_models import FIT, make
 from ._draw import draw
 from ._keyed import load_keyed, notice
 
@@ -36,8 +37,8 @@ class PitchBuilder(widgets.VBox):
                                              style={"description_width": "260px"},
                                              layout={"width": "520px"})
                         for a in pr.ATTRIBUTES}
-        self.button = widgets.Button(description=t("x07.assemble"), button_style="primary",
-                                     icon="file-text")
+        self.button = make(widgets.Button, description=t("x07.assemble"),
+                           button_style="primary", icon="file-text", layout=FIT)
         self.button.on_click(lambda _: self.assemble())
         self.message = widgets.HTML()
         self.page = widgets.HTML()

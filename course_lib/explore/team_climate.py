@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from .. import likert_record, record
 from ..figures import team_climate as tc
 from ..i18n import pick, t
+from ..shared_models import FIT, make
 from ._draw import draw
 
 
@@ -44,8 +45,8 @@ class TeamClimate(widgets.VBox):
                 style={"button_width": "56px", "description_width": "2em"})
             self.items[i].observe(lambda _c, i=i: self._record(i), names="value")
             rows += [widgets.HTML(f"<b>{i}.</b> {escape(text)}"), self.items[i]]
-        self.button = widgets.Button(description=t("x06.show"), button_style="primary",
-                                     icon="bar-chart")
+        self.button = make(widgets.Button, description=t("x06.show"), button_style="primary",
+                           icon="bar-chart", layout=FIT)
         self.button.on_click(lambda _: self.evaluate())
         self.message = widgets.HTML()
         self.plot = widgets.Output()

@@ -92,6 +92,17 @@ def error_outputs(page) -> list[str]:
     return page.locator(ERROR_OUTPUT).all_inner_texts()
 
 
+_CUT_LABELS_JS = """() => [...document.querySelectorAll(
+    '.jp-OutputArea button, .jp-OutputArea .widget-upload')]
+  .filter(b => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1)
+  .map(b => b.innerText.trim() || b.title)"""
+
+
+def cut_button_labels(page) -> list[str]:
+    """Buttons in the outputs whose label does not fit (the browser cuts it with "…")."""
+    return page.evaluate(_CUT_LABELS_JS)
+
+
 _SCROLLER = ".jp-NotebookPanel-notebook .jp-WindowedPanel-outer"
 _CONTENT = ".jp-NotebookPanel-notebook .jp-WindowedPanel-viewport"
 

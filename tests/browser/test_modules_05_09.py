@@ -33,6 +33,7 @@ def test_module_runs_and_a_quiz_answers_by_click(page, lab_url, module, qid, opt
     lab.open_notebook(page, lab_url, f"notebooks/{module}.ipynb")
     _run_all(page)
     assert lab.error_outputs(page) == []
+    assert lab.cut_button_labels(page) == []  # Mongolian labels are long: none may be cut
     number = module[:2]
     assert page.locator(".jp-RenderedMarkdown h1").first.inner_text().startswith(f"{number}.")
 
