@@ -32,10 +32,10 @@ class PitchBuilder(widgets.VBox):
         self.texts = {p: widgets.Textarea(value=saved.get(p, ""), placeholder=t(f"x07.hint.{p}"),
                                           layout={"width": "95%", "height": "70px"})
                       for p in PARTS}
-        self.ratings = {a: widgets.IntSlider(value=3, min=1, max=pr.SCALE,
-                                             description=t(f"x07.attr.{a}"),
-                                             style={"description_width": "260px"},
-                                             layout={"width": "520px"})
+        # the label column fits the longest attribute name (about 40 characters in Mongolian)
+        self.ratings = {a: make(widgets.IntSlider, value=3, min=1, max=pr.SCALE,
+                                description=t(f"x07.attr.{a}"),
+                                style={"description_width": "330px"}, layout={"width": "600px"})
                         for a in pr.ATTRIBUTES}
         self.button = make(widgets.Button, description=t("x07.assemble"),
                            button_style="primary", icon="file-text", layout=FIT)

@@ -93,7 +93,7 @@ def error_outputs(page) -> list[str]:
 
 
 _CUT_LABELS_JS = """() => [...document.querySelectorAll(
-    '.jp-OutputArea button, .jp-OutputArea .widget-upload')]
+    '.jp-OutputArea button, .jp-OutputArea .widget-upload, .jp-OutputArea .widget-label')]
   .filter(b => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1)
   .map(b => b.innerText.trim() || b.title)"""
 

@@ -1,0 +1,35 @@
+"""A trainee switches a module to English in the browser: the switch is remembered, the rerun
+shows the widgets in English, and no English label is cut either."""
+
+from __future__ import annotations
+
+import labpage as lab
+import pytest
+
+from course_lib import i18n
+
+
+def _choose(page, name: str) -> None:
+    button = page.locator(".cl-language button", has_text=name).first
+    button.scroll_into_view_if_needed()
+    button.click()
+
+
+@pytest.mark.browser
+def test_switching_to_english_and_back(page, lab_url):
+    lab.open_notebook(page, lab_url, "notebooks/07_buy_in.ipynb")
+    lab.run_all_cells(page)
+    try:
+        _choose(page, "English")
+        # the note asks for a rerun, already in English
+        page.get_by_text(i18n.t("setup.rerun", lang="en")).wait_for(timeout=30_000)
+        lab.run_all_cells(page)
+        assert lab.error_outputs(page) == []
+        page.get_by_role("button", name=i18n.t("x07.assemble", lang="en")).first.wait_for(
+            timeout=30_000)
+        check = i18n.t("quiz.check", lang="en")
+        assert page.get_by_role("button", name=check).count() >= 6  # every question switched
+        assert lab.cut_button_labels(page) == []
+    finally:  # the choice is remembered beside the record, which later browser tests share
+        _choose(page, "Монгол")
+    page.get_by_text(i18n.t("setup.rerun", lang="mn")).wait_for(timeout=30_000)
