@@ -3,7 +3,7 @@
 Each sample is a fresh interpreter that times one import from the inside (interpreter start-up
 excluded); the two imports alternate so that machine load hits both alike. Prints the medians
 and their ratio; the course aims at a ratio <= 1.3, and `import course_lib` must not load
-plotly (that waits until a figure is drawn).
+plotly (figures are built as plain JSON; the kernel never imports it).
 
     python bench/import_time.py [--runs 15] [--max-ratio 1.3]
 """
