@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 from labpage import cut_button_labels, error_outputs, open_notebook, run_all_cells, screenshot
+from labserver import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,14 +34,8 @@ def test_welcome_runs_renders_widgets_and_reads_back_mongolian(page, lab_url):
     assert shot.stat().st_size > 10_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_make_lab_serves_the_welcome_notebook(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, COURSE_PROGRESS_DB=str(tmp_path / "p.db"),
                JUPYTER_RUNTIME_DIR=str(tmp_path))
     args = f"ARGS=--no-browser --port {port} --IdentityProvider.token= --ServerApp.ip=127.0.0.1"

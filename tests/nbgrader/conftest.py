@@ -6,23 +6,17 @@ nbgrader CLI and a real gradebook, through tools/instructor.py as an instructor 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbgrader_submissions as subs
 import pytest
-from nbgrader_submissions import HOSTILE_ASSIGNMENT, REPO, instructor
+from nbgrader_submissions import HOSTILE_ASSIGNMENT, instructor
 
 
 @pytest.fixture(scope="session")
 def course(tmp_path_factory) -> Path:
     """A fresh copy of the course root (config + sources only) with every assignment released."""
-    root = tmp_path_factory.mktemp("course") / "assignments"
-    root.mkdir()
-    for name in ("nbgrader_config.py", "feedback_safety.py"):
-        shutil.copy2(REPO / "assignments" / name, root / name)
-    shutil.copytree(REPO / "assignments" / "source", root / "source",
-                    ignore=shutil.ignore_patterns("answers.json", ".ipynb_checkpoints"))
+    root = subs.course_copy(tmp_path_factory.mktemp("course") / "assignments")
     done = instructor(root, "release")
     assert done.returncode == 0, done.stdout + done.stderr
     return root

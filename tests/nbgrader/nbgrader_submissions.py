@@ -7,6 +7,7 @@ a str written as-is (a broken file), or None (no file at all).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,16 @@ def instructor(root: Path, *args: str) -> subprocess.CompletedProcess:
     """tools/instructor.py as an instructor runs it, on the course copy at ``root``."""
     cmd = [sys.executable, str(REPO / "tools" / "instructor.py"), *args, "--root", str(root)]
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
+def course_copy(root: Path) -> Path:
+    """A fresh course root at ``root``: the config and the sources, nothing generated yet."""
+    root.mkdir(parents=True)
+    for name in ("nbgrader_config.py", "feedback_safety.py"):
+        shutil.copy2(REPO / "assignments" / name, root / name)
+    shutil.copytree(REPO / "assignments" / "source", root / "source",
+                    ignore=shutil.ignore_patterns("answers.json", ".ipynb_checkpoints"))
+    return root
 
 
 def _source(root: Path, aid: str) -> Path:

@@ -1,0 +1,116 @@
+"""Starting a real JupyterLab server and a page that may reach only it (the browser tier).
+
+The server runs on a free localhost port over a temporary folder, with its own settings,
+workspace, runtime dir and learner record. No `playwright install`: Debian's
+/usr/bin/chromium is launched directly (conftest.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _lab_settings(settings_dir: Path) -> None:
+    # Render every cell (no windowing) so selectors see the whole notebook.
+    tracker = settings_dir / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
+    # No "get notified about Jupyter news?" toast over the notebook.
+    notes = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    notes.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+
+
+@contextlib.contextmanager
+def serve_lab(root: Path, env_extra: dict | None = None):
+    """A JupyterLab server over ``root`` (also its working directory, where nbgrader looks
+    for nbgrader_config.py), on a free port; yields its URL and stops it afterwards."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make sysdeps` (installs Debian's chromium)")
+    for sub in ("settings", "workspaces", "runtime"):
+        (root / f".{sub}").mkdir(exist_ok=True)
+    _lab_settings(root / ".settings")
+    env = dict(
+        os.environ,
+        COURSE_PROGRESS_DB=str(root / "progress.db"),
+        JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"),
+        JUPYTER_RUNTIME_DIR=str(root / ".runtime"),
+        PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+        **(env_extra or {}),
+    )
+    port = free_port()
+    log = open(root / "lab.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         "--allow-root", "--LabApp.news_url=None",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         # window.jupyterapp lets tests read the notebook model (which cells have run)
+         "--LabApp.expose_app_in_browser=True",
+         f"--ServerApp.root_dir={root}"],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail("JupyterLab exited early:\n"
+                                f"{(root / 'lab.log').read_text()[-3000:]}")
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not answer /api/status within 90 s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def open_page(browser, url: str):
+    """A fresh browser page that may reach ``url`` and nothing else."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="mn-MN")
+    # Offline by construction: anything but the local server is refused, so a figure that
+    # needs a CDN would show up as missing, not silently load.
+    context.route(
+        "**/*",
+        lambda route: route.continue_()
+        if route.request.url.startswith(url) or route.request.url.startswith("data:")
+        else route.abort(),
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -1,0 +1,83 @@
+"""An instructor grades trainees' reflections in formgrader, in a real browser.
+
+A temporary copy of the course root is released, one trainee's submission is handed in and
+autograded with the real CLI (tools/instructor.py); then JupyterLab serves that course and
+the instructor opens the submission in formgrader, sees each reflection's rubric, types a score
+for one and gives full credit for the other. The scores land in the real gradebook, and
+`instructor.py report` no longer lists the submission as waiting for hand grading.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from labserver import ROOT, open_page, serve_lab
+
+sys.path.insert(0, str(ROOT / "tests" / "nbgrader"))
+import nbgrader_submissions as subs  # noqa: E402
+
+AID = "a01_definition"
+STUDENT = "tuya"
+TYPED, FULL = "a01-r1-answer", "a01-r2-answer"  # the two hand-graded reflections, 5 points each
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    root = subs.course_copy(tmp_path_factory.mktemp("formgrader") / "assignments")
+    released = subs.instructor(root, "release")
+    assert released.returncode == 0, released.stdout + released.stderr
+    subs.hand_in(root, STUDENT, AID, *subs.solution(root, AID))
+    graded = subs.instructor(root, "autograde")
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    return root
+
+
+def _grade(root: Path, grade_id: str):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        grade = gb.find_grade(grade_id, AID, AID, STUDENT)
+        return grade.manual_score, grade.max_score
+
+
+def _wait_for_score(root: Path, grade_id: str, expected: float) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if _grade(root, grade_id)[0] == expected:
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"{grade_id}: gradebook has {_grade(root, grade_id)}, not {expected}")
+
+
+def _pending(root: Path) -> str:
+    """The report's 'to grade' column for the assignment."""
+    report = subs.instructor(root, "report")
+    assert report.returncode == 0, report.stdout + report.stderr
+    line = next(x for x in report.stdout.splitlines() if x.startswith(AID))
+    return line.split()[-1]
+
+
+@pytest.mark.browser
+def test_instructor_grades_reflections_in_formgrader(browser, course):
+    from nbgrader.api import Gradebook
+
+    assert _grade(course, TYPED) == (None, 5.0) and _pending(course) == "1"
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        submission = gb.find_submission_notebook(AID, AID, STUDENT).id
+    with serve_lab(course) as url, open_page(browser, url) as page:
+        page.goto(f"{url}/formgrader/submissions/{submission}")
+        typed = page.locator(f"input#{TYPED}")
+        typed.wait_for(timeout=60_000)
+        # the grader sees the rubric in the reflection itself (criteria and points)
+        page.get_by_text("Үнэлгээ / rubric (5 оноо)").first.wait_for()
+        typed.fill("4")
+        typed.press("Tab")  # formgrader saves a score on change
+        _wait_for_score(course, TYPED, 4.0)
+        full = page.locator(".nbgrader_cell", has=page.locator(f"input#{FULL}"))
+        full.locator("button.full-credit").click()
+        _wait_for_score(course, FULL, 5.0)
+        assert page.locator(f"input#{FULL}").input_value() == "5"
+    assert _pending(course) == "0"  # the report no longer lists it as waiting
