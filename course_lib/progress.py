@@ -122,8 +122,8 @@ def progress_panel():
     refresh = make(widgets.Button, description=t("progress.panel.refresh"), icon="refresh",
                    layout=FIT)
     refresh.on_click(prepare)
-    upload = widgets.FileUpload(accept=".json", multiple=False,
-                                description=t("progress.panel.upload"))
+    upload = make(widgets.FileUpload, accept=".json", multiple=False,
+                  description=t("progress.panel.upload"), layout=FIT)
 
     def uploaded(change) -> None:
         for item in change["new"] or ():
