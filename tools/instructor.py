@@ -163,6 +163,28 @@ def report(root: Path) -> None:
                 f"{a.name:<26}{len(subs):>5}/{students:<4}{mean:>8.1f}{a.max_score:>6.0f}"
                 f"{auto:>11.1f}{pending:>10}"
             )
+        hardest = item_success(gb)
+        if hardest:
+            print("\nAutograded items, hardest first (submissions with full marks):")
+            for aid, item, full, total in hardest:
+                print(f"  {aid:<26}{item:<24}{full:>4}/{total:<4}{100 * full / total:>5.0f}%")
+
+
+def item_success(gb) -> list[tuple[str, str, int, int]]:
+    """(assignment, grade id, submissions with full marks, submissions) for every autograded
+    item, lowest share first: which concepts the class needs to revisit."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for a in gb.assignments:
+        for nb in a.notebooks:
+            for submitted in gb.notebook_submissions(nb.name, a.name):
+                for grade in submitted.grades:
+                    if grade.cell_type != "code" or grade.auto_score is None:
+                        continue  # reflections are graded by hand: see "to grade"
+                    tally = counts.setdefault((a.name, grade.name), [0, 0])
+                    tally[0] += grade.score >= grade.max_score
+                    tally[1] += 1
+    rows = [(aid, item, full, total) for (aid, item), (full, total) in counts.items()]
+    return sorted(rows, key=lambda r: (r[2] / r[3], r[0], r[1]))
 
 
 def learner_dist(root: Path, out: Path) -> None:

@@ -134,3 +134,17 @@ def test_report_shows_every_assignment(graded, assignments):
     assert done.returncode == 0, done.stderr
     for aid in assignments:
         assert aid in done.stdout
+
+
+def test_report_lists_how_many_got_each_autograded_item(graded):
+    # module 02 was handed in twice: the solution (every item right) and untouched (none)
+    source = graded["root"] / "source" / "a02_wave" / "a02_wave.ipynb"
+    tests = [c.metadata["nbgrader"]["grade_id"] for c in nbformat.read(source, 4).cells
+             if c.metadata.get("nbgrader", {}).get("grade")
+             and not c.metadata["nbgrader"].get("solution")]
+    report = instructor(graded["root"], "report").stdout
+    items = report.split("Autograded items, hardest first", 1)[1].splitlines()
+    rows = {line.split()[1]: line.split()[2] for line in items if line.startswith("  a02_wave")}
+    assert tests and rows == {grade_id: "1/2" for grade_id in tests}
+    shares = [float(line.split()[-1].rstrip("%")) for line in items if line.startswith("  a")]
+    assert shares == sorted(shares)  # the hardest items come first
