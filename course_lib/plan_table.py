@@ -23,15 +23,15 @@ def _cell(column: dict, value):
             number = min(max(float(value), low), high)
         except (TypeError, ValueError):
             number = low
-        return widgets.BoundedFloatText(value=number, min=low, max=high, step=1,
-                                        layout={"width": "90px"})
+        return make(widgets.BoundedFloatText, value=number, min=low, max=high, step=1,
+                    layout={"width": "90px"})
     if kind == "choice":
         options = [("—", "")] + [(pick(o["text"]), o["id"]) for o in column.get("options", ())]
         ids = [o["id"] for o in column.get("options", ())]
-        return widgets.Dropdown(options=options, value=str(value) if str(value) in ids else "",
-                                layout=layout)
-    return widgets.Text(value="" if value is None else str(value), continuous_update=True,
-                        layout=layout)
+        return make(widgets.Dropdown, options=options,
+                    value=str(value) if str(value) in ids else "", layout=layout)
+    return make(widgets.Text, value="" if value is None else str(value), continuous_update=True,
+                layout=layout)
 
 
 def _plain(column: dict, widget):
@@ -50,10 +50,10 @@ class TableEditor(widgets.VBox):
         self._callbacks = []
         self._rows: list[tuple[widgets.HBox, dict]] = []
         self.header = widgets.HBox(
-            [widgets.HTML(f"<b>{pick(c['label'])}</b>",
-                          layout={"width": "90px"} if c.get("kind") == "number"
-                          else {"flex": "1 1 0"}) for c in self.columns]
-            + [widgets.HTML("", layout={"width": "40px"})])
+            [make(widgets.HTML, value=f"<b>{pick(c['label'])}</b>",
+                  layout={"width": "90px"} if c.get("kind") == "number" else {"flex": "1 1 0"})
+             for c in self.columns]
+            + [make(widgets.HTML, value="", layout={"width": "40px"})])
         self.add_button = make(widgets.Button, description=t("plan.form.add_row"), icon="plus",
                                layout=FIT)
         self.add_button.on_click(lambda _: self.add_row())
@@ -75,7 +75,7 @@ class TableEditor(widgets.VBox):
         cells = {c["id"]: _cell(c, row.get(c["id"])) for c in self.columns}
         remove = make(widgets.Button, icon="trash", tooltip=t("plan.form.remove_row"),
                       layout={"width": "40px"})
-        box = widgets.HBox([*cells.values(), remove])
+        box = make(widgets.HBox, children=[*cells.values(), remove])
         remove.on_click(lambda _: self.remove_row(box))
         for cell in cells.values():
             cell.observe(self._notify, names="value")

@@ -98,10 +98,8 @@ def progress_panel():
     from . import transfer
     from .plan_document import render
 
-    out = widgets.HTML()
-    out.add_class("cl-progress-links")
-    message = widgets.HTML()
-    message.add_class("cl-progress-message")
+    out = make(widgets.HTML, classes=("cl-progress-links",))
+    message = make(widgets.HTML, classes=("cl-progress-message",))
 
     def say(text: str, ok: bool) -> None:
         colour = "#1b5e20" if ok else "#b71c1c"
@@ -137,9 +135,10 @@ def progress_panel():
 
     upload.observe(uploaded, names="value")
     prepare()
-    panel = widgets.VBox([widgets.HTML(f"<b>{html.escape(t('progress.panel.title'))}</b>"),
-                          widgets.HTML(html.escape(t("progress.panel.help"))),
-                          out, widgets.HBox([refresh, upload]), message])
-    panel.add_class("cl-progress-panel")
+    panel = make(widgets.VBox, children=[
+        make(widgets.HTML, value=f"<b>{html.escape(t('progress.panel.title'))}</b>"),
+        make(widgets.HTML, value=html.escape(t("progress.panel.help"))),
+        out, make(widgets.HBox, children=[refresh, upload]), message],
+        classes=("cl-progress-panel",))
     panel.upload, panel.message, panel.links, panel.refresh = upload, message, out, refresh
     return panel

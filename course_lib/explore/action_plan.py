@@ -39,13 +39,14 @@ class ActionPlan(widgets.VBox):
         super().__init__()
         self.button = make(widgets.Button, layout=FIT, description=t("x09.refresh"), icon="refresh")
         self.button.on_click(lambda _: self.refresh())
-        self.links = widgets.HTML()
-        self.message = widgets.HTML()
-        self.preview = widgets.HTML()
+        self.links = make(widgets.HTML)
+        self.message = make(widgets.HTML)
+        self.preview = make(widgets.HTML)
         # the whole plan is long: folded until the learner opens it
         self.fold = widgets.Accordion(children=[self.preview], selected_index=None)
         self.fold.set_title(0, t("x09.show_plan"))
-        self.children = [widgets.HBox([self.button]), self.links, self.message, self.fold]
+        self.children = [make(widgets.HBox, children=[self.button]), self.links, self.message,
+                         self.fold]
         self.refresh()
 
     def refresh(self) -> bool:
