@@ -49,11 +49,12 @@ class TableEditor(widgets.VBox):
         self.columns = list(field.columns)
         self._callbacks = []
         self._rows: list[tuple[widgets.HBox, dict]] = []
-        self.header = widgets.HBox(
-            [make(widgets.HTML, value=f"<b>{pick(c['label'])}</b>",
-                  layout={"width": "90px"} if c.get("kind") == "number" else {"flex": "1 1 0"})
-             for c in self.columns]
-            + [make(widgets.HTML, value="", layout={"width": "40px"})])
+        labels = [make(widgets.HTML, value=f"<b>{pick(c['label'])}</b>",
+                       layout={"width": "90px"} if c.get("kind") == "number"
+                       else {"flex": "1 1 0"}) for c in self.columns]
+        # the blank over the rows' remove buttons keeps the labels over their columns
+        self.header = make(widgets.HBox,
+                           children=[*labels, make(widgets.HTML, layout={"width": "40px"})])
         self.add_button = make(widgets.Button, description=t("plan.form.add_row"), icon="plus",
                                layout=FIT)
         self.add_button.on_click(lambda _: self.add_row())

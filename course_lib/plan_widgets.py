@@ -90,7 +90,7 @@ class PlanForm(widgets.VBox):
         self.dirty: set[str] = set()
         self._lock = threading.Lock()
         self.debouncer = Debouncer(self.save_pending, delay)
-        self.status = widgets.HTML()
+        self.status = make(widgets.HTML)
         self.status.add_class("cl-plan-status")
         self.previews: dict[str, widgets.HTML] = {}
         self.save_button = make(widgets.Button, description=t("plan.form.save"), icon="save",
@@ -105,7 +105,7 @@ class PlanForm(widgets.VBox):
                                  + (f"<br><i>{html.escape(field.help())}</i>"
                                     if field.help() else "")))
             if field.filled_by:
-                self.previews[field.key] = widgets.HTML()
+                self.previews[field.key] = make(widgets.HTML)
                 children.append(self.previews[field.key])
                 continue
             stored = record.plan_load(field.key)
@@ -119,7 +119,7 @@ class PlanForm(widgets.VBox):
             children.append(widget)
         if not self.inputs:  # only explorations' fields here: the button just refreshes them
             self.save_button.description, self.save_button.icon = t("plan.form.refresh"), "refresh"
-        children.append(widgets.HBox([self.save_button, self.status]))
+        children.append(make(widgets.HBox, children=[self.save_button, self.status]))
         self.children = children
         self.refresh_previews()
         self.add_class("cl-plan")
@@ -204,8 +204,9 @@ def plan_form(module: str, delay: float = DEBOUNCE_S):
     try:
         part = plan_data.plan_part(str(module))
     except ContentError as exc:
-        return widgets.HTML(f"<pre>{html.escape(str(exc))}</pre>")
+        return make(widgets.HTML, value=f"<pre>{html.escape(str(exc))}</pre>")
     if part is None:
         known = ", ".join(p.module for p in plan_data.plan_parts())
-        return widgets.HTML(html.escape(t("plan.form.unknown", module=str(module), known=known)))
+        return make(widgets.HTML,
+                    value=html.escape(t("plan.form.unknown", module=str(module), known=known)))
     return PlanForm(part, delay)

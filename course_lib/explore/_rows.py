@@ -70,21 +70,21 @@ class RowsExplorer(widgets.VBox):
         self.rows: list[dict] = []
         self.figure = None
         self.saved = False
-        self.message = widgets.HTML()
-        self.summary = widgets.HTML()
-        self.plot = widgets.Output()
+        self.message = make(widgets.HTML)
+        self.summary = make(widgets.HTML)
+        self.plot = make(widgets.Output)
         self.add_button = make(widgets.Button, description=t("x59.add"), button_style="primary",
                                icon="plus", layout=FIT)
-        self.remove_choice = widgets.Dropdown(description=t("x59.remove_which"), options=[])
+        self.remove_choice = make(widgets.Dropdown, description=t("x59.remove_which"), options=[])
         self.remove_button = make(widgets.Button, description=t("x59.remove"), icon="trash",
                                   layout=FIT)
         self.add_button.on_click(lambda _: self.add_from_inputs())
         self.remove_button.on_click(lambda _: self.remove(self.remove_choice.value))
         if load and self.plan_key:
             self.rows = self._load()
-        self.children = [*self.input_rows(), widgets.HBox([self.add_button]), self.message,
-                         self.plot, self.summary,
-                         widgets.HBox([self.remove_choice, self.remove_button])]
+        self.children = [*self.input_rows(), make(widgets.HBox, children=[self.add_button]),
+                         self.message, self.plot, self.summary,
+                         make(widgets.HBox, children=[self.remove_choice, self.remove_button])]
         self.refresh()
 
     # --- what a subclass supplies -------------------------------------------------------

@@ -27,19 +27,21 @@ class AttackResponses(widgets.VBox):
         self.plan_key = plan_key or self.plan_key
         self.saved = False
         saved = self._load()
-        self.answers = {a: widgets.Textarea(value=saved.get(a, ""), placeholder=t("x07a.hint"),
-                                            layout={"width": "95%", "height": "60px"})
+        self.answers = {a: make(widgets.Textarea, value=saved.get(a, ""),
+                                placeholder=t("x07a.hint"),
+                                layout={"width": "95%", "height": "60px"})
                         for a in ATTACKS}
-        rows = [widgets.HTML(f"<p>{t('x07a.intro')}</p>")]
+        rows = [make(widgets.HTML, value=f"<p>{t('x07a.intro')}</p>")]
         for a in ATTACKS:
-            rows += [widgets.HTML(f"<b>{t(f'x07a.{a}.name')}</b> — {t(f'x07a.{a}.what')}<br>"
-                                  f"<i>{t('x07a.example')}: {t(f'x07a.{a}.example')}</i>"),
+            rows += [make(widgets.HTML,
+                          value=f"<b>{t(f'x07a.{a}.name')}</b> — {t(f'x07a.{a}.what')}<br>"
+                                f"<i>{t('x07a.example')}: {t(f'x07a.{a}.example')}</i>"),
                      self.answers[a]]
         self.button = make(widgets.Button, description=t("x07a.save"), button_style="primary",
                            icon="save", layout=FIT)
         self.button.on_click(lambda _: self.save())
-        self.message = widgets.HTML()
-        self.card = widgets.HTML()
+        self.message = make(widgets.HTML)
+        self.card = make(widgets.HTML)
         self.children = [*rows, self.button, self.message, self.card]
 
     def save(self, answers: dict | None = None) -> bool:

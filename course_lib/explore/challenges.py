@@ -28,18 +28,18 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
         self.checked = False
         options = [(t(f"x04.{k}"), k) for k in ch.KINDS]
         self.toggles = {}
-        rows = [widgets.HTML(f"<p>{t('x04.intro')}</p>")]
+        rows = [make(widgets.HTML, value=f"<p>{t('x04.intro')}</p>")]
         for cid in ch.CHALLENGES:
-            toggle = widgets.ToggleButtons(options=options, value=None,
-                                           style={"button_width": "150px"})
+            toggle = make(widgets.ToggleButtons, options=options, value=None,
+                          style={"button_width": "150px"})
             toggle.observe(self._changed, names="value")
             self.toggles[cid] = toggle
-            rows += [widgets.HTML(f"<b>{t(f'x04.ch.{cid}')}</b>"), toggle]
+            rows += [make(widgets.HTML, value=f"<b>{t(f'x04.ch.{cid}')}</b>"), toggle]
         self.button = make(widgets.Button, description=t("x04.check"), button_style="primary",
                            icon="check", layout=FIT)
         self.button.on_click(lambda _: self.check())
-        self.plot = widgets.Output()
-        self.feedback = widgets.HTML()
+        self.plot = make(widgets.Output)
+        self.feedback = make(widgets.HTML)
         self.children = [*rows, self.button, self.plot, self.feedback]
         if not self._restore():
             self._redraw()

@@ -46,26 +46,28 @@ class CoordinationMap(widgets.VBox):
         self.rows = load_rows(record.plan_load(PLAN_KEY)) if load else []
         wide = {"width": "520px"}
         style = {"description_width": "200px"}
-        self.centre = widgets.Text(description=t("x04m.centre"), placeholder=t("x04m.me"),
-                                   style=style, layout=wide)
-        self.partner = widgets.Text(description=t("x04m.partner"), style=style, layout=wide)
-        self.with_whom = widgets.Dropdown(description=t("x04m.with"), style=style, layout=wide)
-        self.coordinate = widgets.Text(description=t("x04m.coordinate"), style=style,
-                                       layout=wide)
-        self.conflict = widgets.Text(description=t("x04m.conflict"), style=style, layout=wide,
-                                     placeholder=t("x04m.conflict_hint"))
+        self.centre = make(widgets.Text, description=t("x04m.centre"), placeholder=t("x04m.me"),
+                           style=style, layout=wide)
+        self.partner = make(widgets.Text, description=t("x04m.partner"), style=style, layout=wide)
+        self.with_whom = make(widgets.Dropdown, description=t("x04m.with"), style=style,
+                              layout=wide)
+        self.coordinate = make(widgets.Text, description=t("x04m.coordinate"), style=style,
+                               layout=wide)
+        self.conflict = make(widgets.Text, description=t("x04m.conflict"), style=style, layout=wide,
+                             placeholder=t("x04m.conflict_hint"))
         self.add = make(widgets.Button, description=t("x04m.add"), icon="plus",
                         button_style="primary", layout=FIT)
         self.add.on_click(lambda _: self.add_row())
-        self.remove_choice = widgets.Dropdown(description=t("x04m.remove_which"), style=style)
+        self.remove_choice = make(widgets.Dropdown, description=t("x04m.remove_which"), style=style)
         self.remove = make(widgets.Button, layout=FIT, description=t("x04m.remove"), icon="trash")
         self.remove.on_click(lambda _: self.remove_row(self.remove_choice.value))
         self.centre.observe(lambda _c: self._redraw(), names="value")
-        self.message = widgets.HTML()
-        self.plot = widgets.Output()
-        self.children = [widgets.HTML(f"<p>{t('x04m.intro')}</p>"), self.centre, self.partner,
-                         self.with_whom, self.coordinate, self.conflict, self.add,
-                         widgets.HBox([self.remove_choice, self.remove]), self.message, self.plot]
+        self.message = make(widgets.HTML)
+        self.plot = make(widgets.Output)
+        self.children = [make(widgets.HTML, value=f"<p>{t('x04m.intro')}</p>"), self.centre,
+                         self.partner, self.with_whom, self.coordinate, self.conflict, self.add,
+                         make(widgets.HBox, children=[self.remove_choice, self.remove]),
+                         self.message, self.plot]
         self._redraw()
 
     def add_row(self, partner=None, coordinate=None, conflict=None, with_whom=None) -> bool:

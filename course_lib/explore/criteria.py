@@ -27,22 +27,23 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
         self.figure = None
         self.checked = False
         self.boxes: dict[str, list[widgets.Checkbox]] = {}
-        rows = [widgets.HTML(f"<p>{t('x01.intro')}</p>")]
+        rows = [make(widgets.HTML, value=f"<p>{t('x01.intro')}</p>")]
         for cid in cr.CASES:
-            boxes = [widgets.Checkbox(value=False, description=t(f"x01.{c}"), indent=False,
-                                      layout={"width": "190px"}) for c in cr.CRITERIA]
+            boxes = [make(widgets.Checkbox, value=False, description=t(f"x01.{c}"), indent=False,
+                          layout={"width": "190px"}) for c in cr.CRITERIA]
             for box in boxes:
                 box.observe(self._changed, names="value")
             self.boxes[cid] = boxes
-            rows += [widgets.HTML(f"<b>{t(f'x01.case.{cid}')}</b> — {t(f'x01.case.{cid}.text')}"),
-                     widgets.HBox(boxes)]
+            rows += [make(widgets.HTML,
+                          value=f"<b>{t(f'x01.case.{cid}')}</b> — {t(f'x01.case.{cid}.text')}"),
+                     make(widgets.HBox, children=boxes)]
         self.button = make(widgets.Button, description=t("x01.check"), button_style="primary",
                            icon="check", layout=FIT)
         self.add_class("cl-explore-criteria")  # lets browser tests tell it from the quizzes
         self.button.add_class("cl-explore-check")
         self.button.on_click(lambda _: self.check())
-        self.plot = widgets.Output()
-        self.feedback = widgets.HTML()
+        self.plot = make(widgets.Output)
+        self.feedback = make(widgets.HTML)
         self.children = [*rows, self.button, self.plot, self.feedback]
         if not self._restore():
             self._redraw()

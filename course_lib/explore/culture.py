@@ -49,7 +49,7 @@ class CultureCheck(widgets.VBox):
         self.items = culture_items()
         self.sliders = {}
         self.recorded = likert_record.last_ratings(q.id for q in self.items)
-        self.message = widgets.HTML()
+        self.message = make(widgets.HTML)
         rows = [make(widgets.HTML, value=f"<p>{t('x02c.intro')}</p>")]
         trait = None
         for q in self.items:
@@ -66,7 +66,7 @@ class CultureCheck(widgets.VBox):
         self.save = make(widgets.Button, layout=FIT, description=t("x02c.save"), icon="save",
                                    button_style="success")
         self.save.on_click(lambda _: self.save_to_plan())
-        self.plot = widgets.Output()
+        self.plot = make(widgets.Output)
         self.children = [*rows, self.plot, self.save, self.message]
         self._redraw()
 

@@ -21,20 +21,20 @@ class DiffusionExplorer(widgets.VBox):
         super().__init__()
         self.figure = None
         self.years = years
-        self.p = widgets.FloatSlider(value=p, min=0.001, max=0.2, step=0.001, readout_format=".3f",
-                                     description=t("x03.p"), style=STYLE, layout=WIDE)
-        self.q = widgets.FloatSlider(value=q, min=0.0, max=1.0, step=0.01,
-                                     description=t("x03.q"), style=STYLE, layout=WIDE)
-        self.gamma = widgets.FloatSlider(value=gamma, min=0.0, max=1.0, step=0.01,
-                                         description=t("x03.gamma"), style=STYLE, layout=WIDE)
+        self.p = make(widgets.FloatSlider, value=p, min=0.001, max=0.2, step=0.001,
+                      readout_format=".3f", description=t("x03.p"), style=STYLE, layout=WIDE)
+        self.q = make(widgets.FloatSlider, value=q, min=0.0, max=1.0, step=0.01,
+                      description=t("x03.q"), style=STYLE, layout=WIDE)
+        self.gamma = make(widgets.FloatSlider, value=gamma, min=0.0, max=1.0, step=0.01,
+                          description=t("x03.gamma"), style=STYLE, layout=WIDE)
         for slider in (self.p, self.q, self.gamma):
             slider.observe(lambda _c: self._redraw(), names="value")
         self.reset = make(widgets.Button, layout=FIT, description=t("x03.reset"), icon="undo")
         self.reset.on_click(lambda _: self.defaults())
-        self.plot = widgets.Output()
-        self.summary = widgets.HTML()
-        self.children = [widgets.HTML(f"<p>{t('x03.intro')}</p>"), self.p, self.q, self.gamma,
-                         self.reset, self.plot, self.summary]
+        self.plot = make(widgets.Output)
+        self.summary = make(widgets.HTML)
+        self.children = [make(widgets.HTML, value=f"<p>{t('x03.intro')}</p>"), self.p, self.q,
+                         self.gamma, self.reset, self.plot, self.summary]
         self._redraw()
 
     def defaults(self) -> None:

@@ -29,8 +29,9 @@ class PitchBuilder(widgets.VBox):
         self.figure = None
         self.saved = False
         saved = self._load()
-        self.texts = {p: widgets.Textarea(value=saved.get(p, ""), placeholder=t(f"x07.hint.{p}"),
-                                          layout={"width": "95%", "height": "70px"})
+        self.texts = {p: make(widgets.Textarea, value=saved.get(p, ""),
+                              placeholder=t(f"x07.hint.{p}"),
+                              layout={"width": "95%", "height": "70px"})
                       for p in PARTS}
         # the label column fits the longest attribute name (about 40 characters in Mongolian)
         self.ratings = {a: make(widgets.IntSlider, value=3, min=1, max=pr.SCALE,
@@ -40,13 +41,13 @@ class PitchBuilder(widgets.VBox):
         self.button = make(widgets.Button, description=t("x07.assemble"),
                            button_style="primary", icon="file-text", layout=FIT)
         self.button.on_click(lambda _: self.assemble())
-        self.message = widgets.HTML()
-        self.page = widgets.HTML()
-        self.plot = widgets.Output()
+        self.message = make(widgets.HTML)
+        self.page = make(widgets.HTML)
+        self.plot = make(widgets.Output)
         fields = []
         for p in PARTS:
-            fields += [widgets.HTML(f"<b>{t(f'x07.part.{p}')}</b>"), self.texts[p]]
-        self.children = [*fields, widgets.HTML(f"<p>{t('x07.attr_intro')}</p>"),
+            fields += [make(widgets.HTML, value=f"<b>{t(f'x07.part.{p}')}</b>"), self.texts[p]]
+        self.children = [*fields, make(widgets.HTML, value=f"<p>{t('x07.attr_intro')}</p>"),
                          *self.ratings.values(), self.button, self.message, self.page, self.plot]
 
     def assemble(self, parts: dict | None = None, ratings: dict | None = None) -> bool:

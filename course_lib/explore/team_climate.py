@@ -36,21 +36,22 @@ class TeamClimate(widgets.VBox):
         self.items = {}
         prompts = statements()
         self.recorded = likert_record.last_ratings(question_id(i) for i in tc.ITEMS)
-        rows = [widgets.HTML(f"<p>{t('x06.intro')}</p><p>{legend}</p>")]
+        rows = [make(widgets.HTML, value=f"<p>{t('x06.intro')}</p><p>{legend}</p>")]
         for i in tc.ITEMS:
             text = prompts.get(i, "")
-            self.items[i] = widgets.ToggleButtons(
-                options=[(str(v), v) for v in range(1, tc.SCALE + 1)], tooltips=words,
-                value=self.recorded.get(question_id(i)), description=f"{i}.",
-                style={"button_width": "56px", "description_width": "2em"})
+            self.items[i] = make(widgets.ToggleButtons,
+                                 options=[(str(v), v) for v in range(1, tc.SCALE + 1)],
+                                 tooltips=words, value=self.recorded.get(question_id(i)),
+                                 description=f"{i}.",
+                                 style={"button_width": "56px", "description_width": "2em"})
             self.items[i].observe(lambda _c, i=i: self._record(i), names="value")
-            rows += [widgets.HTML(f"<b>{i}.</b> {escape(text)}"), self.items[i]]
+            rows += [make(widgets.HTML, value=f"<b>{i}.</b> {escape(text)}"), self.items[i]]
         self.button = make(widgets.Button, description=t("x06.show"), button_style="primary",
                            icon="bar-chart", layout=FIT)
         self.button.on_click(lambda _: self.evaluate())
-        self.message = widgets.HTML()
-        self.plot = widgets.Output()
-        self.advice = widgets.HTML()
+        self.message = make(widgets.HTML)
+        self.plot = make(widgets.Output)
+        self.advice = make(widgets.HTML)
         self.children = [*rows, self.button, self.message, self.plot, self.advice]
         self.add_class("cl-team-climate")  # a stable hook for the browser test
 

@@ -28,10 +28,10 @@ class WaveExplorer(widgets.VBox):
                           description=t("x02.decay"), style=STYLE, layout=WIDE)
         for slider in (self.frequency, self.size, self.decay):
             slider.observe(lambda _c: self._redraw(), names="value")
-        self.plot = widgets.Output()
-        self.summary = widgets.HTML()
-        self.children = [widgets.HTML(f"<p>{t('x02.intro')}</p>"), self.frequency, self.size,
-                         self.decay, self.plot, self.summary]
+        self.plot = make(widgets.Output)
+        self.summary = make(widgets.HTML)
+        self.children = [make(widgets.HTML, value=f"<p>{t('x02.intro')}</p>"), self.frequency,
+                         self.size, self.decay, self.plot, self.summary]
         self._redraw()
 
     def _redraw(self) -> None:
