@@ -32,13 +32,18 @@ def _validator():
 
 def check_file(path: Path) -> list[str]:
     """Every problem in one case file, each naming the file and the field ([] if clean)."""
+    return _read_checked(path)[1]
+
+
+def _read_checked(path: Path) -> tuple[dict | None, list[str]]:
+    """The file's data and its problems, from one read and one parse."""
     from .content import is_recorded
 
     try:
         raw = Path(path).read_bytes()
         data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return [f"{Path(path).name}: cannot read: {exc}"]
+        return None, [f"{Path(path).name}: cannot read: {exc}"]
     problems = []
     # bytes `validate` recorded passed this schema: no need to import jsonschema for them
     errors = [] if is_recorded("cases", raw) else _validator().iter_errors(data)
@@ -46,12 +51,12 @@ def check_file(path: Path) -> list[str]:
         where = "/".join(str(p) for p in err.absolute_path) or "(top)"
         problems.append(f"{Path(path).name}: {where}: {err.message}")
     if problems:
-        return problems
+        return data, problems
     for case in data["cases"]:
         if not case["id"].startswith(data["module"] + "."):
             prefix = data["module"] + "."
             problems.append(f"{Path(path).name}: {case['id']}: id must start with {prefix}")
-    return problems
+    return data, problems
 
 
 def case_files(root: Path | None = None) -> list[Path]:
@@ -63,10 +68,10 @@ def all_cases() -> dict[str, dict]:
     """Every case by id, from all files; raises CaseError on a bad file or a duplicate id."""
     cases: dict[str, dict] = {}
     for path in case_files():
-        problems = check_file(path)
+        data, problems = _read_checked(path)
         if problems:
             raise CaseError("; ".join(problems))
-        for case in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)["cases"]:
+        for case in data["cases"]:
             if case["id"] in cases:
                 raise CaseError(f"{path.name}: {case['id']}: duplicate case id")
             cases[case["id"]] = case

@@ -178,15 +178,18 @@ def schema_problems(name: str, kind: str, data) -> list[Problem]:
 
 
 @cache
-def _schema_bytes(kind: str) -> bytes:
-    return schema_path(SCHEMAS[kind]).read_bytes()
+def _schema_bytes(kind: str) -> bytes | None:
+    # the bytes are all a digest needs: no JSON parse of the schema on a notebook's path
+    try:
+        return schema_path(SCHEMAS[kind]).read_bytes()
+    except OSError:
+        return None
 
 
 def content_digest(kind: str, raw: bytes) -> str | None:
     """The digest ``validate --write-digests`` records for these bytes; None without a schema."""
-    if kind not in SCHEMAS or load_schema(kind) is None:
-        return None
-    return digests.digest(kind, _schema_bytes(kind), raw)
+    schema = _schema_bytes(kind) if kind in SCHEMAS else None
+    return None if schema is None else digests.digest(kind, schema, raw)
 
 
 def is_recorded(kind: str, raw: bytes) -> bool:

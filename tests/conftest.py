@@ -11,6 +11,18 @@ def _own_learner_record(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
 
 
+@pytest.fixture
+def mongolian_record():
+    """A ready, empty learner record (the per-test one above) and Mongolian, restored after."""
+    import course_lib as cl
+    from course_lib import record
+
+    cl.set_language("mn")
+    record.ensure_record()
+    yield
+    cl.set_language("mn")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _close_widgets():
     yield

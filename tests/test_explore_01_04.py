@@ -10,14 +10,7 @@ import course_lib as cl
 from course_lib import record
 from course_lib.explore import available
 
-
-@pytest.fixture(autouse=True)
-def fresh_record(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
-    cl.set_language("mn")
-    record.ensure_record()
-    yield
-    cl.set_language("mn")
+pytestmark = pytest.mark.usefixtures("mongolian_record")
 
 
 def test_dispatcher_lists_and_rejects_unknown_names():

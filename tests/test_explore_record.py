@@ -12,14 +12,7 @@ from course_lib import progress, record, transfer
 from course_lib.figures import challenges as ch
 from course_lib.figures import criteria as cr
 
-
-@pytest.fixture(autouse=True)
-def fresh_record(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
-    cl.set_language("mn")
-    record.ensure_record()
-    yield
-    cl.set_language("mn")
+pytestmark = pytest.mark.usefixtures("mongolian_record")
 
 
 def _tick_all(w):

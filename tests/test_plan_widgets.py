@@ -14,11 +14,7 @@ from course_lib.plan_table import TableEditor
 FAST = 0.01  # debounce delay for tests; the saves are awaited by joining the timer
 
 
-@pytest.fixture(autouse=True)
-def fresh_record(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
-    cl.set_language("mn")
-    record.ensure_record()
+pytestmark = pytest.mark.usefixtures("mongolian_record")
 
 
 def settle(form):

@@ -15,12 +15,7 @@ import course_lib as cl
 from course_lib import bank, plan_data, progress, record, transfer
 from course_lib.figures.progress import progress_figure
 
-
-@pytest.fixture(autouse=True)
-def fresh_record(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
-    cl.set_language("mn")
-    record.ensure_record()
+pytestmark = pytest.mark.usefixtures("mongolian_record")
 
 
 def _module(mid):

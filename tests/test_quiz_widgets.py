@@ -177,13 +177,18 @@ def test_each_check_is_recorded():
     assert rows[0]["score"] == pytest.approx(2 / 3)
 
 
-def test_a_failing_record_still_gives_feedback(monkeypatch):
+def _break_record(monkeypatch, name: str) -> None:
+    """Make the learner record's ``name`` fail as a full disk would."""
     from course_lib import record
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(record, "record_answer", broken)
+    monkeypatch.setattr(record, name, broken)
+
+
+def test_a_failing_record_still_gives_feedback(monkeypatch):
+    _break_record(monkeypatch, "record_answer")
     box = quiz.question_widget(q("truefalse"))
     box.controls[0].value = True
     box.check()
@@ -304,12 +309,7 @@ def test_module_quiz_boxes_leave_the_score_to_the_header():
 
 
 def test_no_score_line_when_the_record_fails(monkeypatch):
-    from course_lib import record
-
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(record, "question_summary", broken)
+    _break_record(monkeypatch, "question_summary")
     box = quiz.question_widget(q("truefalse"))
     box.controls[0].value = True
     box.check()
