@@ -8,34 +8,52 @@ imported until a figure is drawn (see bench/import_time.py).
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from .i18n import get_language, set_language, t
 from .startup import setup
 
+if TYPE_CHECKING:  # editors and type checkers see every public name; run time stays lazy
+    from .content.bank import get_question, load_questions
+    from .content.cases import case
+    from .content.course_map import modules
+    from .explorations import explore
+    from .grading.items import graded_answer, graded_item, graded_text
+    from .record.store import plan_load, plan_save, record_answer
+    from .widgets.plan_form import plan_form
+    from .widgets.progress import progress_overview, progress_panel
+    from .widgets.quiz import quiz
+
 # public name -> submodule that defines it (loaded lazily by __getattr__)
 _LAZY = {
     # question banks and self-check quizzes
-    "load_questions": "bank",
-    "get_question": "bank",
-    "quiz": "quiz",
+    "load_questions": "content.bank",
+    "get_question": "content.bank",
+    "quiz": "widgets.quiz",
     # the learner record and the action plan
-    "record_answer": "record",
-    "plan_save": "record",
-    "plan_load": "record",
-    "plan_form": "plan_widgets",
-    "progress_overview": "progress",
-    "progress_panel": "progress",
+    "record_answer": "record.store",
+    "plan_save": "record.store",
+    "plan_load": "record.store",
+    "plan_form": "widgets.plan_form",
+    "progress_overview": "widgets.progress",
+    "progress_panel": "widgets.progress",
     # content helpers
-    "modules": "course_map",
-    "case": "cases",
-    "explore": "explore",
+    "modules": "content.course_map",
+    "case": "content.cases",
+    "explore": "explorations",
     # graded (nbgrader) items
-    "graded_item": "graded",
-    "graded_answer": "graded",
-    "graded_text": "graded",
+    "graded_item": "grading.items",
+    "graded_answer": "grading.items",
+    "graded_text": "grading.items",
 }
 
-__all__ = ["setup", "set_language", "get_language", "t", *_LAZY]
+__all__ = [
+    "setup", "set_language", "get_language", "t",
+    "load_questions", "get_question", "quiz",
+    "record_answer", "plan_save", "plan_load", "plan_form", "progress_overview", "progress_panel",
+    "modules", "case", "explore",
+    "graded_item", "graded_answer", "graded_text",
+]
 
 
 def __getattr__(name: str):

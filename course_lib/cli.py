@@ -31,10 +31,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
-        from .validate import run
+        from .content.validate import run
 
         return run(args.paths, write_digests=args.write_digests)
-    from . import transfer  # record export/import; never imports widgets
+    from .record import transfer  # record export/import; never imports widgets
 
     if args.command == "progress":
         if args.action == "export":

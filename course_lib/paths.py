@@ -23,4 +23,4 @@ def progress_db_path() -> Path:
 
 
 def schema_path(name: str) -> Path:
-    return PACKAGE_DIR / "schemas" / name
+    return PACKAGE_DIR / "content" / "schemas" / name

@@ -88,7 +88,7 @@ def setup(module: str | None = None, lang: str | None = None, quiet: bool = Fals
         notices.append(t("setup.lang_unknown", value=html.escape(str(lang)[:40]),
                          current=t(f"setup.lang_name.{get_language()}")))
     _set_plotly_renderer()
-    from . import record  # the record never imports widgets or plotly
+    from .record import store as record  # the record never imports widgets or plotly
 
     notices += record.ensure_record()
     if quiet:

@@ -15,7 +15,7 @@ def _own_learner_record(tmp_path, monkeypatch):
 def mongolian_record():
     """A ready, empty learner record (the per-test one above) and Mongolian, restored after."""
     import course_lib as cl
-    from course_lib import record
+    from course_lib.record import store as record
 
     cl.set_language("mn")
     record.ensure_record()

@@ -8,8 +8,8 @@ import sys
 import pytest
 from bank_tree import REPO, use_tree
 
-from course_lib import bank
-from course_lib.content import ContentError
+from course_lib.content import bank
+from course_lib.content.loading import ContentError
 
 
 @pytest.fixture

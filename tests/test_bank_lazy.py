@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from course_lib import bank
+from course_lib.content import bank
 
 
 def test_one_module_reads_one_file(monkeypatch):

@@ -4,7 +4,7 @@ bad files and unknown ids give clear messages."""
 import pytest
 
 import course_lib as cl
-from course_lib import cases
+from course_lib.content import cases
 
 
 @pytest.fixture(autouse=True)

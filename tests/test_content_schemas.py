@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from course_lib import content
+from course_lib.content import loading as content
 from course_lib.paths import data_dir, schema_path
 
 OURS = ["question-bank.v1.json", "modules.v1.json"]

@@ -12,8 +12,9 @@ import sys
 import pytest
 from bank_tree import REPO
 
-from course_lib import bank, cases, content, digests, plan_data, validate
-from course_lib.content import ContentError
+from course_lib.content import bank, cases, digests, plan_data, validate
+from course_lib.content import loading as content
+from course_lib.content.loading import ContentError
 
 RECORD = REPO / "data" / digests.RECORD_NAME
 WAVE = "02_wave.yaml"
@@ -60,7 +61,9 @@ def test_record_lists_every_schema_checked_file():
 NOTEBOOK_LOADS = """
 import sys
 import course_lib as cl
-from course_lib import cases, course_map, plan_data
+from course_lib.content import cases
+from course_lib.content import course_map
+from course_lib.content import plan_data
 assert cl.load_questions("m01") and cl.get_question("m02.big_wave")
 assert plan_data.plan_part("m01").fields
 assert cases.all_cases() and course_map.modules()

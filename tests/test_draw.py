@@ -9,7 +9,7 @@ import sys
 import ipywidgets
 from plotly_spec import validated
 
-from course_lib.explore._draw import MIME, draw, mimebundle
+from course_lib.explorations._draw import MIME, draw, mimebundle
 from course_lib.figures._spec import Figure, title
 
 
@@ -54,7 +54,7 @@ def test_drawing_and_the_progress_chart_do_not_import_plotly():
     code = (
         "import sys, ipywidgets\n"
         "import course_lib as cl\n"
-        "from course_lib.explore._draw import draw\n"
+        "from course_lib.explorations._draw import draw\n"
         "w = cl.explore('wave'); cl.explore('diffusion'); cl.explore('culture')\n"
         "cl.progress_overview()._repr_mimebundle_()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', 'nbformat')))\n"

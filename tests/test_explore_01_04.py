@@ -7,8 +7,8 @@ import pytest
 from plotly_spec import validated
 
 import course_lib as cl
-from course_lib import record
-from course_lib.explore import available
+from course_lib.explorations import available
+from course_lib.record import store as record
 
 pytestmark = pytest.mark.usefixtures("mongolian_record")
 
@@ -66,7 +66,7 @@ def test_culture_radar_and_plan():
 
 
 def test_culture_statements_come_from_the_bank_and_ratings_are_recorded():
-    from course_lib.bank import load_questions
+    from course_lib.content.bank import load_questions
 
     likert = {q.id: q for q in load_questions("m02") if q.kind == "likert"}
     assert sorted(likert) == sorted(f"m02.culture_{t}_{n}" for t in ("trust", "part", "risk")

@@ -6,8 +6,8 @@ import pytest
 from plotly_spec import validated
 
 import course_lib as cl
-from course_lib import i18n, record
-from course_lib.explore import (
+from course_lib import i18n
+from course_lib.explorations import (
     action_plan,
     attacks,
     force_field,
@@ -16,6 +16,7 @@ from course_lib.explore import (
     supporters,
     team_climate,
 )
+from course_lib.record import store as record
 
 
 @pytest.fixture(autouse=True)
@@ -133,7 +134,7 @@ def test_team_climate_reverse_scores_draws_and_saves():
 
 
 def test_team_climate_statements_from_the_bank_recorded_and_restored():
-    from course_lib.bank import load_questions
+    from course_lib.content.bank import load_questions
 
     likert = {q.id: q for q in load_questions("m06") if q.kind == "likert"}
     assert sorted(likert) == [f"m06.psafe_{i}" for i in range(1, 8)]

@@ -8,9 +8,11 @@ import json
 import pytest
 
 import course_lib as cl
-from course_lib import progress, record, transfer
 from course_lib.figures import challenges as ch
 from course_lib.figures import criteria as cr
+from course_lib.record import store as record
+from course_lib.record import transfer
+from course_lib.widgets import progress
 
 pytestmark = pytest.mark.usefixtures("mongolian_record")
 

@@ -1,4 +1,4 @@
-"""course_lib.graded: widget items saved to answers.json and read back for autograding."""
+"""course_lib.grading.items: widget items saved to answers.json and read back for autograding."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import pytest
 
 import course_lib as cl
-from course_lib import graded_store as store
+from course_lib.grading import answers_file as store
 
 
 @pytest.fixture(autouse=True)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course_lib import bank
+from course_lib.content import bank
 from course_lib.paths import data_dir
 
 LOCALE_FILES = sorted((data_dir() / "locale").glob("*.yaml"))
 BANK_FILES = sorted((data_dir() / "questions").glob("*.yaml"))
-COURSE_LIB = Path(bank.__file__).parent
+COURSE_LIB = Path(bank.__file__).parent.parent
 
 
 @pytest.mark.parametrize("path", LOCALE_FILES, ids=lambda p: p.name)
@@ -58,7 +58,7 @@ def test_every_question_text_has_mn_and_en(path):
 def test_every_quiz_key_used_in_code_is_in_the_catalogue():
     catalogue = yaml.safe_load((data_dir() / "locale" / "quiz.yaml").read_text("utf-8"))
     used = set()
-    for name in ("scoring.py", "quiz.py", "quiz_kinds.py"):
+    for name in ("content/scoring.py", "widgets/quiz.py", "widgets/quiz_kinds.py"):
         used |= set(re.findall(r"""["'](quiz\.[a-z_.]+)["']""", (COURSE_LIB / name).read_text()))
     # keys built at run time from the status (and a detail: "pairs" for matching)
     used |= {"quiz.partial", "quiz.wrong", "quiz.partial.pairs", "quiz.wrong.pairs"}

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import navigation  # noqa: E402
 
-from course_lib.course_map import modules  # noqa: E402
+from course_lib.content.course_map import modules  # noqa: E402
 
 
 def test_ten_modules_in_deck_order():
@@ -57,6 +57,6 @@ def test_update_is_idempotent_and_fills_markers(tmp_path, monkeypatch):
 
 def test_cl_modules_is_the_function_even_after_submodules_load():
     import course_lib as cl
-    import course_lib.progress  # noqa: F401  (imports the course map module)
+    import course_lib.widgets.progress  # noqa: F401  (imports the course map module)
 
     assert [m.id for m in cl.modules()][0] == "m00"

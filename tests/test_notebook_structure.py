@@ -80,7 +80,7 @@ def test_modules_01_09_have_every_part(path):
     assert any(c.startswith("cl.explore(") for c in calls)
     assert any(c.startswith(f'cl.case("{mid}.') for c in calls)
     assert f'cl.plan_form("{mid}")' in calls
-    from course_lib.bank import load_questions
+    from course_lib.content.bank import load_questions
 
     bank = [q.id for q in load_questions() if q.module == mid]
     asked = [re.search(r'"([^"]+)"', c).group(1) for c in calls if c.startswith("cl.quiz(")]

@@ -8,8 +8,9 @@ import json
 import pytest
 
 import course_lib as cl
-from course_lib import plan_widgets, record
-from course_lib.plan_table import TableEditor
+from course_lib.record import store as record
+from course_lib.widgets import plan_form as plan_widgets
+from course_lib.widgets.plan_table import TableEditor
 
 FAST = 0.01  # debounce delay for tests; the saves are awaited by joining the timer
 

@@ -12,8 +12,11 @@ import pytest
 from plotly_spec import validated
 
 import course_lib as cl
-from course_lib import bank, plan_data, progress, record, transfer
+from course_lib.content import bank, plan_data
 from course_lib.figures.progress import progress_figure
+from course_lib.record import store as record
+from course_lib.record import transfer
+from course_lib.widgets import progress
 
 pytestmark = pytest.mark.usefixtures("mongolian_record")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from course_lib import bank
-from course_lib.quiz_kinds import SingleBox
+from course_lib.content import bank
+from course_lib.widgets.quiz_kinds import SingleBox
 
 
 def test_right_option_is_not_always_shown_in_the_same_place():

@@ -15,11 +15,13 @@ import pytest
 from bank_tree import use_tree
 
 import course_lib as cl
-from course_lib import bank, i18n, quiz_kinds, shared_models
-from course_lib.quiz_kinds import MultipleBox
+from course_lib import i18n
+from course_lib.content import bank
+from course_lib.widgets import quiz_kinds, shared_models
+from course_lib.widgets.quiz_kinds import MultipleBox
 
 # the module (its name is shared with the public function cl.quiz)
-quiz = importlib.import_module("course_lib.quiz")
+quiz = importlib.import_module("course_lib.widgets.quiz")
 
 SENT: list = []  # every payload a widget sent towards the frontend
 
@@ -155,7 +157,7 @@ def test_right_answer_shows_why_and_retry_resets():
 
 
 def test_nothing_chosen_asks_and_stores_nothing():
-    from course_lib import record
+    from course_lib.record import store as record
 
     box = quiz.question_widget(q("matching"))
     box.check()
@@ -165,7 +167,7 @@ def test_nothing_chosen_asks_and_stores_nothing():
 
 
 def test_each_check_is_recorded():
-    from course_lib import record
+    from course_lib.record import store as record
 
     box = quiz.question_widget(q("multiple"))
     pick_option(box, "b")
@@ -179,7 +181,7 @@ def test_each_check_is_recorded():
 
 def _break_record(monkeypatch, name: str) -> None:
     """Make the learner record's ``name`` fail as a full disk would."""
-    from course_lib import record
+    from course_lib.record import store as record
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
@@ -275,7 +277,7 @@ def test_choice_order_is_stable_on_reopen():
 
 
 def test_single_question_shows_the_module_running_score_from_the_record():
-    from course_lib import record
+    from course_lib.record import store as record
 
     single = quiz.quiz("m99.single")
     assert single.score_line.value == "" and "cl-score" in single.score_line._dom_classes

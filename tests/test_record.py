@@ -7,8 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from course_lib import bank, record, record_file
+from course_lib.content import bank
 from course_lib.i18n import set_language
+from course_lib.record import db as record_file
+from course_lib.record import store as record
 
 
 @pytest.fixture(autouse=True)
@@ -223,7 +225,8 @@ def test_record_does_not_import_widgets_or_plotly():
     import subprocess
     import sys
 
-    code = ("import sys, course_lib.record, course_lib.transfer, course_lib.plan_document; "
+    code = ("import sys, course_lib.record.store, course_lib.record.transfer, "
+            "course_lib.record.plan_document; "
             "bad = [m for m in ('ipywidgets', 'plotly') if m in sys.modules]; "
             "sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

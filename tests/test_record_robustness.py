@@ -12,8 +12,9 @@ import textwrap
 
 import pytest
 
-from course_lib import record, record_file
 from course_lib.i18n import set_language
+from course_lib.record import db as record_file
+from course_lib.record import store as record
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +27,7 @@ def db(tmp_path, monkeypatch):
 
 WRITER = textwrap.dedent("""
     import sys
-    from course_lib import record
+    from course_lib.record import store as record
     name, n = sys.argv[1], int(sys.argv[2])
     print("ready", flush=True)
     sys.stdin.readline()  # start together
@@ -71,7 +72,7 @@ def test_two_processes_writing_at_once_lose_nothing(db, created_first):
 
 
 KILLED = textwrap.dedent("""
-    from course_lib import record
+    from course_lib.record import store as record
     rows = lambda k: [{"uid": f"{k:08d}{j:024d}", "question_id": "m03.killed",
                        "answer": '"Өө"' * 50, "correct": 1, "score": 1.0,
                        "created_at": "2026-01-01T00:00:00+00:00"} for j in range(300)]

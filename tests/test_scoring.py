@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from bank_tree import use_tree
 
-from course_lib import bank, i18n
+from course_lib import i18n
+from course_lib.content import bank
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +122,7 @@ def test_text_folds_only_where_allowed():
     # text_fold allows Ө/О, Ү/У, Ё/Е; text_strict does not
     assert q("text_fold").check("Уланбаатар").correct is False  # a real misspelling stays wrong
     assert q("text_strict").check("Ондор").correct is False
-    from course_lib.bank import TextAnswer
+    from course_lib.content.bank import TextAnswer
 
     strict = q("text_strict")
     folding = TextAnswer(**{**strict.__dict__, "fold": ("oo",)})

@@ -10,9 +10,10 @@ from bank_tree import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course_lib import bank, i18n
-from course_lib.content import load_content
-from course_lib.normalize import normalize_text
+from course_lib import i18n
+from course_lib.content import bank
+from course_lib.content.loading import load_content
+from course_lib.content.normalize import normalize_text
 
 RAW = load_content(FIXTURES / "questions-ok-all-kinds.yaml")
 QUESTIONS = {q["id"]: bank._build(q, "m99", "fixture") for q in RAW["questions"]}

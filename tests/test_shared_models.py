@@ -7,9 +7,9 @@ from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_style import Style
 
 import course_lib as cl
-from course_lib import bank
-from course_lib.quiz import question_widget
-from course_lib.shared_models import make, shared
+from course_lib.content import bank
+from course_lib.widgets.quiz import question_widget
+from course_lib.widgets.shared_models import make, shared
 
 
 def test_same_properties_share_one_model_and_different_ones_do_not():

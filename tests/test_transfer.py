@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course_lib import plan_document, record, transfer
 from course_lib.i18n import set_language
+from course_lib.record import plan_document, transfer
+from course_lib.record import store as record
 
 MONGOLIAN = "Өргөдлийг цахимаар хүлээн авч, үйлчилгээг Үндэсний дата төвтэй холбох — ё, Ё, ү, ө"
 SCRIPT = "<script>alert(1)</script>"
@@ -198,7 +199,8 @@ def test_cli_export_import_and_rejection(tmp_path):
     export = tmp_path / "мой progress.json"
     seed = _cli("progress", "export", str(tmp_path / "empty.json"), env_path=src)
     assert seed.returncode == 0 and "0 answers" in seed.stdout
-    code = (f"from course_lib import record; record.plan_save('m01.idea', {MONGOLIAN!r}); "
+    code = ("from course_lib.record import store as record; "
+            f"record.plan_save('m01.idea', {MONGOLIAN!r}); "
             "record.store_attempt('m01.x', 'a', True, 1.0)")
     subprocess.run([sys.executable, "-c", code], check=True,
                    env={**os.environ, "COURSE_PROGRESS_DB": str(src)})
@@ -223,7 +225,8 @@ def test_cli_export_import_and_rejection(tmp_path):
 
 def test_cli_plan_export_both_formats(tmp_path):
     db = tmp_path / "p.db"
-    code = f"from course_lib import record; record.plan_save('m01.idea', {SCRIPT + IMG!r})"
+    code = ("from course_lib.record import store as record; "
+            f"record.plan_save('m01.idea', {SCRIPT + IMG!r})")
     subprocess.run([sys.executable, "-c", code], check=True,
                    env={**os.environ, "COURSE_PROGRESS_DB": str(db)})
     for fmt in ("md", "html"):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.course_map import modules
+from course_lib.content.course_map import modules
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

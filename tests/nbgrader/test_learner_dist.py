@@ -29,7 +29,7 @@ def visible_text(path):
 def test_tree_has_what_learners_need(dist, assignments):
     for aid in assignments:
         assert (dist / "assignments" / aid / f"{aid}.ipynb").is_file()
-    assert (dist / "course_lib" / "graded.py").is_file()
+    assert (dist / "course_lib" / "grading" / "items.py").is_file()
     assert (dist / "data" / "locale" / "graded.yaml").is_file()
     assert (dist / "pyproject.toml").is_file()
     if (REPO / "data" / "questions").is_dir():  # self-check banks exist for learning: they ship

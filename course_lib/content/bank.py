@@ -1,0 +1,204 @@
+"""Question banks as plain, validated data: one small dataclass per question kind.
+
+``load_questions()`` reads every ``data/questions/*.yaml`` (schema + rules in bank_checks),
+refusing the whole set on any problem, so bad content fails the build and never a learner.
+No widgets and no plotly here; ``.check(answer)`` is pure (see scoring.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import data_dir
+from .loading import ContentError, Problem, check_file, display_name
+
+
+@dataclass(frozen=True)
+class Item:
+    """An option (single/multiple) or an item (matching/ordering)."""
+
+    id: str
+    text: dict
+    explain: dict | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """Common fields; ``check(answer)`` returns a scoring.Result."""
+
+    id: str
+    kind: str
+    module: str
+    prompt: dict
+    explain: dict | None = None
+    hint: dict | None = None
+    source: str = ""  # the bank file, for messages
+    graded = True  # likert items are recorded, never scored
+
+    def check(self, answer):
+        """Check a learner's answer; never raises on learner input."""
+        from .scoring import check
+
+        return check(self, answer)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SingleChoice(Question):
+    options: tuple[Item, ...]
+    answer: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultipleChoice(Question):
+    options: tuple[Item, ...]
+    answer: frozenset
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrueFalse(Question):
+    answer: bool
+    explain_true: dict | None = None
+    explain_false: dict | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextAnswer(Question):
+    answer: dict  # lang -> tuple of accepted variants
+    fold: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Matching(Question):
+    left: tuple[Item, ...]
+    right: tuple[Item, ...]
+    answer: dict  # left id -> right id
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ordering(Question):
+    items: tuple[Item, ...]
+    answer: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Likert(Question):
+    scale: int = 5
+    labels: tuple[dict, ...] = ()
+    dimension: dict | None = None
+    graded = False
+
+
+def _items(entries) -> tuple[Item, ...]:
+    return tuple(Item(e["id"], e["text"], e.get("explain")) for e in entries)
+
+
+def _build(raw: dict, module: str, source: str) -> Question:
+    common = dict(id=raw["id"], kind=raw["kind"], module=module, prompt=raw["prompt"],
+                  explain=raw.get("explain"), hint=raw.get("hint"), source=source)
+    kind = raw["kind"]
+    if kind == "single":
+        return SingleChoice(**common, options=_items(raw["options"]), answer=raw["answer"])
+    if kind == "multiple":
+        return MultipleChoice(**common, options=_items(raw["options"]),
+                              answer=frozenset(raw["answer"]))
+    if kind == "truefalse":
+        return TrueFalse(**common, answer=raw["answer"], explain_true=raw.get("explain_true"),
+                         explain_false=raw.get("explain_false"))
+    if kind == "text":
+        return TextAnswer(**common, answer={k: tuple(v) for k, v in raw["answer"].items()},
+                          fold=tuple(raw.get("fold", ())))
+    if kind == "matching":
+        return Matching(**common, left=_items(raw["left"]), right=_items(raw["right"]),
+                        answer=dict(raw["answer"]))
+    if kind == "ordering":
+        return Ordering(**common, items=_items(raw["items"]), answer=tuple(raw["answer"]))
+    return Likert(**common, scale=raw.get("scale", 5), labels=tuple(raw.get("labels", ())),
+                  dimension=raw.get("dimension"))
+
+
+def bank_files(folder: Path | None = None) -> list[Path]:
+    """The bank files, in module order (NN_ prefix)."""
+    return sorted((folder or data_dir() / "questions").glob("*.yaml"))
+
+
+def read_banks(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
+    """Validated banks by display name, and every problem (duplicates across files included)."""
+    from .bank_checks import duplicate_ids
+
+    banks, problems = {}, []
+    for path in paths:
+        _, data, found = check_file(path, "questions")
+        if found:
+            problems += found
+        else:
+            banks[display_name(path)] = data
+    return banks, problems + duplicate_ids(banks)
+
+
+def _stamp(path: Path) -> tuple:
+    # size and mtime: an edited bank is re-read in a running kernel, an unchanged one is not
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _load_file(stamp: tuple) -> tuple[Question, ...]:
+    path = Path(stamp[0])
+    _, data, problems = check_file(path, "questions")
+    if problems:
+        raise ContentError(problems)
+    return tuple(_build(q, data["module"], display_name(path)) for q in data["questions"])
+
+
+@lru_cache(maxsize=4)
+def _check_across(stamps: tuple) -> None:
+    from .bank_checks import duplicate_ids
+
+    banks = {display_name(Path(stamp[0])): {"questions": [{"id": q.id} for q in _load_file(stamp)]}
+             for stamp in stamps}
+    problems = duplicate_ids(banks)
+    if problems:
+        raise ContentError(problems)
+
+
+def _files_of(module: str | None) -> list[Path]:
+    # validation ties a bank's module to its file name (mNN <-> NN_*.yaml), so one module's
+    # questions can be loaded, and validated, without reading the other nine banks
+    files = bank_files()
+    if module is None:
+        return files
+    return [p for p in files if p.name.startswith(f"{module[1:]}_")]
+
+
+def load_questions(module: str | None = None) -> list[Question]:
+    """Every validated question (optionally of one module: "m01"), in bank order.
+
+    Raises ``content.ContentError`` naming file, question and field if a bank is invalid.
+    """
+    if module is not None:
+        stamps = tuple(_stamp(p) for p in _files_of(module))
+        found = [q for stamp in stamps for q in _load_file(stamp) if q.module == module]
+        if found:
+            return found
+        # a bank named against the convention (test trees): fall back to reading them all
+    stamps = tuple(_stamp(p) for p in _files_of(None))
+    _check_across(stamps)
+    questions = [q for stamp in stamps for q in _load_file(stamp)]
+    return [q for q in questions if module is None or q.module == module]
+
+
+def get_question(question_id: str) -> Question:
+    """The question with this id; KeyError (with the id) if there is none."""
+    module = str(question_id).split(".", 1)[0]
+    for question in load_questions(module if re.fullmatch(r"m[0-9]{2}", module) else None):
+        if question.id == question_id:
+            return question
+    raise KeyError(question_id)
+
+
+__all__ = ["load_questions", "get_question", "Question", "Item", "ContentError",
+           "SingleChoice", "MultipleChoice", "TrueFalse", "TextAnswer", "Matching", "Ordering",
+           "Likert"]

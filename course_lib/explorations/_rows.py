@@ -1,0 +1,176 @@
+"""Shared shape of the 05–09 mappers: inputs, an Add button, a list of rows, a plot, a plan key.
+
+The stakeholder mapper, the force field and the supporters map all let the learner add
+rows and see them plotted; the first and last keep them in an action-plan table. Only the
+inputs, the row check and the figure differ, so each subclass supplies those.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+
+import ipywidgets as widgets
+
+from ..i18n import t
+from ..record import store as record
+from ..widgets.shared_models import FIT, make
+from ._draw import draw
+
+MAX_NAME = 60
+MAX_ROWS = 30
+LABEL = {"description_width": "150px"}  # one label column, so the inputs line up
+
+
+def field(widget_cls: type, **kwargs) -> widgets.Widget:
+    """An input of the mapper's form, its label in the shared label column."""
+    return make(widget_cls, style=LABEL, **kwargs)
+
+
+class InputError(ValueError):
+    """Bad learner input; carries a catalogue key so the message is localised."""
+
+    def __init__(self, key: str, **fields):
+        super().__init__(key)
+        self.key, self.fields = key, fields
+
+
+def clean_name(value) -> str:
+    """A stripped, non-empty name of reasonable length, or InputError."""
+    name = " ".join(str(value or "").split())
+    if not name:
+        raise InputError("x59.error.empty_name")
+    if len(name) > MAX_NAME:
+        raise InputError("x59.error.long_name", n=MAX_NAME)
+    return name
+
+
+def in_range(value, low: float, high: float, label_key: str) -> int:
+    """A whole number within [low, high], or InputError naming the field."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError("x59.error.not_number", field=t(label_key)) from None
+    if not math.isfinite(number) or number != int(number):  # scales have whole steps only
+        raise InputError("x59.error.whole", field=t(label_key))
+    if not low <= number <= high:
+        raise InputError("x59.error.range", field=t(label_key), low=f"{low:g}", high=f"{high:g}")
+    return int(number)
+
+
+class RowsExplorer(widgets.VBox):
+    """Inputs + Add/Remove + plot + summary; rows saved as JSON under ``plan_key`` if it is set."""
+
+    plan_key: str | None = None
+
+    def __init__(self, plan_key: str | None = None, load: bool = True):
+        super().__init__()
+        self.plan_key = plan_key or self.plan_key
+        self.rows: list[dict] = []
+        self.figure = None
+        self.saved = False
+        self.message = make(widgets.HTML)
+        self.summary = make(widgets.HTML)
+        self.plot = make(widgets.Output)
+        self.add_button = make(widgets.Button, description=t("x59.add"), button_style="primary",
+                               icon="plus", layout=FIT)
+        self.remove_choice = make(widgets.Dropdown, description=t("x59.remove_which"), options=[])
+        self.remove_button = make(widgets.Button, description=t("x59.remove"), icon="trash",
+                                  layout=FIT)
+        self.add_button.on_click(lambda _: self.add_from_inputs())
+        self.remove_button.on_click(lambda _: self.remove(self.remove_choice.value))
+        if load and self.plan_key:
+            self.rows = self._load()
+        self.children = [*self.input_rows(), make(widgets.HBox, children=[self.add_button]),
+                         self.message, self.plot, self.summary,
+                         make(widgets.HBox, children=[self.remove_choice, self.remove_button])]
+        self.refresh()
+
+    # --- what a subclass supplies -------------------------------------------------------
+    def input_rows(self) -> list[widgets.Widget]:
+        raise NotImplementedError
+
+    def read_inputs(self) -> dict:
+        raise NotImplementedError
+
+    def check(self, row: dict) -> dict:
+        """Validate and normalise one row (raise InputError)."""
+        raise NotImplementedError
+
+    def make_figure(self):
+        raise NotImplementedError
+
+    def summary_html(self) -> str:
+        return ""
+
+    def rows_to_save(self) -> list[dict]:
+        return self.rows
+
+    # --- the shared behaviour ---------------------------------------------------------------
+    def add_from_inputs(self) -> bool:
+        return self.add(**self.read_inputs())
+
+    def add(self, **row) -> bool:
+        """Check a row, add (or replace the same name), redraw and save; False on bad input."""
+        try:
+            clean = self.check(row)
+        except InputError as exc:
+            self.say(t(exc.key, **exc.fields), ok=False)
+            return False
+        replaced = any(r["name"] == clean["name"] for r in self.rows)
+        if not replaced and len(self.rows) >= MAX_ROWS:
+            self.say(t("x59.error.too_many", n=MAX_ROWS), ok=False)
+            return False
+        self.rows = [r for r in self.rows if r["name"] != clean["name"]] + [clean]
+        self.refresh()
+        self.save()
+        key = "x59.replaced" if replaced else "x59.added"
+        self.say(t(key, name=html.escape(clean["name"])) + self.saved_note(), ok=self.saved)
+        return True
+
+    def remove(self, name) -> bool:
+        if not name or all(r["name"] != name for r in self.rows):
+            self.say(t("x59.error.nothing_to_remove"), ok=False)
+            return False
+        self.rows = [r for r in self.rows if r["name"] != name]
+        self.refresh()
+        self.save()
+        self.say(t("x59.removed", name=html.escape(name)) + self.saved_note(), ok=self.saved)
+        return True
+
+    def refresh(self) -> None:
+        self.figure = self.make_figure()
+        draw(self.plot, self.figure)
+        self.summary.value = self.summary_html()
+        self.remove_choice.options = [r["name"] for r in self.rows]
+
+    def save(self) -> None:
+        if not self.plan_key:
+            self.saved = True  # nothing to keep: this exploration lives in the notebook only
+            return
+        rows = self.rows_to_save()
+        self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
+
+    def saved_note(self) -> str:
+        if not self.plan_key:
+            return ""
+        return " " + (t("x59.saved") if self.saved else t("x59.not_saved"))
+
+    def say(self, text: str, ok: bool = True) -> None:
+        colour = "#1b5e20" if ok else "#b71c1c"
+        self.message.value = f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+
+    def _load(self) -> list[dict]:
+        """Rows saved earlier; anything unreadable is ignored rather than shown as an error."""
+        try:
+            data = json.loads(record.plan_load(self.plan_key) or "[]")
+        except ValueError:
+            return []
+        rows = []
+        for raw in data if isinstance(data, list) else []:
+            try:
+                rows.append(self.check(raw))
+            except (InputError, TypeError, KeyError, AttributeError):
+                continue
+        return rows

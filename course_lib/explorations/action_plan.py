@@ -1,0 +1,72 @@
+"""Module 09: the assembled action plan, shown in the notebook and offered as a document."""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import ipywidgets as widgets
+
+from ..i18n import t
+from ..record import store as record
+from ..record.plan_document import document, html_payload, render
+from ..widgets.shared_models import FIT, make
+
+
+def _link(data: str, filename: str, mime: str, label: str) -> str:
+    # a data: URI is built in the browser: no server file, the same on Binder and locally
+    payload = base64.b64encode(data.encode("utf-8")).decode("ascii")
+    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
+            f'style="font-weight:bold">⬇ {html.escape(label)}</a>')
+
+
+def preview_html(fields: dict[str, dict]) -> str:
+    """The plan's sections as an HTML fragment (the download is the full document)."""
+    doc = document(fields)
+    parts = [f"<h3>{html.escape(doc['title'])}</h3>"]
+    for heading, items in doc["sections"]:
+        parts.append(f"<h4 style='border-bottom:1px solid #ccc'>{html.escape(heading)}</h4>")
+        for label, shape, payload in items:
+            parts.append(f"<p style='margin-bottom:0'><b>{html.escape(label)}</b></p>")
+            parts.append(html_payload(shape, payload, doc["empty"]))
+    return "".join(parts)
+
+
+class ActionPlan(widgets.VBox):
+    """A refreshable preview of the whole plan plus Markdown and HTML downloads."""
+
+    def __init__(self):
+        super().__init__()
+        self.button = make(widgets.Button, layout=FIT, description=t("x09.refresh"), icon="refresh")
+        self.button.on_click(lambda _: self.refresh())
+        self.links = make(widgets.HTML)
+        self.message = make(widgets.HTML)
+        self.preview = make(widgets.HTML)
+        # the whole plan is long: folded until the learner opens it
+        self.fold = widgets.Accordion(children=[self.preview], selected_index=None)
+        self.fold.set_title(0, t("x09.show_plan"))
+        self.children = [make(widgets.HBox, children=[self.button]), self.links, self.message,
+                         self.fold]
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Reread the record and rebuild the preview and the downloads; False if unreadable."""
+        try:
+            fields = record.plan_fields()
+        except record.RecordError as exc:
+            self.message.value = f"<span style='color:#b71c1c'>⚠️ {html.escape(str(exc))}</span>"
+            return False
+        filled = sum(1 for f in fields.values() if str(f.get("value", "")).strip())
+        self.message.value = t("x09.filled", n=filled)
+        self.links.value = (
+            _link(render(fields, "html"), "action_plan.html", "text/html", t("x09.download_html"))
+            + " &nbsp; "
+            + _link(render(fields, "md"), "action_plan.md", "text/markdown", t("x09.download_md")))
+        self.preview.value = (f"<div style='border:1px solid #999;padding:10px;max-width:800px'>"
+                              f"{preview_html(fields)}</div>")
+        return True
+
+
+def show(**_):
+    """The assembled action plan widget."""
+    return ActionPlan()

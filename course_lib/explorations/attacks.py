@@ -1,0 +1,77 @@
+"""Module 07: prepared answers to the four ways good ideas get shot down (Kotter & Whitehead)."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import ipywidgets as widgets
+
+from ..i18n import t
+from ..record import store as record
+from ..widgets.shared_models import FIT, make
+from ._keyed import load_keyed, notice
+
+ATTACKS = ("fear", "delay", "confusion", "ridicule")
+MAX_CHARS = 800
+CARD_STYLE = "border:1px solid #999;padding:8px;max-width:720px"
+
+
+class AttackResponses(widgets.VBox):
+    """For each attack: what it sounds like, a hint, and the learner's short, calm answer."""
+
+    plan_key = "m07.attack_responses"  # a table field of data/plan/07_buy_in.yaml
+
+    def __init__(self, plan_key: str | None = None):
+        super().__init__()
+        self.plan_key = plan_key or self.plan_key
+        self.saved = False
+        saved = self._load()
+        self.answers = {a: make(widgets.Textarea, value=saved.get(a, ""),
+                                placeholder=t("x07a.hint"),
+                                layout={"width": "95%", "height": "60px"})
+                        for a in ATTACKS}
+        rows = [make(widgets.HTML, value=f"<p>{t('x07a.intro')}</p>")]
+        for a in ATTACKS:
+            rows += [make(widgets.HTML,
+                          value=f"<b>{t(f'x07a.{a}.name')}</b> — {t(f'x07a.{a}.what')}<br>"
+                                f"<i>{t('x07a.example')}: {t(f'x07a.{a}.example')}</i>"),
+                     self.answers[a]]
+        self.button = make(widgets.Button, description=t("x07a.save"), button_style="primary",
+                           icon="save", layout=FIT)
+        self.button.on_click(lambda _: self.save())
+        self.message = make(widgets.HTML)
+        self.card = make(widgets.HTML)
+        self.children = [*rows, self.button, self.message, self.card]
+
+    def save(self, answers: dict | None = None) -> bool:
+        """Save the answers; False (with a message) when all are empty or one is too long."""
+        answers = {a: w.value for a, w in self.answers.items()} if answers is None else answers
+        answers = {a: " ".join(str(answers.get(a) or "").split()) for a in ATTACKS}
+        if not any(answers.values()):
+            return self._say(t("x07a.error.empty"), ok=False)
+        if any(len(v) > MAX_CHARS for v in answers.values()):
+            return self._say(t("x07a.error.long", n=MAX_CHARS), ok=False)
+        lines = "".join(f"<p><b>{t(f'x07a.{a}.name')}:</b> {html.escape(answers[a]) or '—'}</p>"
+                        for a in ATTACKS)
+        self.card.value = f"<div style='{CARD_STYLE}'>{lines}</div>"
+        rows = [{"id": a, "attack": t(f"x07a.{a}.name"), "response": answers[a]}
+                for a in ATTACKS]
+        self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
+        missing = [t(f"x07a.{a}.name") for a in ATTACKS if not answers[a]]
+        note = t("x07a.missing", names=", ".join(missing)) + " " if missing else ""
+        done = t("x59.saved") if self.saved else t("x59.not_saved")
+        self._say(note + done, ok=self.saved and not missing)
+        return self.saved
+
+    def _say(self, text: str, ok: bool) -> bool:
+        self.message.value = notice(text, ok)
+        return False
+
+    def _load(self) -> dict:
+        return load_keyed(self.plan_key, ATTACKS, "response")
+
+
+def show(plan_key: str | None = None, **_):
+    """The four-attacks responses widget."""
+    return AttackResponses(plan_key=plan_key)

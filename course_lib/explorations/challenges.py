@@ -1,0 +1,96 @@
+"""Module 04: sort public-service challenges into technical or adaptive (Heifetz).
+
+Each check stores one attempt per challenge in the learner record
+(``m04.challenges.<challenge>``, the answer is the kind chosen); reopening shows the last check
+again. Progress counts only the self-check bank, so these attempts do not change a score.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..figures import challenges as ch
+from ..i18n import t
+from ..record import store as record
+from ..widgets.shared_models import FIT, make
+from ._draw import draw
+from ._exercise import CheckedExercise
+
+ATTEMPT_PREFIX = "m04.challenges."
+
+
+class ChallengeSorter(CheckedExercise, widgets.VBox):
+    """A technical/adaptive toggle per challenge; "Check" colours the board and explains."""
+
+    def __init__(self):
+        super().__init__()
+        self.figure = None
+        self.checked = False
+        options = [(t(f"x04.{k}"), k) for k in ch.KINDS]
+        self.toggles = {}
+        rows = [make(widgets.HTML, value=f"<p>{t('x04.intro')}</p>")]
+        for cid in ch.CHALLENGES:
+            toggle = make(widgets.ToggleButtons, options=options, value=None,
+                          style={"button_width": "150px"})
+            toggle.observe(self._changed, names="value")
+            self.toggles[cid] = toggle
+            rows += [make(widgets.HTML, value=f"<b>{t(f'x04.ch.{cid}')}</b>"), toggle]
+        self.button = make(widgets.Button, description=t("x04.check"), button_style="primary",
+                           icon="check", layout=FIT)
+        self.button.on_click(lambda _: self.check())
+        self.plot = make(widgets.Output)
+        self.feedback = make(widgets.HTML)
+        self.children = [*rows, self.button, self.plot, self.feedback]
+        if not self._restore():
+            self._redraw()
+
+    def choices(self) -> dict[str, str | None]:
+        return {cid: tg.value for cid, tg in self.toggles.items()}
+
+    def _restore(self) -> bool:
+        """Show the last stored check again; False when there is none for every challenge."""
+        saved = record.latest_answers(ATTEMPT_PREFIX)
+        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in ch.CHALLENGES]
+        if not all(a in ch.KINDS for a in answers):
+            return False
+
+        def apply():
+            for cid, answer in zip(ch.CHALLENGES, answers, strict=True):
+                self.toggles[cid].value = answer
+
+        return self._replay(apply)
+
+    def _redraw(self) -> None:
+        labels = {cid: t(f"x04.short.{cid}") for cid in ch.CHALLENGES}
+        texts = {k: t(f"x04.{k}") for k in ch.KINDS}
+        texts.update(title=t("x04.title"), empty=t("x04.empty"))
+        self.figure = ch.figure(labels, self.choices(), texts, checked=self.checked)
+        draw(self.plot, self.figure)
+
+    def check(self, store: bool = True) -> int | None:
+        """Explain each sorted challenge and store each as an attempt in the record; None
+        (with a message, nothing stored) if some are still unsorted."""
+        results = ch.score(self.choices())
+        missing = [cid for cid, ok in results.items() if ok is None]
+        if missing:
+            self.feedback.value = f"<p>⚠️ {t('x04.missing', n=len(missing))}</p>"
+            return None
+        self.checked = True
+        self._redraw()
+        items = "".join(
+            f"<li>{'✅' if ok else '❌'} <b>{t(f'x04.short.{cid}')}</b> — "
+            f"{t('x04.' + ch.CHALLENGES[cid])}: {t(f'x04.why.{cid}')}</li>"
+            for cid, ok in results.items())
+        right = sum(results.values())
+        choices = self.choices()
+        stored = not store or all([
+            record.record_attempt(ATTEMPT_PREFIX + cid, choices[cid], ok, float(ok))
+            for cid, ok in results.items()])
+        notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
+        self.feedback.value = (f"<p><b>{t('x04.score', right=right, total=len(results))}</b></p>"
+                               f"<ul>{items}</ul><p>{t('x04.lesson')}</p>{notice}")
+        return right
+
+
+def show(**_kw) -> ChallengeSorter:
+    return ChallengeSorter()

@@ -1,0 +1,99 @@
+"""Module 01: tick which of the three OECD characteristics each real case shows, then check.
+
+Each check stores one attempt per case in the learner record (``m01.criteria.<case>``, the
+answer as {criterion: ticked}); reopening shows the last check again. Progress counts only
+the self-check bank, so these attempts are kept and exported but do not change a score.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..figures import criteria as cr
+from ..i18n import t
+from ..record import store as record
+from ..widgets.shared_models import FIT, make
+from ._draw import draw
+from ._exercise import CheckedExercise
+
+ATTEMPT_PREFIX = "m01.criteria."
+
+
+class CriteriaSorter(CheckedExercise, widgets.VBox):
+    """One row of three checkboxes per case; "Check" colours the grid and explains."""
+
+    def __init__(self):
+        super().__init__()
+        self.figure = None
+        self.checked = False
+        self.boxes: dict[str, list[widgets.Checkbox]] = {}
+        rows = [make(widgets.HTML, value=f"<p>{t('x01.intro')}</p>")]
+        for cid in cr.CASES:
+            boxes = [make(widgets.Checkbox, value=False, description=t(f"x01.{c}"), indent=False,
+                          layout={"width": "190px"}) for c in cr.CRITERIA]
+            for box in boxes:
+                box.observe(self._changed, names="value")
+            self.boxes[cid] = boxes
+            rows += [make(widgets.HTML,
+                          value=f"<b>{t(f'x01.case.{cid}')}</b> — {t(f'x01.case.{cid}.text')}"),
+                     make(widgets.HBox, children=boxes)]
+        self.button = make(widgets.Button, description=t("x01.check"), button_style="primary",
+                           icon="check", layout=FIT)
+        self.add_class("cl-explore-criteria")  # lets browser tests tell it from the quizzes
+        self.button.add_class("cl-explore-check")
+        self.button.on_click(lambda _: self.check())
+        self.plot = make(widgets.Output)
+        self.feedback = make(widgets.HTML)
+        self.children = [*rows, self.button, self.plot, self.feedback]
+        if not self._restore():
+            self._redraw()
+
+    def marks(self) -> dict[str, tuple[bool, bool, bool]]:
+        return {cid: tuple(b.value for b in boxes) for cid, boxes in self.boxes.items()}
+
+    def _restore(self) -> bool:
+        """Show the last stored check again; False when there is none for every case."""
+        saved = record.latest_answers(ATTEMPT_PREFIX)
+        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in cr.CASES]
+        if not all(isinstance(a, dict) for a in answers):
+            return False
+
+        def apply():
+            for cid, answer in zip(cr.CASES, answers, strict=True):
+                for crit, box in zip(cr.CRITERIA, self.boxes[cid], strict=True):
+                    box.value = bool(answer.get(crit, False))
+
+        return self._replay(apply)
+
+    def _redraw(self) -> None:
+        texts = {c: t(f"x01.{c}") for c in cr.CRITERIA}
+        texts.update(verdict=t("x01.verdict"), title=t("x01.title"))
+        labels = {cid: t(f"x01.case.{cid}") for cid in cr.CASES}
+        self.figure = cr.figure(labels, self.marks(), texts, checked=self.checked)
+        draw(self.plot, self.figure)
+
+    def check(self, store: bool = True) -> int:
+        """Colour the grid, explain each case, store each case as an attempt in the record;
+        returns how many cases were fully right."""
+        self.checked = True
+        self._redraw()
+        right, items, stored = 0, [], True
+        for cid, marks in self.marks().items():
+            result = cr.judge(cid, marks)
+            ok = all(result["criteria"])
+            right += ok
+            if store:
+                stored &= record.record_attempt(
+                    ATTEMPT_PREFIX + cid, dict(zip(cr.CRITERIA, marks, strict=True)), ok,
+                    sum(result["criteria"]) / len(cr.CRITERIA))
+            icon = "✅" if ok else "❌"
+            name, why = t(f"x01.case.{cid}"), t(f"x01.case.{cid}.why")
+            items.append(f"<li>{icon} <b>{name}</b>: {why}</li>")
+        summary = t("x01.score", right=right, total=len(cr.CASES))
+        notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
+        self.feedback.value = f"<p><b>{summary}</b></p><ul>{''.join(items)}</ul>{notice}"
+        return right
+
+
+def show(**_kw) -> CriteriaSorter:
+    return CriteriaSorter()

@@ -1,0 +1,1 @@
+"""nbgrader items answered by widget, and the answers file autograding reads."""

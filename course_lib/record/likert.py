@@ -1,0 +1,46 @@
+"""Likert self-ratings in the learner record: store one rating, read back the latest ones.
+
+Explorations that ask bank likert items (module 02's culture check, module 06's team climate)
+store each rating as an attempt through ``record.record_answer`` (recorded, not graded), so
+progress counts them, and reopen with the learner's last ratings. No widgets here.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import store as record
+
+
+def last_ratings(question_ids) -> dict[str, int]:
+    """Question id -> the latest stored rating (ids never rated are left out)."""
+    wanted = set(question_ids)
+    ratings: dict[str, int] = {}
+    try:
+        for module in sorted({record.module_of(qid) for qid in wanted}):
+            for row in record.attempts(module):  # oldest first: a later rating wins
+                if row["question_id"] in wanted:
+                    value = json.loads(row["answer"])
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        ratings[row["question_id"]] = value
+    except Exception:  # an unreadable record reopens the widget blank, never a traceback
+        return {}
+    return ratings
+
+
+def record_rating(question_id: str, value: int) -> bool:
+    """Store one rating; True when the bank accepted it (on the scale) and it was recorded."""
+    try:
+        result = record.record_answer(question_id, value)
+    except Exception:  # the widget says "not saved"; the learner keeps the rating on screen
+        return False
+    return getattr(result, "status", "") == "recorded"
+
+
+def dimension_means(values: dict[str, int], dimension_of: dict[str, str]) -> dict[str, float]:
+    """Dimension -> mean rating of its items (first-seen order; items without values skipped)."""
+    groups: dict[str, list[int]] = {}
+    for qid, dim in dimension_of.items():
+        if qid in values:
+            groups.setdefault(dim, []).append(values[qid])
+    return {dim: sum(v) / len(v) for dim, v in groups.items()}

@@ -1,0 +1,1 @@
+"""Stock ipywidgets that render content and call the record; they never open SQLite themselves."""

@@ -1,0 +1,213 @@
+"""``cl.plan_form("m01")``: a module's part of the action plan, bound to the learner record.
+
+Each field is saved as the trainee types: a change (re)starts a short timer and the save
+runs when typing pauses (debounce), so a keystroke never waits for the disk. The Save button
+saves at once, and pending saves are flushed when the kernel exits. Stock ipywidgets cannot
+see a blur event; with ``continuous_update`` every keystroke reaches the kernel, so the
+timer covers it. Values come back from the record when the notebook is reopened.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import threading
+import weakref
+
+import ipywidgets as widgets
+
+from ..content import plan_data
+from ..content.loading import ContentError
+from ..i18n import t
+from ..record import store as record
+from .plan_table import TableEditor
+from .shared_models import FIT, make
+
+DEBOUNCE_S = 1.0
+_live_forms: weakref.WeakSet = weakref.WeakSet()
+
+
+class Debouncer:
+    """Run ``action`` once, ``delay`` seconds after the last ``schedule()``."""
+
+    def __init__(self, action, delay: float = DEBOUNCE_S):
+        self.action, self.delay = action, delay
+        self.timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def schedule(self) -> None:
+        with self._lock:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = threading.Timer(self.delay, self.action)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+
+
+def _input_for(field: plan_data.PlanField, value):
+    """The widget for one field kind, holding ``value`` (already decoded)."""
+    layout = {"width": "98%"}
+    if field.kind == "text":
+        return make(widgets.Textarea, value=value or "", continuous_update=True,
+                    layout={**layout, "height": "80px"})
+    if field.kind == "list":  # one item per line: the simplest list editor there is
+        return make(widgets.Textarea, value="\n".join(value or []), continuous_update=True,
+                    placeholder=t("plan.form.list_hint"), layout={**layout, "height": "90px"})
+    if field.kind == "rating":
+        options = [str(n) for n in range(1, field.scale + 1)]
+        return make(widgets.ToggleButtons, options=options,
+                    value=str(value) if str(value) in options else None,
+                    style={"button_width": "48px"})
+    if field.kind == "choice":
+        options = [(field.option_text(o["id"]), o["id"]) for o in field.options]
+        ids = [o["id"] for o in field.options]
+        return make(widgets.RadioButtons, options=options,
+                    value=value if value in ids else None, layout=layout)
+    return TableEditor(field, value or [])
+
+
+def _value_of(field: plan_data.PlanField, widget):
+    if field.kind == "list":
+        return [line.strip() for line in widget.value.splitlines() if line.strip()]
+    if field.kind == "table":
+        return widget.rows()
+    return widget.value
+
+
+class PlanForm(widgets.VBox):
+    """One module's plan fields with autosave and a status line."""
+
+    def __init__(self, part: plan_data.PlanPart, delay: float = DEBOUNCE_S):
+        super().__init__()
+        self.part = part
+        self.db = record.db_path()  # the record this form was loaded from
+        self.inputs: dict[str, widgets.Widget] = {}
+        self.dirty: set[str] = set()
+        self._lock = threading.Lock()
+        self.debouncer = Debouncer(self.save_pending, delay)
+        self.status = make(widgets.HTML)
+        self.status.add_class("cl-plan-status")
+        self.previews: dict[str, widgets.HTML] = {}
+        self.save_button = make(widgets.Button, description=t("plan.form.save"), icon="save",
+                                layout=FIT)
+        self.save_button.on_click(lambda _: (self.save_now(), self.refresh_previews()))
+        children = [make(widgets.HTML, value=f"<h3>{html.escape(part.title())}</h3>")]
+        if part.intro():
+            children.append(make(widgets.HTML, value=f"<p>{html.escape(part.intro())}</p>"))
+        problems = []
+        for field in part.fields:
+            children.append(make(widgets.HTML, value=f"<b>{html.escape(field.label())}</b>"
+                                 + (f"<br><i>{html.escape(field.help())}</i>"
+                                    if field.help() else "")))
+            if field.filled_by:
+                self.previews[field.key] = make(widgets.HTML)
+                children.append(self.previews[field.key])
+                continue
+            stored = record.plan_load(field.key)
+            try:
+                value = plan_data.decode(field, stored)
+            except ValueError:
+                value, problems = None, [*problems, field.label()]
+            widget = _input_for(field, value)
+            self.inputs[field.key] = widget
+            self._watch(field, widget)
+            children.append(widget)
+        if not self.inputs:  # only explorations' fields here: the button just refreshes them
+            self.save_button.description, self.save_button.icon = t("plan.form.refresh"), "refresh"
+        children.append(make(widgets.HBox, children=[self.save_button, self.status]))
+        self.children = children
+        self.refresh_previews()
+        self.add_class("cl-plan")
+        if problems:
+            self._say(t("plan.form.unreadable", fields=", ".join(problems)), ok=False)
+        _live_forms.add(self)
+
+    def refresh_previews(self) -> None:
+        """Show what the explorations have saved (they write while this form is open)."""
+        from ..record.plan_document import html_payload, render_value
+
+        for key, preview in self.previews.items():
+            field = plan_data.plan_field(key)
+            shape, payload = render_value(field, record.plan_load(key), None)
+            note = t("plan.form.filled_by", name=field.filled_by)
+            body = html_payload(shape, payload, t("plan.doc.empty"))
+            preview.value = f"<div><i>{html.escape(note)}</i>{body}</div>"
+
+    def _watch(self, field, widget) -> None:
+        def changed(*_):
+            with self._lock:
+                self.dirty.add(field.key)
+            self._say(t("plan.form.pending"), ok=True)
+            self.debouncer.schedule()
+
+        if isinstance(widget, TableEditor):
+            widget.on_change(changed)
+        else:
+            widget.observe(changed, names="value")
+
+    def value(self, key: str):
+        """The current value of a field as the form holds it."""
+        field = plan_data.plan_field(key)
+        return _value_of(field, self.inputs[key])
+
+    def save_pending(self) -> bool:
+        """Write every changed field now; True when all were saved."""
+        with self._lock:
+            keys, self.dirty = set(self.dirty), set()
+        ok = True
+        for key in sorted(keys):
+            field = plan_data.plan_field(key)
+            try:
+                record.save_plan_field(key, plan_data.encode(field, self.value(key)))
+            except record.RecordError as exc:
+                with self._lock:
+                    self.dirty.add(key)  # keep it pending: the next change or Save retries
+                self._say(str(exc), ok=False)
+                ok = False
+        if ok and keys:
+            self._say(t("plan.form.saved"), ok=True)
+        return ok
+
+    def save_now(self) -> bool:
+        """Save button: write pending changes at once. Untouched fields are not rewritten, so
+        a value an exploration saved meanwhile is never replaced by this form's older copy."""
+        self.debouncer.cancel()
+        ok = self.save_pending()
+        if ok:
+            self._say(t("plan.form.saved"), ok=True)
+        return ok
+
+    def _say(self, text: str, ok: bool) -> None:
+        colour = "#1b5e20" if ok else "#b71c1c"
+        self.status.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+
+@atexit.register
+def _flush_all() -> None:
+    """A kernel shut down inside the debounce window still keeps the last keystrokes."""
+    for form in list(_live_forms):
+        form.debouncer.cancel()
+        if form.db == record.db_path():  # never write one record's edits into another
+            form.save_pending()
+
+
+def plan_form(module: str, delay: float = DEBOUNCE_S):
+    """The action-plan inputs of ``module`` ("m01"), saved to the learner record as you type.
+
+    Returns a widget; an unknown module gives a short message instead of an error.
+    """
+    try:
+        part = plan_data.plan_part(str(module))
+    except ContentError as exc:
+        return make(widgets.HTML, value=f"<pre>{html.escape(str(exc))}</pre>")
+    if part is None:
+        known = ", ".join(p.module for p in plan_data.plan_parts())
+        return make(widgets.HTML,
+                    value=html.escape(t("plan.form.unknown", module=str(module), known=known)))
+    return PlanForm(part, delay)

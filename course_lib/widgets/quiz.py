@@ -1,0 +1,88 @@
+"""``cl.quiz("m01")`` (a module's self-check) and ``cl.quiz("m01.novelty")`` (one question).
+
+Widgets only: they render bank questions and hand answers to the pure layer (scoring, via the
+learner record). The kind -> widget table lives in quiz_kinds.py.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import ipywidgets as W
+import traitlets
+
+from ..content.bank import ContentError, load_questions
+from ..i18n import t
+from .quiz_kinds import KIND_WIDGETS, QuestionBox
+from .shared_models import make, shared
+
+
+def question_widget(question, number: int | None = None) -> QuestionBox:
+    """The widget for one bank question."""
+    return KIND_WIDGETS[question.kind](question, number=number)
+
+
+def _points(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+class ModuleQuiz(W.VBox):
+    """Every question of a module, with a running score over the graded ones."""
+
+    score = traitlets.Float(0.0)  # sum of the latest scores of graded questions (not synced)
+
+    def __init__(self, questions, **kwargs):
+        self.boxes = [question_widget(q, n) for n, q in enumerate(questions, start=1)]
+        for box in self.boxes:  # the header below keeps this quiz's score: one line is enough
+            box.show_module_score = False
+        self.graded_total = sum(1 for q in questions if q.graded)
+        self.header = make(W.HTML, value="", classes=("cl-score",))
+        super().__init__(children=[self.header, *self.boxes], layout=shared(W.Layout),
+                         _dom_classes=("cl-module-quiz",), **kwargs)
+        for box in self.boxes:
+            box.observe(self._tally, names="result")
+        self._show_score({"new": 0.0})
+
+    def _tally(self, change) -> None:
+        self.score = sum(b.result.score for b in self.boxes
+                         if b.question.graded and b.result is not None and b.result.score)
+
+    @traitlets.observe("score")
+    def _show_score(self, change) -> None:
+        if self.graded_total:
+            text = t("quiz.score", score=_points(change["new"]), total=self.graded_total)
+            self.header.value = f"<p><b>{escape(text)}</b></p>"
+
+
+def message_widget(text: str, detail: str = "") -> W.HTML:
+    """A plain notice in place of a quiz (unknown id, content error)."""
+    body = f"<p>⚠ {escape(text)}</p>"
+    if detail:
+        body += f"<pre>{escape(detail)}</pre>"
+    widget = W.HTML(body)
+    widget.add_class("cl-quiz-message")
+    return widget
+
+
+def quiz(target: str) -> W.Widget:
+    """Self-check widget: a module's bank ("m01") or one question ("m01.novelty").
+
+    An unknown id or a broken bank gives a short localised notice instead of a traceback.
+    """
+    key = target.strip() if isinstance(target, str) else ""
+    module = key.split(".", 1)[0]
+    try:  # only this module's bank: a notebook need not read and validate all ten
+        questions = load_questions(module if re.fullmatch(r"m[0-9]{2}", module) else None)
+    except ContentError as exc:
+        return message_widget(t("quiz.content_error"), str(exc))
+    for question in questions:
+        if question.id == key:
+            return question_widget(question)
+    module = [q for q in questions if q.module == key]
+    if module:
+        return ModuleQuiz(module)
+    if re.fullmatch(r"m[0-9]{2}", key):
+        return message_widget(t("quiz.no_questions"))
+    return message_widget(t("quiz.unknown_id", id=str(target)[:80]))
+

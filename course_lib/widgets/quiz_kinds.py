@@ -1,0 +1,291 @@
+"""One small widget per question kind, all built on ``QuestionBox``.
+
+What reaches the browser (widget state) is only what the learner sees: option labels, the
+learner's own choice and, after a check, the feedback. Option ids, the key and explanations
+stay in Python. Selection widgets carry (label, position) pairs, whose positions are synced
+as an index only; display orders never depend on the key (matching: right items sorted by
+label; single and multiple choice: a fixed shuffle by hashed id; ordering: the same shuffle,
+rotated if it happens to be the key's order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+
+import ipywidgets as W
+import traitlets
+
+from ..i18n import pick, t
+from .shared_models import FIT, make, shared
+
+LABELS = {"description_width": "initial"}
+WIDE = {"width": "auto", "max_width": "100%"}
+
+
+class QuestionBox(W.VBox):
+    """Prompt, the kind's controls, Check / Retry buttons and feedback for one question."""
+
+    result = traitlets.Any(None, allow_none=True)  # Python side only: never synced
+    help_key = ""
+    show_module_score = True  # a ModuleQuiz shows one score over all its boxes instead
+
+    def __init__(self, question, number: int | None = None, **kwargs):
+        self._question = question
+        self.controls = self.build_controls(question)
+        head = f"<b>{number}.</b> " if number else ""
+        help_html = f"<br><small>{escape(t(self.help_key, scale=getattr(question, 'scale', 5)))}" \
+                    f"</small>" if self.help_key else ""
+        self.prompt = make(W.HTML, value=f"<p>{head}{escape(pick(question.prompt))}{help_html}</p>")
+        self.check_button = make(W.Button, description=t("quiz.check"), button_style="primary",
+                                 icon="check", tooltip=t("quiz.check"), layout=FIT,
+                                 classes=("cl-check",))
+        # its own Layout: the button shows and hides itself through layout.display
+        self.retry_button = make(W.Button, description=t("quiz.retry"), icon="refresh",
+                                 tooltip=t("quiz.retry"),
+                                 layout=W.Layout(display="none", **FIT), classes=("cl-retry",))
+        self.feedback = make(W.HTML, value="", classes=("cl-feedback",))
+        self.score_line = make(W.HTML, value="", classes=("cl-score",))
+        self.check_button.on_click(lambda _: self.check())
+        self.retry_button.on_click(lambda _: self.retry())
+        super().__init__(children=[self.prompt, *self.rows(question),
+                                   make(W.HBox, children=[self.check_button, self.retry_button]),
+                                   self.feedback, self.score_line],
+                         layout=shared(W.Layout), _dom_classes=("cl-quiz",), **kwargs)
+
+    @property
+    def question(self):
+        return self._question
+
+    # --- what each kind provides -----------------------------------------------------------
+    def build_controls(self, question) -> list[W.Widget]:
+        raise NotImplementedError
+
+    def rows(self, question) -> list[W.Widget]:
+        """How the controls are laid out (default: one under the other)."""
+        return self.controls
+
+    def answer(self):
+        """The learner's current answer in the form scoring.check expects."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        for control in self.controls:
+            control.value = None
+
+    # --- behaviour ---------------------------------------------------------------------------
+    def check(self) -> None:
+        """Check the current answer; a real answer is stored through the learner record."""
+        answer = self.answer()
+        preview = self._question.check(answer)
+        if not preview.answered:  # nothing chosen: say what to do, store nothing
+            self.feedback.value = _render(preview)
+            return
+        notice = ""
+        try:
+            from ..record.store import record_answer  # lazy: the record opens SQLite
+
+            result = record_answer(self._question.id, answer)
+        except Exception as exc:  # the record must never cost the learner the feedback
+            result, notice = preview, f"{t('quiz.not_saved')} {exc}"
+        self.result = result
+        if notice:
+            self.feedback.value += f"<p><small>{escape(notice)}</small></p>"
+        elif self.show_module_score:
+            self.score_line.value = _module_score_html(self._question.module)
+
+    def retry(self) -> None:
+        self.clear()
+        self.result = None
+
+    @traitlets.observe("result")
+    def _show(self, change) -> None:
+        result = change["new"]
+        done = result is not None
+        for control in self.controls:
+            control.disabled = done
+        self.check_button.disabled = done
+        self.retry_button.layout.display = None if done else "none"
+        self.feedback.value = _render(result) if done else ""
+
+
+def _render(result) -> str:
+    """Feedback HTML: the verdict, why each chosen option is right or wrong, the explanation."""
+    # symbols DejaVu has (colour emoji fonts are often missing on training PCs)
+    mark = {"correct": "✔", "partial": "◑", "wrong": "✘", "recorded": "✎"}.get(result.status, "ℹ")
+    parts = [f"<p><b>{mark} {escape(result.message)}</b></p>"]
+    notes = [f"<li><i>{escape(f.label)}</i>: {escape(f.explain)}</li>"
+             for f in result.feedback if f.explain]
+    if notes:
+        parts.append(f"<ul>{''.join(notes)}</ul>")
+    if result.explain:
+        parts.append(f"<p>{escape(result.explain)}</p>")
+    return "".join(parts)
+
+
+def points(value: float) -> str:
+    """A score as learners write it: 3.5, 3, 0.3 (one decimal, no trailing zero)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _module_score_html(module: str) -> str:
+    """The module's running score from the learner record ("" if it cannot be read)."""
+    from ..record.quiz_score import module_score
+
+    try:
+        score, total = module_score(module)
+    except Exception:  # a score line is a nicety: never a traceback under the feedback
+        return ""
+    if not total:
+        return ""
+    text = t("quiz.module_score", score=points(score), total=total)
+    return f"<p><small>{escape(text)}</small></p>"
+
+
+def label(number: int, text: str) -> str:
+    """A distinct, short accessible name for one of several dropdowns: number + item text."""
+    text = " ".join(text.split())
+    return f"{number}. {text if len(text) <= 40 else text[:39].rstrip() + '…'}"
+
+
+def _choose() -> tuple[str, None]:
+    return (t("quiz.choose"), None)
+
+
+def _hashed(q, items) -> list:
+    """A fixed shuffle by hashed id: the same on every reopen, and independent of where an
+    author happened to put the right option (banks often list it first)."""
+    return sorted(items, key=lambda item: hashlib.sha256(f"{q.id}:{item.id}".encode()).digest())
+
+
+class SingleBox(QuestionBox):
+    def build_controls(self, q):
+        self._shown = _hashed(q, q.options)
+        options = [(pick(o.text), n) for n, o in enumerate(self._shown)]
+        return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
+                     layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        index = self.controls[0].value
+        return None if index is None else self._shown[index].id
+
+
+class MultipleBox(QuestionBox):
+    help_key = "quiz.multiple.help"
+
+    def build_controls(self, q):
+        self._shown = _hashed(q, q.options)
+        return [make(W.Checkbox, value=False, description=pick(o.text), indent=False, layout=WIDE)
+                for o in self._shown]
+
+    def answer(self):
+        ticked = {o.id for o, box in zip(self._shown, self.controls, strict=True) if box.value}
+        return [o.id for o in self._question.options if o.id in ticked]  # bank order: canonical
+
+    def clear(self):
+        for box in self.controls:
+            box.value = False
+
+
+class TrueFalseBox(QuestionBox):
+    def build_controls(self, q):
+        options = [(t("quiz.true"), True), (t("quiz.false"), False)]
+        return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
+                     layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        return self.controls[0].value
+
+
+class TextBox(QuestionBox):
+    def build_controls(self, q):
+        return [make(W.Text, value="", placeholder=t("quiz.placeholder"),
+                     description=t("quiz.answer"), layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        return self.controls[0].value
+
+    def clear(self):
+        self.controls[0].value = ""
+
+
+class MatchingBox(QuestionBox):
+    help_key = "quiz.matching.help"
+
+    def build_controls(self, q):
+        # right items sorted by label: the order carries no trace of the key
+        self._right = sorted(q.right, key=lambda item: pick(item.text).casefold())
+        options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
+        # each dropdown is named by its item (number + text), so a screen reader can tell
+        # them apart; the full text is the tooltip and, when cut, a line above
+        return [make(W.Dropdown, options=options, value=None,
+                     description=label(n, pick(left.text)), tooltip=pick(left.text),
+                     layout={"width": "95%"}, style=LABELS)
+                for n, left in enumerate(q.left, start=1)]
+
+    def rows(self, q):
+        return [_labelled_row(n, left, box)
+                for n, (left, box) in enumerate(zip(q.left, self.controls, strict=True), 1)]
+
+    def answer(self):
+        pairs = {left.id: (None if box.value is None else self._right[box.value].id)
+                 for left, box in zip(self._question.left, self.controls, strict=True)}
+        return pairs if any(v is not None for v in pairs.values()) else None
+
+
+def _labelled_row(number: int, item, box) -> W.Widget:
+    # a label cut to 40 characters hides the rest: show the whole text on a line above it
+    if not box.description.endswith("…"):
+        return box
+    return make(W.VBox, children=[make(W.HTML, value=f"{number}. {escape(pick(item.text))}"),
+                                  box])
+
+
+def display_order(q) -> list:
+    """A fixed shuffle of the ordering items (by hashed id), never equal to the key's order."""
+    items = _hashed(q, q.items)
+    if tuple(i.id for i in items) == tuple(q.answer):
+        items = items[1:] + items[:1]
+    return items
+
+
+class OrderingBox(QuestionBox):
+    help_key = "quiz.ordering.help"
+
+    def build_controls(self, q):
+        self._shown = display_order(q)
+        positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
+        # named by the step's own text (see MatchingBox), not one shared "Position"
+        return [make(W.Dropdown, options=positions, value=None,
+                     description=label(n, pick(item.text)),
+                     tooltip=f"{t('quiz.position')}: {pick(item.text)}",
+                     layout=WIDE, style={"description_width": "24em"})
+                for n, item in enumerate(self._shown, start=1)]
+
+    def rows(self, q):
+        return [_labelled_row(n, item, box)
+                for n, (item, box) in enumerate(zip(self._shown, self.controls, strict=True), 1)]
+
+    def answer(self):
+        places = {item.id: box.value for item, box in zip(self._shown, self.controls,
+                                                          strict=True)}
+        return places if any(v is not None for v in places.values()) else None
+
+
+class LikertBox(QuestionBox):
+    help_key = "quiz.likert.help"
+
+    def build_controls(self, q):
+        labels = [pick(label) for label in q.labels]
+        options = [(f"{n} — {labels[n - 1]}" if labels else str(n), n)
+                   for n in range(1, q.scale + 1)]
+        return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
+                     layout=WIDE, style=LABELS)]
+
+    def answer(self):
+        return self.controls[0].value
+
+
+KIND_WIDGETS = {"single": SingleBox, "multiple": MultipleBox, "truefalse": TrueFalseBox,
+                "text": TextBox, "matching": MatchingBox, "ordering": OrderingBox,
+                "likert": LikertBox}
