@@ -41,7 +41,9 @@ def test_schema_rejects_extra_field_and_missing_language(tmp_path):
         "  - id: m01.x\n    title: {mn: a}\n    body: {mn: b, en: b}\n"
         "    sources: [somewhere]\n    colour: red\n", encoding="utf-8")
     problems = "\n".join(cases.check_file(bad))
-    assert "01_bad.yaml" in problems and "colour" in problems and "'en' is a required" in problems
+    # the same messages as every other content kind (schema_messages): file, case, field
+    assert "01_bad.yaml: case m01.x: field 'colour': unknown field" in problems
+    assert "field 'title.en': missing language 'en'" in problems
 
 
 def test_case_id_must_carry_its_module(tmp_path):
@@ -49,7 +51,8 @@ def test_case_id_must_carry_its_module(tmp_path):
     bad.write_text("schema_version: 1\nmodule: m02\ncases:\n  - id: m03.x\n"
                    "    title: {mn: a, en: a}\n    body: {mn: b, en: b}\n    sources: [abc]\n",
                    encoding="utf-8")
-    assert cases.check_file(bad) == ["02_x.yaml: m03.x: id must start with m02."]
+    [problem] = cases.check_file(bad)
+    assert problem.endswith("02_x.yaml: case m03.x: field 'id': id must start with m02.")
 
 
 def test_duplicate_ids_across_files_are_reported(tmp_path, monkeypatch):

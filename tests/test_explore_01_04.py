@@ -48,7 +48,7 @@ def test_wave_sliders_redraw():
     assert len(w.plot.outputs) == 1
     w.decay.value = 0.0
     assert "10" in w.summary.value
-    assert validated(w.figure).layout.xaxis.title.text == cl.t("x02.x")
+    assert validated(w.figure).layout.xaxis.title.text == cl.t("explore.wave.x")
 
 
 def test_culture_radar_and_plan():

@@ -8,8 +8,7 @@ import json
 import pytest
 
 import course_lib as cl
-from course_lib.figures import challenges as ch
-from course_lib.figures import criteria as cr
+from course_lib.content.exercises import challenge_key, criteria_key
 from course_lib.record import store as record
 from course_lib.record import transfer
 from course_lib.widgets import progress
@@ -29,14 +28,14 @@ def test_criteria_check_stores_one_attempt_per_case():
     assert record.attempts() == []  # ticking alone stores nothing
     w.button.click()
     rows = {a["question_id"]: a for a in record.attempts()}
-    assert set(rows) == {f"m01.criteria.{cid}" for cid in cr.CASES}
+    assert set(rows) == {f"m01.criteria.{cid}" for cid in criteria_key()}
     logo = rows["m01.criteria.new_logo"]  # reference: (False, True, False)
     assert json.loads(logo["answer"]) == {"novelty": True, "implementation": True,
                                           "impact": True}
     assert logo["correct"] == 0 and logo["score"] == pytest.approx(1 / 3)
     assert rows["m01.criteria.e_mongolia"]["correct"] == 1
     w.button.click()  # every check is kept, not overwritten
-    assert len(record.attempts()) == 2 * len(cr.CASES)
+    assert len(record.attempts()) == 2 * len(criteria_key())
 
 
 def test_challenges_check_stores_only_a_complete_sorting():
@@ -48,7 +47,7 @@ def test_challenges_check_stores_only_a_complete_sorting():
         toggle.value = "adaptive"
     w.button.click()
     rows = {a["question_id"]: a for a in record.attempts()}
-    assert set(rows) == {f"m04.challenges.{cid}" for cid in ch.CHALLENGES}
+    assert set(rows) == {f"m04.challenges.{cid}" for cid in challenge_key()}
     assert rows["m04.challenges.public_trust"]["correct"] == 1
     assert rows["m04.challenges.form_field"]["score"] == 0.0
     assert json.loads(rows["m04.challenges.form_field"]["answer"]) == "adaptive"
@@ -62,14 +61,14 @@ def test_reopening_shows_the_last_check_again():
     again = cl.explore("criteria")
     assert again.checked and again.marks()["new_logo"] == (False, True, False)
     assert "✅" in again.feedback.value
-    assert len(record.attempts()) == len(cr.CASES)  # restoring stores nothing
+    assert len(record.attempts()) == len(criteria_key())  # restoring stores nothing
     sorter = cl.explore("challenges")
     assert not sorter.checked and sorter.feedback.value == ""  # nothing checked yet: blank
-    for cid, kind in ch.CHALLENGES.items():
+    for cid, kind in challenge_key().items():
         sorter.toggles[cid].value = kind
     sorter.button.click()
     reopened = cl.explore("challenges")
-    assert reopened.checked and reopened.choices() == ch.CHALLENGES
+    assert reopened.checked and reopened.choices() == challenge_key()
 
 
 def test_exploration_attempts_travel_in_export_and_import(tmp_path, monkeypatch):
@@ -82,7 +81,7 @@ def test_exploration_attempts_travel_in_export_and_import(tmp_path, monkeypatch)
     sorter.button.click()
     raw = transfer.export_bytes()
     ids = {a["question_id"] for a in json.loads(raw)["attempts"]}
-    assert len(ids) == len(cr.CASES) + len(ch.CHALLENGES)
+    assert len(ids) == len(criteria_key()) + len(challenge_key())
     monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "other" / "progress.db"))
     record.ensure_record()
     transfer.import_bytes(raw, "p.json")
@@ -105,7 +104,7 @@ def test_a_record_that_cannot_be_written_still_checks_with_a_notice(tmp_path, mo
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("COURSE_PROGRESS_DB", str(blocker / "sub" / "progress.db"))
-    for cid, kind in ch.CHALLENGES.items():
+    for cid, kind in challenge_key().items():
         w.toggles[cid].value = kind
-    assert w.check() == len(ch.CHALLENGES)
+    assert w.check() == len(challenge_key())
     assert "⚠️" in w.feedback.value and "хадгалж чадсангүй" in w.feedback.value

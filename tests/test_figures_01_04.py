@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from plotly_spec import validated
 
+from course_lib.content.exercises import challenge_key, criteria_key
 from course_lib.figures import challenges, coordination, criteria, diffusion, radar, wave
 
 
@@ -76,34 +77,38 @@ def test_wave_rejects_bad_input():
         wave.series(frequency=0, size=1, decay=0.5)
 
 
+KEY = criteria_key()  # the reference marks per case, from data/exercises.yaml
+
+
 def test_criteria_judge_pilot_counts_plan_does_not():
-    assert criteria.is_innovation(criteria.CASES["village_pilot"])
-    assert not criteria.is_innovation(criteria.CASES["plan_only"])
-    result = criteria.judge("plan_only", (True, True, True))
+    assert criteria.is_innovation(KEY["village_pilot"])
+    assert not criteria.is_innovation(KEY["plan_only"])
+    result = criteria.judge(KEY["plan_only"], (True, True, True))
     assert result["criteria"] == [True, False, True] and result["verdict"] is False
 
 
 def test_criteria_figure_colours_only_after_checking():
-    labels = {c: c for c in criteria.CASES}
+    labels = {c: c for c in KEY}
     texts = {"novelty": "N", "implementation": "I", "impact": "P", "verdict": "V"}
-    given = {c: (True, True, True) for c in criteria.CASES}
-    before = validated(criteria.figure(labels, given, texts, checked=False))
-    after = validated(criteria.figure(labels, given, texts, checked=True))
+    given = {c: (True, True, True) for c in KEY}
+    before = validated(criteria.figure(labels, given, texts, checked=False, key=KEY))
+    after = validated(criteria.figure(labels, given, texts, checked=True, key=KEY))
     assert {v for row in before.data[0].z for v in row} == {0}
-    row = list(criteria.CASES).index("plan_only")
+    row = list(KEY).index("plan_only")
     assert after.data[0].z[row][1] == -1 and after.data[0].z[row][0] == 1
 
 
 def test_challenges_score_and_figure():
-    choices = {c: "technical" for c in challenges.CHALLENGES}
-    result = challenges.score(choices)
+    key = challenge_key()
+    choices = {c: "technical" for c in key}
+    result = challenges.score(key, choices)
     assert sum(result.values()) == 4
-    assert challenges.score({})["public_trust"] is None
-    fig = validated(challenges.figure({c: c for c in challenges.CHALLENGES}, choices,
-                                      {"technical": "T", "adaptive": "A"}, checked=True))
+    assert challenges.score(key, {})["public_trust"] is None
+    fig = validated(challenges.figure({c: c for c in key}, choices,
+                                      {"technical": "T", "adaptive": "A"}, checked=True, key=key))
     colours = {tr.text[0].split(" ", 1)[1]: tr.marker.color for tr in fig.data}
     empty = validated(challenges.figure({}, {}, {"technical": "T", "adaptive": "A", "empty": "E"},
-                                         False))
+                                         False, key=key))
     assert not empty.data and empty.layout.annotations[0].text == "E"
     assert colours["kiosk_printer"] == "#1a9850" and colours["public_trust"] == "#d73027"
 

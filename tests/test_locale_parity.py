@@ -68,7 +68,8 @@ def test_every_quiz_key_used_in_code_is_in_the_catalogue():
 
 # t("key") / i18n.t("key", ...) with a literal key; the quote must close the argument
 LITERAL_KEY = re.compile(r"""(?<![\w.])(?:i18n\.)?t\(\s*(["'])([\w.\-]+)\1\s*[,)]""")
-# keys built at run time: f-strings (t(f"x04.ch.{cid}")) and concatenations (t("x06.band." + b))
+# keys built at run time: f-strings (t(f"explore.challenges.ch.{cid}")) and concatenations
+# (t("explore.team_climate.band." + b))
 BUILT_KEY = re.compile(r"""(?<![\w.])(?:i18n\.)?t\(\s*(f?)(["'])([^"'\n]*)\2\s*\+?""")
 
 

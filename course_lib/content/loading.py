@@ -25,6 +25,7 @@ SCHEMAS = {
     "plan": "plan.v1.json",
     "cases": "cases.v1.json",
     "modules": "modules.v1.json",
+    "exercises": "exercises.v1.json",
 }
 
 
@@ -255,4 +256,25 @@ def _check_questions(name: str, data: dict) -> list[Problem]:
     return check_bank(name, data)
 
 
-SEMANTIC_CHECKS = {"modules": _check_modules, "questions": _check_questions}
+def _check_plan(name: str, data: dict) -> list[Problem]:
+    from .plan_data import semantic_problems
+
+    return semantic_problems(name, data)
+
+
+def _check_cases(name: str, data: dict) -> list[Problem]:
+    from .cases import semantic_problems
+
+    return semantic_problems(name, data)
+
+
+def _check_exercises(name: str, data: dict) -> list[Problem]:
+    from .exercises import semantic_problems
+
+    return semantic_problems(name, data)
+
+
+# The rules beyond the schema, one entry per kind: `validate`, `make digests` and every load at
+# run time go through check_raw, so content that passes validate cannot fail in a notebook.
+SEMANTIC_CHECKS = {"modules": _check_modules, "questions": _check_questions,
+                   "plan": _check_plan, "cases": _check_cases, "exercises": _check_exercises}

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..i18n import pick
 from ..paths import data_dir
-from .loading import ContentError, Problem, load_content
+from .loading import Problem, load_content
 
 KINDS = ("text", "list", "rating", "choice", "table")
 
@@ -60,7 +60,7 @@ class PlanPart:
         return pick(self.intro_texts, lang)
 
 
-def _semantic_problems(name: str, data: dict) -> list[Problem]:
+def semantic_problems(name: str, data: dict) -> list[Problem]:
     """What the schema cannot say: keys unique and prefixed by the module, sane columns."""
     problems, seen = [], set()
     for field in data["fields"]:
@@ -101,11 +101,7 @@ def plan_parts() -> tuple[PlanPart, ...]:
     """Every module's part of the plan, in course order (files sort by their NN_ prefix)."""
     parts = []
     for path in sorted((data_dir() / "plan").glob("*.yaml")):
-        data = load_content(path, "plan")
-        problems = _semantic_problems(path.name, data)
-        if problems:
-            raise ContentError(problems)
-        parts.append(_part(data))
+        parts.append(_part(load_content(path, "plan")))  # schema + semantic_problems
     return tuple(sorted(parts, key=lambda p: p.module))
 
 
@@ -134,6 +130,18 @@ def decode(field: PlanField, text: str):
     if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
         raise ValueError(f"{field.key}: expected a JSON list of rows")
     return value
+
+
+def table_rows(field: PlanField, text: str) -> list[dict]:
+    """The rows of a stored table value, dropping whatever is not a row: an exploration shows
+    what survives of a damaged save instead of an error."""
+    if field.kind != "table":
+        raise ValueError(f"{field.key}: not a table field")
+    try:
+        value = json.loads(text) if (text or "").strip() else []
+    except ValueError:
+        return []
+    return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
 
 
 def encode(field: PlanField, value) -> str:

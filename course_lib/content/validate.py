@@ -29,7 +29,7 @@ from .loading import (
 def default_paths() -> list[Path]:
     """Every content file under data/ that has a format to check."""
     root = data_dir()
-    paths = [root / "modules.yaml"] if (root / "modules.yaml").exists() else []
+    paths = [root / name for name in ("modules.yaml", "exercises.yaml") if (root / name).exists()]
     for folder in ("questions", "plan", "cases", "locale"):
         paths += sorted((root / folder).glob("*.yaml"))
     return paths

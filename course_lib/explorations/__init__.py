@@ -36,4 +36,3 @@ def explore(name: str, **kw):
         text = t("explore.unknown", name=html.escape(str(name)), names=", ".join(available()))
         return widgets.HTML(f"<div class='course-explore-unknown'>⚠️ {text}</div>")
     return import_module(f"{__name__}.{name}").show(**kw)
-

@@ -8,14 +8,13 @@ inputs, the row check and the figure differ, so each subclass supplies those.
 from __future__ import annotations
 
 import html
-import json
 import math
 
 import ipywidgets as widgets
 
 from ..i18n import t
-from ..record import store as record
 from ..widgets.shared_models import FIT, make
+from ._base import load_rows, save_rows, status
 from ._draw import draw
 
 MAX_NAME = 60
@@ -40,9 +39,9 @@ def clean_name(value) -> str:
     """A stripped, non-empty name of reasonable length, or InputError."""
     name = " ".join(str(value or "").split())
     if not name:
-        raise InputError("x59.error.empty_name")
+        raise InputError("explore.rows.error.empty_name")
     if len(name) > MAX_NAME:
-        raise InputError("x59.error.long_name", n=MAX_NAME)
+        raise InputError("explore.rows.error.long_name", n=MAX_NAME)
     return name
 
 
@@ -51,11 +50,13 @@ def in_range(value, low: float, high: float, label_key: str) -> int:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError("x59.error.not_number", field=t(label_key)) from None
+        raise InputError("explore.rows.error.not_number", field=t(label_key)) from None
     if not math.isfinite(number) or number != int(number):  # scales have whole steps only
-        raise InputError("x59.error.whole", field=t(label_key))
+        raise InputError("explore.rows.error.whole", field=t(label_key))
     if not low <= number <= high:
-        raise InputError("x59.error.range", field=t(label_key), low=f"{low:g}", high=f"{high:g}")
+        raise InputError(
+            "explore.rows.error.range", field=t(label_key), low=f"{low:g}", high=f"{high:g}"
+        )
     return int(number)
 
 
@@ -73,18 +74,31 @@ class RowsExplorer(widgets.VBox):
         self.message = make(widgets.HTML)
         self.summary = make(widgets.HTML)
         self.plot = make(widgets.Output)
-        self.add_button = make(widgets.Button, description=t("x59.add"), button_style="primary",
-                               icon="plus", layout=FIT)
-        self.remove_choice = make(widgets.Dropdown, description=t("x59.remove_which"), options=[])
-        self.remove_button = make(widgets.Button, description=t("x59.remove"), icon="trash",
-                                  layout=FIT)
+        self.add_button = make(
+            widgets.Button,
+            description=t("explore.rows.add"),
+            button_style="primary",
+            icon="plus",
+            layout=FIT,
+        )
+        self.remove_choice = make(
+            widgets.Dropdown, description=t("explore.rows.remove_which"), options=[]
+        )
+        self.remove_button = make(
+            widgets.Button, description=t("explore.rows.remove"), icon="trash", layout=FIT
+        )
         self.add_button.on_click(lambda _: self.add_from_inputs())
         self.remove_button.on_click(lambda _: self.remove(self.remove_choice.value))
         if load and self.plan_key:
             self.rows = self._load()
-        self.children = [*self.input_rows(), make(widgets.HBox, children=[self.add_button]),
-                         self.message, self.plot, self.summary,
-                         make(widgets.HBox, children=[self.remove_choice, self.remove_button])]
+        self.children = [
+            *self.input_rows(),
+            make(widgets.HBox, children=[self.add_button]),
+            self.message,
+            self.plot,
+            self.summary,
+            make(widgets.HBox, children=[self.remove_choice, self.remove_button]),
+        ]
         self.refresh()
 
     # --- what a subclass supplies -------------------------------------------------------
@@ -120,23 +134,25 @@ class RowsExplorer(widgets.VBox):
             return False
         replaced = any(r["name"] == clean["name"] for r in self.rows)
         if not replaced and len(self.rows) >= MAX_ROWS:
-            self.say(t("x59.error.too_many", n=MAX_ROWS), ok=False)
+            self.say(t("explore.rows.error.too_many", n=MAX_ROWS), ok=False)
             return False
         self.rows = [r for r in self.rows if r["name"] != clean["name"]] + [clean]
         self.refresh()
         self.save()
-        key = "x59.replaced" if replaced else "x59.added"
+        key = "explore.rows.replaced" if replaced else "explore.rows.added"
         self.say(t(key, name=html.escape(clean["name"])) + self.saved_note(), ok=self.saved)
         return True
 
     def remove(self, name) -> bool:
         if not name or all(r["name"] != name for r in self.rows):
-            self.say(t("x59.error.nothing_to_remove"), ok=False)
+            self.say(t("explore.rows.error.nothing_to_remove"), ok=False)
             return False
         self.rows = [r for r in self.rows if r["name"] != name]
         self.refresh()
         self.save()
-        self.say(t("x59.removed", name=html.escape(name)) + self.saved_note(), ok=self.saved)
+        self.say(
+            t("explore.rows.removed", name=html.escape(name)) + self.saved_note(), ok=self.saved
+        )
         return True
 
     def refresh(self) -> None:
@@ -150,25 +166,20 @@ class RowsExplorer(widgets.VBox):
             self.saved = True  # nothing to keep: this exploration lives in the notebook only
             return
         rows = self.rows_to_save()
-        self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
+        self.saved = save_rows(self.plan_key, rows)
 
     def saved_note(self) -> str:
         if not self.plan_key:
             return ""
-        return " " + (t("x59.saved") if self.saved else t("x59.not_saved"))
+        return " " + (t("explore.rows.saved") if self.saved else t("explore.rows.not_saved"))
 
     def say(self, text: str, ok: bool = True) -> None:
-        colour = "#1b5e20" if ok else "#b71c1c"
-        self.message.value = f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+        self.message.value = status(text, ok)
 
     def _load(self) -> list[dict]:
         """Rows saved earlier; anything unreadable is ignored rather than shown as an error."""
-        try:
-            data = json.loads(record.plan_load(self.plan_key) or "[]")
-        except ValueError:
-            return []
         rows = []
-        for raw in data if isinstance(data, list) else []:
+        for raw in load_rows(self.plan_key):
             try:
                 rows.append(self.check(raw))
             except (InputError, TypeError, KeyError, AttributeError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import html
 
 import ipywidgets as widgets
@@ -10,14 +9,9 @@ import ipywidgets as widgets
 from ..i18n import t
 from ..record import store as record
 from ..record.plan_document import document, html_payload, render
+from ..widgets.links import download_link
 from ..widgets.shared_models import FIT, make
-
-
-def _link(data: str, filename: str, mime: str, label: str) -> str:
-    # a data: URI is built in the browser: no server file, the same on Binder and locally
-    payload = base64.b64encode(data.encode("utf-8")).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
-            f'style="font-weight:bold">⬇ {html.escape(label)}</a>')
+from ._base import status
 
 
 def preview_html(fields: dict[str, dict]) -> str:
@@ -37,16 +31,22 @@ class ActionPlan(widgets.VBox):
 
     def __init__(self):
         super().__init__()
-        self.button = make(widgets.Button, layout=FIT, description=t("x09.refresh"), icon="refresh")
+        self.button = make(
+            widgets.Button, layout=FIT, description=t("explore.action_plan.refresh"), icon="refresh"
+        )
         self.button.on_click(lambda _: self.refresh())
         self.links = make(widgets.HTML)
         self.message = make(widgets.HTML)
         self.preview = make(widgets.HTML)
         # the whole plan is long: folded until the learner opens it
         self.fold = widgets.Accordion(children=[self.preview], selected_index=None)
-        self.fold.set_title(0, t("x09.show_plan"))
-        self.children = [make(widgets.HBox, children=[self.button]), self.links, self.message,
-                         self.fold]
+        self.fold.set_title(0, t("explore.action_plan.show_plan"))
+        self.children = [
+            make(widgets.HBox, children=[self.button]),
+            self.links,
+            self.message,
+            self.fold,
+        ]
         self.refresh()
 
     def refresh(self) -> bool:
@@ -54,16 +54,29 @@ class ActionPlan(widgets.VBox):
         try:
             fields = record.plan_fields()
         except record.RecordError as exc:
-            self.message.value = f"<span style='color:#b71c1c'>⚠️ {html.escape(str(exc))}</span>"
+            self.message.value = status(html.escape(str(exc)), ok=False)
             return False
         filled = sum(1 for f in fields.values() if str(f.get("value", "")).strip())
-        self.message.value = t("x09.filled", n=filled)
+        self.message.value = t("explore.action_plan.filled", n=filled)
         self.links.value = (
-            _link(render(fields, "html"), "action_plan.html", "text/html", t("x09.download_html"))
+            download_link(
+                render(fields, "html"),
+                "action_plan.html",
+                "text/html",
+                t("explore.action_plan.download_html"),
+            )
             + " &nbsp; "
-            + _link(render(fields, "md"), "action_plan.md", "text/markdown", t("x09.download_md")))
-        self.preview.value = (f"<div style='border:1px solid #999;padding:10px;max-width:800px'>"
-                              f"{preview_html(fields)}</div>")
+            + download_link(
+                render(fields, "md"),
+                "action_plan.md",
+                "text/markdown",
+                t("explore.action_plan.download_md"),
+            )
+        )
+        self.preview.value = (
+            f"<div style='border:1px solid #999;padding:10px;max-width:800px'>"
+            f"{preview_html(fields)}</div>"
+        )
         return True
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import html
-import json
 
 import ipywidgets as widgets
 
 from ..i18n import t
-from ..record import store as record
 from ..widgets.shared_models import FIT, make
-from ._keyed import load_keyed, notice
+from ._base import load_keyed, save_rows, status
 
 ATTACKS = ("fear", "delay", "confusion", "ridicule")
 MAX_CHARS = 800
@@ -27,18 +25,33 @@ class AttackResponses(widgets.VBox):
         self.plan_key = plan_key or self.plan_key
         self.saved = False
         saved = self._load()
-        self.answers = {a: make(widgets.Textarea, value=saved.get(a, ""),
-                                placeholder=t("x07a.hint"),
-                                layout={"width": "95%", "height": "60px"})
-                        for a in ATTACKS}
-        rows = [make(widgets.HTML, value=f"<p>{t('x07a.intro')}</p>")]
+        self.answers = {
+            a: make(
+                widgets.Textarea,
+                value=saved.get(a, ""),
+                placeholder=t("explore.attacks.hint"),
+                layout={"width": "95%", "height": "60px"},
+            )
+            for a in ATTACKS
+        }
+        rows = [make(widgets.HTML, value=f"<p>{t('explore.attacks.intro')}</p>")]
         for a in ATTACKS:
-            rows += [make(widgets.HTML,
-                          value=f"<b>{t(f'x07a.{a}.name')}</b> — {t(f'x07a.{a}.what')}<br>"
-                                f"<i>{t('x07a.example')}: {t(f'x07a.{a}.example')}</i>"),
-                     self.answers[a]]
-        self.button = make(widgets.Button, description=t("x07a.save"), button_style="primary",
-                           icon="save", layout=FIT)
+            rows += [
+                make(
+                    widgets.HTML,
+                    value=f"<b>{t(f'explore.attacks.{a}.name')}</b> — "
+                    f"{t(f'explore.attacks.{a}.what')}<br>"
+                    f"<i>{t('explore.attacks.example')}: {t(f'explore.attacks.{a}.example')}</i>",
+                ),
+                self.answers[a],
+            ]
+        self.button = make(
+            widgets.Button,
+            description=t("explore.attacks.save"),
+            button_style="primary",
+            icon="save",
+            layout=FIT,
+        )
         self.button.on_click(lambda _: self.save())
         self.message = make(widgets.HTML)
         self.card = make(widgets.HTML)
@@ -49,23 +62,27 @@ class AttackResponses(widgets.VBox):
         answers = {a: w.value for a, w in self.answers.items()} if answers is None else answers
         answers = {a: " ".join(str(answers.get(a) or "").split()) for a in ATTACKS}
         if not any(answers.values()):
-            return self._say(t("x07a.error.empty"), ok=False)
+            return self._say(t("explore.attacks.error.empty"), ok=False)
         if any(len(v) > MAX_CHARS for v in answers.values()):
-            return self._say(t("x07a.error.long", n=MAX_CHARS), ok=False)
-        lines = "".join(f"<p><b>{t(f'x07a.{a}.name')}:</b> {html.escape(answers[a]) or '—'}</p>"
-                        for a in ATTACKS)
+            return self._say(t("explore.attacks.error.long", n=MAX_CHARS), ok=False)
+        lines = "".join(
+            f"<p><b>{t(f'explore.attacks.{a}.name')}:</b> {html.escape(answers[a]) or '—'}</p>"
+            for a in ATTACKS
+        )
         self.card.value = f"<div style='{CARD_STYLE}'>{lines}</div>"
-        rows = [{"id": a, "attack": t(f"x07a.{a}.name"), "response": answers[a]}
-                for a in ATTACKS]
-        self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
-        missing = [t(f"x07a.{a}.name") for a in ATTACKS if not answers[a]]
-        note = t("x07a.missing", names=", ".join(missing)) + " " if missing else ""
-        done = t("x59.saved") if self.saved else t("x59.not_saved")
+        rows = [
+            {"id": a, "attack": t(f"explore.attacks.{a}.name"), "response": answers[a]}
+            for a in ATTACKS
+        ]
+        self.saved = save_rows(self.plan_key, rows)
+        missing = [t(f"explore.attacks.{a}.name") for a in ATTACKS if not answers[a]]
+        note = t("explore.attacks.missing", names=", ".join(missing)) + " " if missing else ""
+        done = t("explore.rows.saved") if self.saved else t("explore.rows.not_saved")
         self._say(note + done, ok=self.saved and not missing)
         return self.saved
 
     def _say(self, text: str, ok: bool) -> bool:
-        self.message.value = notice(text, ok)
+        self.message.value = status(text, ok)
         return False
 
     def _load(self) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..content.exercises import challenge_key
 from ..figures import challenges as ch
 from ..i18n import t
 from ..record import store as record
@@ -26,17 +27,27 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
         super().__init__()
         self.figure = None
         self.checked = False
-        options = [(t(f"x04.{k}"), k) for k in ch.KINDS]
+        self.key = challenge_key()  # challenge id -> technical/adaptive (data/exercises.yaml)
+        options = [(t(f"explore.challenges.{k}"), k) for k in ch.KINDS]
         self.toggles = {}
-        rows = [make(widgets.HTML, value=f"<p>{t('x04.intro')}</p>")]
-        for cid in ch.CHALLENGES:
-            toggle = make(widgets.ToggleButtons, options=options, value=None,
-                          style={"button_width": "150px"})
+        rows = [make(widgets.HTML, value=f"<p>{t('explore.challenges.intro')}</p>")]
+        for cid in self.key:
+            toggle = make(
+                widgets.ToggleButtons, options=options, value=None, style={"button_width": "150px"}
+            )
             toggle.observe(self._changed, names="value")
             self.toggles[cid] = toggle
-            rows += [make(widgets.HTML, value=f"<b>{t(f'x04.ch.{cid}')}</b>"), toggle]
-        self.button = make(widgets.Button, description=t("x04.check"), button_style="primary",
-                           icon="check", layout=FIT)
+            rows += [
+                make(widgets.HTML, value=f"<b>{t(f'explore.challenges.ch.{cid}')}</b>"),
+                toggle,
+            ]
+        self.button = make(
+            widgets.Button,
+            description=t("explore.challenges.check"),
+            button_style="primary",
+            icon="check",
+            layout=FIT,
+        )
         self.button.on_click(lambda _: self.check())
         self.plot = make(widgets.Output)
         self.feedback = make(widgets.HTML)
@@ -50,45 +61,52 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
     def _restore(self) -> bool:
         """Show the last stored check again; False when there is none for every challenge."""
         saved = record.latest_answers(ATTEMPT_PREFIX)
-        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in ch.CHALLENGES]
+        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in self.key]
         if not all(a in ch.KINDS for a in answers):
             return False
 
         def apply():
-            for cid, answer in zip(ch.CHALLENGES, answers, strict=True):
+            for cid, answer in zip(self.key, answers, strict=True):
                 self.toggles[cid].value = answer
 
         return self._replay(apply)
 
     def _redraw(self) -> None:
-        labels = {cid: t(f"x04.short.{cid}") for cid in ch.CHALLENGES}
-        texts = {k: t(f"x04.{k}") for k in ch.KINDS}
-        texts.update(title=t("x04.title"), empty=t("x04.empty"))
-        self.figure = ch.figure(labels, self.choices(), texts, checked=self.checked)
+        labels = {cid: t(f"explore.challenges.short.{cid}") for cid in self.key}
+        texts = {k: t(f"explore.challenges.{k}") for k in ch.KINDS}
+        texts.update(title=t("explore.challenges.title"), empty=t("explore.challenges.empty"))
+        self.figure = ch.figure(labels, self.choices(), texts, checked=self.checked, key=self.key)
         draw(self.plot, self.figure)
 
     def check(self, store: bool = True) -> int | None:
         """Explain each sorted challenge and store each as an attempt in the record; None
         (with a message, nothing stored) if some are still unsorted."""
-        results = ch.score(self.choices())
+        results = ch.score(self.key, self.choices())
         missing = [cid for cid, ok in results.items() if ok is None]
         if missing:
-            self.feedback.value = f"<p>⚠️ {t('x04.missing', n=len(missing))}</p>"
+            self.feedback.value = f"<p>⚠️ {t('explore.challenges.missing', n=len(missing))}</p>"
             return None
         self.checked = True
         self._redraw()
         items = "".join(
-            f"<li>{'✅' if ok else '❌'} <b>{t(f'x04.short.{cid}')}</b> — "
-            f"{t('x04.' + ch.CHALLENGES[cid])}: {t(f'x04.why.{cid}')}</li>"
-            for cid, ok in results.items())
+            f"<li>{'✅' if ok else '❌'} <b>{t(f'explore.challenges.short.{cid}')}</b> — "
+            f"{t('explore.challenges.' + self.key[cid])}: "
+            f"{t(f'explore.challenges.why.{cid}')}</li>"
+            for cid, ok in results.items()
+        )
         right = sum(results.values())
         choices = self.choices()
-        stored = not store or all([
-            record.record_attempt(ATTEMPT_PREFIX + cid, choices[cid], ok, float(ok))
-            for cid, ok in results.items()])
+        stored = not store or all(
+            [
+                record.record_attempt(ATTEMPT_PREFIX + cid, choices[cid], ok, float(ok))
+                for cid, ok in results.items()
+            ]
+        )
         notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
-        self.feedback.value = (f"<p><b>{t('x04.score', right=right, total=len(results))}</b></p>"
-                               f"<ul>{items}</ul><p>{t('x04.lesson')}</p>{notice}")
+        self.feedback.value = (
+            f"<p><b>{t('explore.challenges.score', right=right, total=len(results))}</b></p>"
+            f"<ul>{items}</ul><p>{t('explore.challenges.lesson')}</p>{notice}"
+        )
         return right
 
 

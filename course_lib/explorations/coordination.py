@@ -5,14 +5,13 @@ the trainee's own organisation, otherwise another partner: who must coordinate w
 from __future__ import annotations
 
 import html
-import json
 
 import ipywidgets as widgets
 
 from ..figures import coordination as co
 from ..i18n import t
-from ..record import store as record
 from ..widgets.shared_models import FIT, make
+from ._base import load_rows, save_rows
 from ._draw import draw
 
 PLAN_KEY = "m04.coordination"
@@ -25,14 +24,8 @@ def clean(value, limit: int = MAX_TEXT) -> str:
     return " ".join(str(value or "").split())[:limit]
 
 
-def load_rows(text: str) -> list[dict]:
-    """Rows saved earlier; anything unreadable counts as no rows."""
-    try:
-        rows = json.loads(text) if text else []
-    except ValueError:
-        return []
-    if not isinstance(rows, list):
-        return []
+def clean_rows(rows: list[dict]) -> list[dict]:
+    """Saved rows with every column cleaned; rows without a partner are dropped."""
     keep = [r for r in rows if isinstance(r, dict) and clean(r.get("partner"))]
     return [{k: clean(r.get(k)) for k in COLUMNS} for r in keep]
 
@@ -43,31 +36,62 @@ class CoordinationMap(widgets.VBox):
     def __init__(self, load: bool = True):
         super().__init__()
         self.figure = None
-        self.rows = load_rows(record.plan_load(PLAN_KEY)) if load else []
+        self.rows = clean_rows(load_rows(PLAN_KEY)) if load else []
         wide = {"width": "520px"}
         style = {"description_width": "200px"}
-        self.centre = make(widgets.Text, description=t("x04m.centre"), placeholder=t("x04m.me"),
-                           style=style, layout=wide)
-        self.partner = make(widgets.Text, description=t("x04m.partner"), style=style, layout=wide)
-        self.with_whom = make(widgets.Dropdown, description=t("x04m.with"), style=style,
-                              layout=wide)
-        self.coordinate = make(widgets.Text, description=t("x04m.coordinate"), style=style,
-                               layout=wide)
-        self.conflict = make(widgets.Text, description=t("x04m.conflict"), style=style, layout=wide,
-                             placeholder=t("x04m.conflict_hint"))
-        self.add = make(widgets.Button, description=t("x04m.add"), icon="plus",
-                        button_style="primary", layout=FIT)
+        self.centre = make(
+            widgets.Text,
+            description=t("explore.coordination.centre"),
+            placeholder=t("explore.coordination.me"),
+            style=style,
+            layout=wide,
+        )
+        self.partner = make(
+            widgets.Text, description=t("explore.coordination.partner"), style=style, layout=wide
+        )
+        self.with_whom = make(
+            widgets.Dropdown, description=t("explore.coordination.with"), style=style, layout=wide
+        )
+        self.coordinate = make(
+            widgets.Text, description=t("explore.coordination.coordinate"), style=style, layout=wide
+        )
+        self.conflict = make(
+            widgets.Text,
+            description=t("explore.coordination.conflict"),
+            style=style,
+            layout=wide,
+            placeholder=t("explore.coordination.conflict_hint"),
+        )
+        self.add = make(
+            widgets.Button,
+            description=t("explore.coordination.add"),
+            icon="plus",
+            button_style="primary",
+            layout=FIT,
+        )
         self.add.on_click(lambda _: self.add_row())
-        self.remove_choice = make(widgets.Dropdown, description=t("x04m.remove_which"), style=style)
-        self.remove = make(widgets.Button, layout=FIT, description=t("x04m.remove"), icon="trash")
+        self.remove_choice = make(
+            widgets.Dropdown, description=t("explore.coordination.remove_which"), style=style
+        )
+        self.remove = make(
+            widgets.Button, layout=FIT, description=t("explore.coordination.remove"), icon="trash"
+        )
         self.remove.on_click(lambda _: self.remove_row(self.remove_choice.value))
         self.centre.observe(lambda _c: self._redraw(), names="value")
         self.message = make(widgets.HTML)
         self.plot = make(widgets.Output)
-        self.children = [make(widgets.HTML, value=f"<p>{t('x04m.intro')}</p>"), self.centre,
-                         self.partner, self.with_whom, self.coordinate, self.conflict, self.add,
-                         make(widgets.HBox, children=[self.remove_choice, self.remove]),
-                         self.message, self.plot]
+        self.children = [
+            make(widgets.HTML, value=f"<p>{t('explore.coordination.intro')}</p>"),
+            self.centre,
+            self.partner,
+            self.with_whom,
+            self.coordinate,
+            self.conflict,
+            self.add,
+            make(widgets.HBox, children=[self.remove_choice, self.remove]),
+            self.message,
+            self.plot,
+        ]
         self._redraw()
 
     def add_row(self, partner=None, coordinate=None, conflict=None, with_whom=None) -> bool:
@@ -79,19 +103,20 @@ class CoordinationMap(widgets.VBox):
         coordinate = clean(self.coordinate.value if coordinate is None else coordinate)
         conflict = clean(self.conflict.value if conflict is None else conflict)
         if not partner or not coordinate:
-            return self._say(t("x04m.error.empty"))
+            return self._say(t("explore.coordination.error.empty"))
         if len(self.rows) >= MAX_ROWS:
-            return self._say(t("x04m.error.full", n=MAX_ROWS))
+            return self._say(t("explore.coordination.error.full", n=MAX_ROWS))
         if any(r["partner"].lower() == partner.lower() for r in self.rows):
-            return self._say(t("x04m.error.duplicate", name=html.escape(partner)))
-        self.rows.append({"partner": partner, "with": with_whom, "coordinate": coordinate,
-                          "conflict": conflict})
+            return self._say(t("explore.coordination.error.duplicate", name=html.escape(partner)))
+        self.rows.append(
+            {"partner": partner, "with": with_whom, "coordinate": coordinate, "conflict": conflict}
+        )
         self.partner.value = self.coordinate.value = self.conflict.value = ""
         return self._save()
 
     def remove_row(self, index) -> bool:
         if index is None or not 0 <= index < len(self.rows):
-            return self._say(t("x04m.error.nothing"))
+            return self._say(t("explore.coordination.error.nothing"))
         gone = self.rows.pop(index)["partner"]
         for row in self.rows:  # links to a removed partner fall back to the centre
             if row["with"] == gone:
@@ -99,9 +124,13 @@ class CoordinationMap(widgets.VBox):
         return self._save()
 
     def _save(self) -> bool:
-        ok = record.plan_save(PLAN_KEY, json.dumps(self.rows, ensure_ascii=False))
+        ok = save_rows(PLAN_KEY, self.rows)
         self._redraw()
-        self._say(t("x04m.saved", n=len(self.rows)) if ok else t("x04m.not_saved"))
+        self._say(
+            t("explore.coordination.saved", n=len(self.rows))
+            if ok
+            else t("explore.coordination.not_saved")
+        )
         return ok
 
     def _say(self, text: str) -> bool:
@@ -110,9 +139,13 @@ class CoordinationMap(widgets.VBox):
 
     def _redraw(self) -> None:
         self.remove_choice.options = [(r["partner"], i) for i, r in enumerate(self.rows)]
-        me = clean(self.centre.value) or t("x04m.me")
+        me = clean(self.centre.value) or t("explore.coordination.me")
         self.with_whom.options = [(me, ""), *((r["partner"], r["partner"]) for r in self.rows)]
-        texts = {"title": t("x04m.title"), "conflict": t("x04m.conflict"), "me": t("x04m.me")}
+        texts = {
+            "title": t("explore.coordination.title"),
+            "conflict": t("explore.coordination.conflict"),
+            "me": t("explore.coordination.me"),
+        }
         self.figure = co.figure(clean(self.centre.value), self.rows, texts)
         draw(self.plot, self.figure)
 

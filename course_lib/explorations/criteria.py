@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..content.exercises import criteria_key
 from ..figures import criteria as cr
 from ..i18n import t
 from ..record import store as record
@@ -26,19 +27,38 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
         super().__init__()
         self.figure = None
         self.checked = False
+        self.key = criteria_key()  # case id -> reference marks (data/exercises.yaml)
         self.boxes: dict[str, list[widgets.Checkbox]] = {}
-        rows = [make(widgets.HTML, value=f"<p>{t('x01.intro')}</p>")]
-        for cid in cr.CASES:
-            boxes = [make(widgets.Checkbox, value=False, description=t(f"x01.{c}"), indent=False,
-                          layout={"width": "190px"}) for c in cr.CRITERIA]
+        rows = [make(widgets.HTML, value=f"<p>{t('explore.criteria.intro')}</p>")]
+        for cid in self.key:
+            boxes = [
+                make(
+                    widgets.Checkbox,
+                    value=False,
+                    description=t(f"explore.criteria.{c}"),
+                    indent=False,
+                    layout={"width": "190px"},
+                )
+                for c in cr.CRITERIA
+            ]
             for box in boxes:
                 box.observe(self._changed, names="value")
             self.boxes[cid] = boxes
-            rows += [make(widgets.HTML,
-                          value=f"<b>{t(f'x01.case.{cid}')}</b> — {t(f'x01.case.{cid}.text')}"),
-                     make(widgets.HBox, children=boxes)]
-        self.button = make(widgets.Button, description=t("x01.check"), button_style="primary",
-                           icon="check", layout=FIT)
+            rows += [
+                make(
+                    widgets.HTML,
+                    value=f"<b>{t(f'explore.criteria.case.{cid}')}</b> — "
+                    f"{t(f'explore.criteria.case.{cid}.text')}",
+                ),
+                make(widgets.HBox, children=boxes),
+            ]
+        self.button = make(
+            widgets.Button,
+            description=t("explore.criteria.check"),
+            button_style="primary",
+            icon="check",
+            layout=FIT,
+        )
         self.add_class("cl-explore-criteria")  # lets browser tests tell it from the quizzes
         self.button.add_class("cl-explore-check")
         self.button.on_click(lambda _: self.check())
@@ -54,22 +74,22 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
     def _restore(self) -> bool:
         """Show the last stored check again; False when there is none for every case."""
         saved = record.latest_answers(ATTEMPT_PREFIX)
-        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in cr.CASES]
+        answers = [saved.get(ATTEMPT_PREFIX + cid) for cid in self.key]
         if not all(isinstance(a, dict) for a in answers):
             return False
 
         def apply():
-            for cid, answer in zip(cr.CASES, answers, strict=True):
+            for cid, answer in zip(self.key, answers, strict=True):
                 for crit, box in zip(cr.CRITERIA, self.boxes[cid], strict=True):
                     box.value = bool(answer.get(crit, False))
 
         return self._replay(apply)
 
     def _redraw(self) -> None:
-        texts = {c: t(f"x01.{c}") for c in cr.CRITERIA}
-        texts.update(verdict=t("x01.verdict"), title=t("x01.title"))
-        labels = {cid: t(f"x01.case.{cid}") for cid in cr.CASES}
-        self.figure = cr.figure(labels, self.marks(), texts, checked=self.checked)
+        texts = {c: t(f"explore.criteria.{c}") for c in cr.CRITERIA}
+        texts.update(verdict=t("explore.criteria.verdict"), title=t("explore.criteria.title"))
+        labels = {cid: t(f"explore.criteria.case.{cid}") for cid in self.key}
+        self.figure = cr.figure(labels, self.marks(), texts, checked=self.checked, key=self.key)
         draw(self.plot, self.figure)
 
     def check(self, store: bool = True) -> int:
@@ -79,17 +99,20 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
         self._redraw()
         right, items, stored = 0, [], True
         for cid, marks in self.marks().items():
-            result = cr.judge(cid, marks)
+            result = cr.judge(self.key[cid], marks)
             ok = all(result["criteria"])
             right += ok
             if store:
                 stored &= record.record_attempt(
-                    ATTEMPT_PREFIX + cid, dict(zip(cr.CRITERIA, marks, strict=True)), ok,
-                    sum(result["criteria"]) / len(cr.CRITERIA))
+                    ATTEMPT_PREFIX + cid,
+                    dict(zip(cr.CRITERIA, marks, strict=True)),
+                    ok,
+                    sum(result["criteria"]) / len(cr.CRITERIA),
+                )
             icon = "✅" if ok else "❌"
-            name, why = t(f"x01.case.{cid}"), t(f"x01.case.{cid}.why")
+            name, why = t(f"explore.criteria.case.{cid}"), t(f"explore.criteria.case.{cid}.why")
             items.append(f"<li>{icon} <b>{name}</b>: {why}</li>")
-        summary = t("x01.score", right=right, total=len(cr.CASES))
+        summary = t("explore.criteria.score", right=right, total=len(self.key))
         notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
         self.feedback.value = f"<p><b>{summary}</b></p><ul>{''.join(items)}</ul>{notice}"
         return right

@@ -26,8 +26,9 @@ def culture_items() -> list:
     """The culture self-check's likert items, in bank order."""
     from ..content.bank import load_questions
 
-    return [q for q in load_questions("m02")
-            if q.kind == "likert" and q.id.startswith("m02.culture_")]
+    return [
+        q for q in load_questions("m02") if q.kind == "likert" and q.id.startswith("m02.culture_")
+    ]
 
 
 def trait_of(question_id: str) -> str:
@@ -51,21 +52,33 @@ class CultureCheck(widgets.VBox):
         self.sliders = {}
         self.recorded = likert_record.last_ratings(q.id for q in self.items)
         self.message = make(widgets.HTML)
-        rows = [make(widgets.HTML, value=f"<p>{t('x02c.intro')}</p>")]
+        rows = [make(widgets.HTML, value=f"<p>{t('explore.culture.intro')}</p>")]
         trait = None
         for q in self.items:
             if trait_of(q.id) != trait:
                 trait = trait_of(q.id)
                 rows.append(make(widgets.HTML, value=f"<b>{pick(q.dimension)}</b>"))
             # continuous_update off: one rating is recorded per release, not one per pixel
-            slider = make(widgets.IntSlider, value=self.recorded.get(q.id, 3), min=1,
-                          max=q.scale, description=pick(q.prompt), continuous_update=False,
-                          style={"description_width": "420px"}, layout={"width": "640px"})
+            slider = make(
+                widgets.IntSlider,
+                value=self.recorded.get(q.id, 3),
+                min=1,
+                max=q.scale,
+                description=pick(q.prompt),
+                continuous_update=False,
+                style={"description_width": "420px"},
+                layout={"width": "640px"},
+            )
             slider.observe(lambda _c, qid=q.id: self._changed(qid), names="value")
             self.sliders[q.id] = slider
             rows.append(slider)
-        self.save = make(widgets.Button, layout=FIT, description=t("x02c.save"), icon="save",
-                                   button_style="success")
+        self.save = make(
+            widgets.Button,
+            layout=FIT,
+            description=t("explore.culture.save"),
+            icon="save",
+            button_style="success",
+        )
         self.save.on_click(lambda _: self.save_to_plan())
         self.plot = make(widgets.Output)
         self.children = [*rows, self.plot, self.save, self.message]
@@ -84,7 +97,7 @@ class CultureCheck(widgets.VBox):
         return ok
 
     def _changed(self, qid: str) -> None:
-        self.message.value = "" if self._record(qid) else t("x02c.not_saved")
+        self.message.value = "" if self._record(qid) else t("explore.culture.not_saved")
         self._redraw()
 
     def _redraw(self) -> None:
@@ -92,16 +105,20 @@ class CultureCheck(widgets.VBox):
         label = {trait_of(q.id): pick(q.dimension) for q in self.items}
         ratings = {label[k]: v for k, v in means.items()}
         title = " · ".join(f"{k}: {v:.1f}" for k, v in ratings.items())
-        self.figure = radar.radar(ratings, scale=SCALE, title=title, name=t("x02c.me"))
+        self.figure = radar.radar(ratings, scale=SCALE, title=title, name=t("explore.culture.me"))
         draw(self.plot, self.figure)
 
     def save_to_plan(self) -> bool:
         """Record any rating left at its starting value, then write the rounded trait
         averages to the plan's rating fields."""
         recorded = all([self._record(qid) for qid in self.sliders])
-        ok = all(record.plan_save(f"m02.{trait}", str(int(v + 0.5)))
-                 for trait, v in averages(self.values()).items())
-        self.message.value = t("x02c.saved") if ok and recorded else t("x02c.not_saved")
+        ok = all(
+            record.plan_save(f"m02.{trait}", str(int(v + 0.5)))
+            for trait, v in averages(self.values()).items()
+        )
+        self.message.value = (
+            t("explore.culture.saved") if ok and recorded else t("explore.culture.not_saved")
+        )
         return ok and recorded
 
 

@@ -16,25 +16,60 @@ WIDE = {"width": "560px"}
 class DiffusionExplorer(widgets.VBox):
     """Sliders for p, q and gamma; the S-curve, new adopters a year and Rogers' bands."""
 
-    def __init__(self, p: float = df.P_DEFAULT, q: float = df.Q_DEFAULT, gamma: float = 0.0,
-                 years: int = 20):
+    def __init__(
+        self, p: float = df.P_DEFAULT, q: float = df.Q_DEFAULT, gamma: float = 0.0, years: int = 20
+    ):
         super().__init__()
         self.figure = None
         self.years = years
-        self.p = make(widgets.FloatSlider, value=p, min=0.001, max=0.2, step=0.001,
-                      readout_format=".3f", description=t("x03.p"), style=STYLE, layout=WIDE)
-        self.q = make(widgets.FloatSlider, value=q, min=0.0, max=1.0, step=0.01,
-                      description=t("x03.q"), style=STYLE, layout=WIDE)
-        self.gamma = make(widgets.FloatSlider, value=gamma, min=0.0, max=1.0, step=0.01,
-                          description=t("x03.gamma"), style=STYLE, layout=WIDE)
+        self.p = make(
+            widgets.FloatSlider,
+            value=p,
+            min=0.001,
+            max=0.2,
+            step=0.001,
+            readout_format=".3f",
+            description=t("explore.diffusion.p"),
+            style=STYLE,
+            layout=WIDE,
+        )
+        self.q = make(
+            widgets.FloatSlider,
+            value=q,
+            min=0.0,
+            max=1.0,
+            step=0.01,
+            description=t("explore.diffusion.q"),
+            style=STYLE,
+            layout=WIDE,
+        )
+        self.gamma = make(
+            widgets.FloatSlider,
+            value=gamma,
+            min=0.0,
+            max=1.0,
+            step=0.01,
+            description=t("explore.diffusion.gamma"),
+            style=STYLE,
+            layout=WIDE,
+        )
         for slider in (self.p, self.q, self.gamma):
             slider.observe(lambda _c: self._redraw(), names="value")
-        self.reset = make(widgets.Button, layout=FIT, description=t("x03.reset"), icon="undo")
+        self.reset = make(
+            widgets.Button, layout=FIT, description=t("explore.diffusion.reset"), icon="undo"
+        )
         self.reset.on_click(lambda _: self.defaults())
         self.plot = make(widgets.Output)
         self.summary = make(widgets.HTML)
-        self.children = [make(widgets.HTML, value=f"<p>{t('x03.intro')}</p>"), self.p, self.q,
-                         self.gamma, self.reset, self.plot, self.summary]
+        self.children = [
+            make(widgets.HTML, value=f"<p>{t('explore.diffusion.intro')}</p>"),
+            self.p,
+            self.q,
+            self.gamma,
+            self.reset,
+            self.plot,
+            self.summary,
+        ]
         self._redraw()
 
     def defaults(self) -> None:
@@ -43,17 +78,21 @@ class DiffusionExplorer(widgets.VBox):
 
     def _redraw(self) -> None:
         series = df.simulate(self.p.value, self.q.value, self.gamma.value, self.years)
-        texts = {k: t(f"x03.{k}") for k in ("title", "x", "y", "adopted", "new", "spreading")}
-        texts.update({name: t(f"x03.cat.{name}") for name, _ in df.ROGERS})
+        texts = {
+            k: t(f"explore.diffusion.{k}")
+            for k in ("title", "x", "y", "adopted", "new", "spreading")
+        }
+        texts.update({name: t(f"explore.diffusion.cat.{name}") for name, _ in df.ROGERS})
         self.figure = df.figure(series, texts, show_spreading=self.gamma.value > 0)
         draw(self.plot, self.figure)
-        half = next((tt for tt, f in zip(series["t"], series["adopted"], strict=True)
-                     if f >= 0.5), None)
+        half = next(
+            (tt for tt, f in zip(series["t"], series["adopted"], strict=True) if f >= 0.5), None
+        )
         end = f"{100 * series['adopted'][-1]:.0f}"
         if half is None:
-            text = t("x03.summary_never", years=self.years, end=end)
+            text = t("explore.diffusion.summary_never", years=self.years, end=end)
         else:
-            text = t("x03.summary", half=f"{half:.1f}", years=self.years, end=end)
+            text = t("explore.diffusion.summary", half=f"{half:.1f}", years=self.years, end=end)
         self.summary.value = f"<p>{text}</p>"
 
 

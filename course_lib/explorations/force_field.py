@@ -17,14 +17,28 @@ class ForceField(RowsExplorer):
     plan_key = "m08.force_field"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
-        self.name = field(widgets.Text, description=t("x08.force"),
-                          placeholder=t("x08.force_hint"), layout={"width": "460px"})
+        self.name = field(
+            widgets.Text,
+            description=t("explore.force_field.force"),
+            placeholder=t("explore.force_field.force_hint"),
+            layout={"width": "460px"},
+        )
         self.side = field(
             widgets.ToggleButtons,
-            options=[(t("x08.driving"), "driving"), (t("x08.restraining"), "restraining")],
-            value="driving", description=t("x08.side"))
-        self.weight = field(widgets.IntSlider, value=3, min=ff.WEIGHTS[0], max=ff.WEIGHTS[1],
-                            description=t("x08.weight"))
+            options=[
+                (t("explore.force_field.driving"), "driving"),
+                (t("explore.force_field.restraining"), "restraining"),
+            ],
+            value="driving",
+            description=t("explore.force_field.side"),
+        )
+        self.weight = field(
+            widgets.IntSlider,
+            value=3,
+            min=ff.WEIGHTS[0],
+            max=ff.WEIGHTS[1],
+            description=t("explore.force_field.weight"),
+        )
         return [self.name, self.side, self.weight]
 
     def read_inputs(self):
@@ -32,30 +46,44 @@ class ForceField(RowsExplorer):
 
     def check(self, row):
         if row.get("side") not in ff.SIDES:
-            raise InputError("x08.error.side")
-        weight = in_range(row.get("weight"), *ff.WEIGHTS, "x08.weight")
+            raise InputError("explore.force_field.error.side")
+        weight = in_range(row.get("weight"), *ff.WEIGHTS, "explore.force_field.weight")
         return {"name": clean_name(row.get("name")), "side": row["side"], "weight": weight}
 
     def make_figure(self):
         sums = ff.totals(self.rows)
-        texts = {"driving": t("x08.driving"), "restraining": t("x08.restraining"),
-                 "now": t("x08.now"), "x": t("x08.x"),
-                 "title": t("x08.title", d=f"{sums['driving']:g}", r=f"{sums['restraining']:g}")}
+        texts = {
+            "driving": t("explore.force_field.driving"),
+            "restraining": t("explore.force_field.restraining"),
+            "now": t("explore.force_field.now"),
+            "x": t("explore.force_field.x"),
+            "title": t(
+                "explore.force_field.title", d=f"{sums['driving']:g}", r=f"{sums['restraining']:g}"
+            ),
+        }
         return ff.figure(self.rows, texts)
 
     def summary_html(self):
         if not self.rows:
-            return f"<p><i>{t('x08.empty')}</i></p>"
+            return f"<p><i>{t('explore.force_field.empty')}</i></p>"
         diff = ff.balance(self.rows)
-        verdict = t("x08.lean.for" if diff > 0 else "x08.lean.against" if diff < 0
-                    else "x08.lean.even", diff=f"{abs(diff):g}")
+        verdict = t(
+            "explore.force_field.lean.for"
+            if diff > 0
+            else "explore.force_field.lean.against"
+            if diff < 0
+            else "explore.force_field.lean.even",
+            diff=f"{abs(diff):g}",
+        )
         parts = [f"<p>{verdict}</p>"]
         worst = ff.strongest(self.rows, "restraining")
         if worst:
-            parts.append(f"<p>{t('x08.act_on', name=html.escape(worst['name']))}</p>")
+            parts.append(
+                f"<p>{t('explore.force_field.act_on', name=html.escape(worst['name']))}</p>"
+            )
         best = ff.strongest(self.rows, "driving")
         if best:
-            parts.append(f"<p>{t('x08.use', name=html.escape(best['name']))}</p>")
+            parts.append(f"<p>{t('explore.force_field.use', name=html.escape(best['name']))}</p>")
         return "".join(parts)
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import html
-import json
 
 import ipywidgets as widgets
 
 from ..figures import pitch_readiness as pr
 from ..i18n import t
-from ..record import store as record
 from ..widgets.shared_models import FIT, make
+from ._base import load_keyed, save_rows, status
 from ._draw import draw
-from ._keyed import load_keyed, notice
 
 PARTS = ("problem", "change", "effect", "alignment", "ask")
 MAX_CHARS = 1500
@@ -29,26 +27,54 @@ class PitchBuilder(widgets.VBox):
         self.figure = None
         self.saved = False
         saved = self._load()
-        self.texts = {p: make(widgets.Textarea, value=saved.get(p, ""),
-                              placeholder=t(f"x07.hint.{p}"),
-                              layout={"width": "95%", "height": "70px"})
-                      for p in PARTS}
+        self.texts = {
+            p: make(
+                widgets.Textarea,
+                value=saved.get(p, ""),
+                placeholder=t(f"explore.pitch.hint.{p}"),
+                layout={"width": "95%", "height": "70px"},
+            )
+            for p in PARTS
+        }
         # the label column fits the longest attribute name (about 40 characters in Mongolian)
-        self.ratings = {a: make(widgets.IntSlider, value=3, min=1, max=pr.SCALE,
-                                description=t(f"x07.attr.{a}"),
-                                style={"description_width": "330px"}, layout={"width": "600px"})
-                        for a in pr.ATTRIBUTES}
-        self.button = make(widgets.Button, description=t("x07.assemble"),
-                           button_style="primary", icon="file-text", layout=FIT)
+        self.ratings = {
+            a: make(
+                widgets.IntSlider,
+                value=3,
+                min=1,
+                max=pr.SCALE,
+                description=t(f"explore.pitch.attr.{a}"),
+                style={"description_width": "330px"},
+                layout={"width": "600px"},
+            )
+            for a in pr.ATTRIBUTES
+        }
+        self.button = make(
+            widgets.Button,
+            description=t("explore.pitch.assemble"),
+            button_style="primary",
+            icon="file-text",
+            layout=FIT,
+        )
         self.button.on_click(lambda _: self.assemble())
         self.message = make(widgets.HTML)
         self.page = make(widgets.HTML)
         self.plot = make(widgets.Output)
         fields = []
         for p in PARTS:
-            fields += [make(widgets.HTML, value=f"<b>{t(f'x07.part.{p}')}</b>"), self.texts[p]]
-        self.children = [*fields, make(widgets.HTML, value=f"<p>{t('x07.attr_intro')}</p>"),
-                         *self.ratings.values(), self.button, self.message, self.page, self.plot]
+            fields += [
+                make(widgets.HTML, value=f"<b>{t(f'explore.pitch.part.{p}')}</b>"),
+                self.texts[p],
+            ]
+        self.children = [
+            *fields,
+            make(widgets.HTML, value=f"<p>{t('explore.pitch.attr_intro')}</p>"),
+            *self.ratings.values(),
+            self.button,
+            self.message,
+            self.page,
+            self.plot,
+        ]
 
     def assemble(self, parts: dict | None = None, ratings: dict | None = None) -> bool:
         """Build the one-pager and the chart, save the parts; False (with a message) if empty."""
@@ -56,36 +82,49 @@ class PitchBuilder(widgets.VBox):
         ratings = {a: w.value for a, w in self.ratings.items()} if ratings is None else ratings
         parts = {p: " ".join(str(parts.get(p) or "").split()) for p in PARTS}
         if not any(parts.values()):
-            return self._say(t("x07.error.empty"), ok=False)
-        too_long = [t(f"x07.part.{p}") for p in PARTS if len(parts[p]) > MAX_CHARS]
+            return self._say(t("explore.pitch.error.empty"), ok=False)
+        too_long = [t(f"explore.pitch.part.{p}") for p in PARTS if len(parts[p]) > MAX_CHARS]
         if too_long:
-            return self._say(t("x07.error.long", n=MAX_CHARS, parts=", ".join(too_long)), ok=False)
+            return self._say(
+                t("explore.pitch.error.long", n=MAX_CHARS, parts=", ".join(too_long)), ok=False
+            )
         try:
-            self.figure = pr.figure({a: int(v) for a, v in ratings.items()},
-                                    {"title": t("x07.chart"), "y": t("x07.chart_y"),
-                                     **{a: t(f"x07.attr_short.{a}") for a in pr.ATTRIBUTES}})
+            self.figure = pr.figure(
+                {a: int(v) for a, v in ratings.items()},
+                {
+                    "title": t("explore.pitch.chart"),
+                    "y": t("explore.pitch.chart_y"),
+                    **{a: t(f"explore.pitch.attr_short.{a}") for a in pr.ATTRIBUTES},
+                },
+            )
         except (TypeError, ValueError):
-            return self._say(t("x07.error.rating", n=pr.SCALE), ok=False)
+            return self._say(t("explore.pitch.error.rating", n=pr.SCALE), ok=False)
         draw(self.plot, self.figure)
         self.page.value = self.one_pager(parts, pr.weakest(ratings))
-        rows = [{"id": p, "part": t(f"x07.part.{p}"), "text": parts[p]} for p in PARTS]
-        self.saved = record.plan_save(self.plan_key, json.dumps(rows, ensure_ascii=False))
-        missing = [t(f"x07.part.{p}") for p in PARTS if not parts[p]]
-        note = t("x07.missing", parts=", ".join(missing)) + " " if missing else ""
-        self._say(note + (t("x59.saved") if self.saved else t("x59.not_saved")),
-                  ok=self.saved and not missing)
+        rows = [{"id": p, "part": t(f"explore.pitch.part.{p}"), "text": parts[p]} for p in PARTS]
+        self.saved = save_rows(self.plan_key, rows)
+        missing = [t(f"explore.pitch.part.{p}") for p in PARTS if not parts[p]]
+        note = t("explore.pitch.missing", parts=", ".join(missing)) + " " if missing else ""
+        self._say(
+            note + (t("explore.rows.saved") if self.saved else t("explore.rows.not_saved")),
+            ok=self.saved and not missing,
+        )
         return True
 
     def one_pager(self, parts: dict, weakest: str | None) -> str:
         body = "".join(
-            f"<h4 style='margin:8px 0 2px'>{t(f'x07.part.{p}')}</h4>"
-            f"<p style='margin:0'>{html.escape(parts[p]) or '<i>—</i>'}</p>" for p in PARTS)
-        tip = f"<p><i>{t('x07.tip.' + weakest)}</i></p>" if weakest else ""
-        return (f"<div style='border:1px solid #999;padding:10px;max-width:720px'>"
-                f"<h3 style='margin-top:0'>{t('x07.page_title')}</h3>{body}</div>{tip}")
+            f"<h4 style='margin:8px 0 2px'>{t(f'explore.pitch.part.{p}')}</h4>"
+            f"<p style='margin:0'>{html.escape(parts[p]) or '<i>—</i>'}</p>"
+            for p in PARTS
+        )
+        tip = f"<p><i>{t('explore.pitch.tip.' + weakest)}</i></p>" if weakest else ""
+        return (
+            f"<div style='border:1px solid #999;padding:10px;max-width:720px'>"
+            f"<h3 style='margin-top:0'>{t('explore.pitch.page_title')}</h3>{body}</div>{tip}"
+        )
 
     def _say(self, text: str, ok: bool) -> bool:
-        self.message.value = notice(text, ok)
+        self.message.value = status(text, ok)
         return False
 
     def _load(self) -> dict:

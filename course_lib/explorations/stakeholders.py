@@ -13,13 +13,17 @@ from ._rows import InputError, RowsExplorer, clean_name, field, in_range
 
 
 def _texts() -> dict:
-    texts = {"title": t("x05.title"), "x": t("x05.interest"), "y": t("x05.power")}
+    texts = {
+        "title": t("explore.stakeholders.title"),
+        "x": t("explore.stakeholders.interest"),
+        "y": t("explore.stakeholders.power"),
+    }
     for q in grid.QUADRANTS:
         # plotly does not wrap annotations: break the strategy so it stays in its quadrant
-        strategy = "<br>".join(textwrap.wrap(t("x05.s." + q), 40))
-        texts[q] = f"<b>{t('x05.q.' + q)}</b><br>{strategy}"
+        strategy = "<br>".join(textwrap.wrap(t("explore.stakeholders.s." + q), 40))
+        texts[q] = f"<b>{t('explore.stakeholders.q.' + q)}</b><br>{strategy}"
     for level in grid.IAP2_LEVELS:
-        texts["level." + level] = t("x05.level." + level)
+        texts["level." + level] = t("explore.stakeholders.level." + level)
     return texts
 
 
@@ -29,44 +33,72 @@ class StakeholderMapper(RowsExplorer):
     plan_key = "m05.stakeholder_map"  # a table field of data/plan/05_stakeholders.yaml
 
     def input_rows(self):
-        self.name = field(widgets.Text, description=t("x05.name"),
-                          placeholder=t("x05.name_hint"), layout={"width": "420px"})
+        self.name = field(
+            widgets.Text,
+            description=t("explore.stakeholders.name"),
+            placeholder=t("explore.stakeholders.name_hint"),
+            layout={"width": "420px"},
+        )
         low, high = grid.SCALE
-        self.power = field(widgets.IntSlider, value=5, min=low, max=high,
-                           description=t("x05.power"))
-        self.interest = field(widgets.IntSlider, value=5, min=low, max=high,
-                              description=t("x05.interest"))
+        self.power = field(
+            widgets.IntSlider,
+            value=5,
+            min=low,
+            max=high,
+            description=t("explore.stakeholders.power"),
+        )
+        self.interest = field(
+            widgets.IntSlider,
+            value=5,
+            min=low,
+            max=high,
+            description=t("explore.stakeholders.interest"),
+        )
         self.level = field(
-            widgets.Dropdown, description=t("x05.level"),
-            options=[(t("x05.level.none"), "")] + [(t("x05.level." + lv), lv)
-                                                   for lv in grid.IAP2_LEVELS])
+            widgets.Dropdown,
+            description=t("explore.stakeholders.level"),
+            options=[(t("explore.stakeholders.level.none"), "")]
+            + [(t("explore.stakeholders.level." + lv), lv) for lv in grid.IAP2_LEVELS],
+        )
         return [self.name, self.power, self.interest, self.level]
 
     def read_inputs(self):
-        return {"name": self.name.value, "power": self.power.value,
-                "interest": self.interest.value, "level": self.level.value}
+        return {
+            "name": self.name.value,
+            "power": self.power.value,
+            "interest": self.interest.value,
+            "level": self.level.value,
+        }
 
     def check(self, row):
         level = row.get("level") or ""
         if level not in ("", *grid.IAP2_LEVELS):
-            raise InputError("x05.error.level")
-        power = in_range(row.get("power"), *grid.SCALE, "x05.power")
-        interest = in_range(row.get("interest"), *grid.SCALE, "x05.interest")
-        return {"name": clean_name(row.get("name")), "power": power, "interest": interest,
-                "quadrant": grid.quadrant(power, interest), "level": level}
+            raise InputError("explore.stakeholders.error.level")
+        power = in_range(row.get("power"), *grid.SCALE, "explore.stakeholders.power")
+        interest = in_range(row.get("interest"), *grid.SCALE, "explore.stakeholders.interest")
+        return {
+            "name": clean_name(row.get("name")),
+            "power": power,
+            "interest": interest,
+            "quadrant": grid.quadrant(power, interest),
+            "level": level,
+        }
 
     def make_figure(self):
         return grid.figure(self.rows, _texts())
 
     def summary_html(self):
         if not self.rows:
-            return f"<p><i>{t('x05.empty')}</i></p>"
+            return f"<p><i>{t('explore.stakeholders.empty')}</i></p>"
         items = []
         for q, names in grid.by_quadrant(self.rows).items():
             if names:
                 who = ", ".join(html.escape(n) for n in names)
-                items.append(f"<li><b>{t('x05.q.' + q)}</b> ({who}): {t('x05.s.' + q)}</li>")
-        return f"<p>{t('x05.summary')}</p><ul>{''.join(items)}</ul>"
+                items.append(
+                    f"<li><b>{t('explore.stakeholders.q.' + q)}</b> ({who}): "
+                    f"{t('explore.stakeholders.s.' + q)}</li>"
+                )
+        return f"<p>{t('explore.stakeholders.summary')}</p><ul>{''.join(items)}</ul>"
 
 
 def show(plan_key: str | None = None, **_):

@@ -12,7 +12,7 @@ from ._rows import RowsExplorer, clean_name, field, in_range
 
 
 def _stance_label(value: int) -> str:
-    return t(f"x08s.stance.{value}")
+    return t(f"explore.supporters.stance.{value}")
 
 
 class SupportersMap(RowsExplorer):
@@ -21,43 +21,67 @@ class SupportersMap(RowsExplorer):
     plan_key = "m08.supporters"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
-        self.name = field(widgets.Text, description=t("x08s.name"),
-                          placeholder=t("x08s.name_hint"), layout={"width": "420px"})
+        self.name = field(
+            widgets.Text,
+            description=t("explore.supporters.name"),
+            placeholder=t("explore.supporters.name_hint"),
+            layout={"width": "420px"},
+        )
         self.stance = field(
             widgets.ToggleButtons,
             options=[(_stance_label(v), v) for v in range(sp.STANCE[0], sp.STANCE[1] + 1)],
-            value=1, description=t("x08s.stance"))
-        self.influence = field(widgets.IntSlider, value=5, min=sp.INFLUENCE[0],
-                               max=sp.INFLUENCE[1], description=t("x08s.influence"))
+            value=1,
+            description=t("explore.supporters.stance"),
+        )
+        self.influence = field(
+            widgets.IntSlider,
+            value=5,
+            min=sp.INFLUENCE[0],
+            max=sp.INFLUENCE[1],
+            description=t("explore.supporters.influence"),
+        )
         return [self.name, self.stance, self.influence]
 
     def read_inputs(self):
-        return {"name": self.name.value, "stance": self.stance.value,
-                "influence": self.influence.value}
+        return {
+            "name": self.name.value,
+            "stance": self.stance.value,
+            "influence": self.influence.value,
+        }
 
     def check(self, row):
-        stance = in_range(row.get("stance"), *sp.STANCE, "x08s.stance")
-        influence = in_range(row.get("influence"), *sp.INFLUENCE, "x08s.influence")
-        return {"name": clean_name(row.get("name")), "stance": stance, "influence": influence,
-                "group": sp.group(stance, influence)}
+        stance = in_range(row.get("stance"), *sp.STANCE, "explore.supporters.stance")
+        influence = in_range(row.get("influence"), *sp.INFLUENCE, "explore.supporters.influence")
+        return {
+            "name": clean_name(row.get("name")),
+            "stance": stance,
+            "influence": influence,
+            "group": sp.group(stance, influence),
+        }
 
     def make_figure(self):
-        texts = {"title": t("x08s.title"), "x": t("x08s.stance"), "y": t("x08s.influence")}
+        texts = {
+            "title": t("explore.supporters.title"),
+            "x": t("explore.supporters.stance"),
+            "y": t("explore.supporters.influence"),
+        }
         for g in sp.GROUPS:
-            texts[g] = f"<b>{t('x08s.g.' + g)}</b>"
+            texts[g] = f"<b>{t('explore.supporters.g.' + g)}</b>"
         for v in range(sp.STANCE[0], sp.STANCE[1] + 1):
             texts[f"stance.{v}"] = _stance_label(v)
         return sp.figure(self.rows, texts)
 
     def summary_html(self):
         if not self.rows:
-            return f"<p><i>{t('x08s.empty')}</i></p>"
+            return f"<p><i>{t('explore.supporters.empty')}</i></p>"
         items = []
         for g in sp.GROUPS:
             names = [html.escape(r["name"]) for r in self.rows if r["group"] == g]
             if names:
-                items.append(f"<li><b>{t('x08s.g.' + g)}</b> ({', '.join(names)}): "
-                             f"{t('x08s.a.' + g)}</li>")
+                items.append(
+                    f"<li><b>{t('explore.supporters.g.' + g)}</b> ({', '.join(names)}): "
+                    f"{t('explore.supporters.a.' + g)}</li>"
+                )
         return f"<ul>{''.join(items)}</ul>"
 
 

@@ -7,7 +7,6 @@ the widget reopens with the last ratings. Reverse scoring lives in figures/team_
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 import ipywidgets as widgets
@@ -15,8 +14,8 @@ import ipywidgets as widgets
 from ..figures import team_climate as tc
 from ..i18n import pick, t
 from ..record import likert as likert_record
-from ..record import store as record
 from ..widgets.shared_models import FIT, make
+from ._base import save_rows, status
 from ._draw import draw
 
 
@@ -32,23 +31,33 @@ class TeamClimate(widgets.VBox):
         self.saved = False
         # numbers on the buttons (full labels do not fit five across); the legend and the
         # tooltips carry the words
-        words = [t(f"x06.scale.{v}") for v in range(1, tc.SCALE + 1)]
+        words = [t(f"explore.team_climate.scale.{v}") for v in range(1, tc.SCALE + 1)]
         legend = ", ".join(f"<b>{v}</b> — {w}" for v, w in enumerate(words, start=1))
         self.items = {}
         prompts = statements()
         self.recorded = likert_record.last_ratings(question_id(i) for i in tc.ITEMS)
-        rows = [make(widgets.HTML, value=f"<p>{t('x06.intro')}</p><p>{legend}</p>")]
+        rows = [
+            make(widgets.HTML, value=f"<p>{t('explore.team_climate.intro')}</p><p>{legend}</p>")
+        ]
         for i in tc.ITEMS:
             text = prompts.get(i, "")
-            self.items[i] = make(widgets.ToggleButtons,
-                                 options=[(str(v), v) for v in range(1, tc.SCALE + 1)],
-                                 tooltips=words, value=self.recorded.get(question_id(i)),
-                                 description=f"{i}.",
-                                 style={"button_width": "56px", "description_width": "2em"})
+            self.items[i] = make(
+                widgets.ToggleButtons,
+                options=[(str(v), v) for v in range(1, tc.SCALE + 1)],
+                tooltips=words,
+                value=self.recorded.get(question_id(i)),
+                description=f"{i}.",
+                style={"button_width": "56px", "description_width": "2em"},
+            )
             self.items[i].observe(lambda _c, i=i: self._record(i), names="value")
             rows += [make(widgets.HTML, value=f"<b>{i}.</b> {escape(text)}"), self.items[i]]
-        self.button = make(widgets.Button, description=t("x06.show"), button_style="primary",
-                           icon="bar-chart", layout=FIT)
+        self.button = make(
+            widgets.Button,
+            description=t("explore.team_climate.show"),
+            button_style="primary",
+            icon="bar-chart",
+            layout=FIT,
+        )
         self.button.on_click(lambda _: self.evaluate())
         self.message = make(widgets.HTML)
         self.plot = make(widgets.Output)
@@ -65,7 +74,7 @@ class TeamClimate(widgets.VBox):
             self.recorded[qid] = value
             self.message.value = ""
         else:
-            self.message.value = f"⚠️ {t('x59.not_saved')}"
+            self.message.value = status(t("explore.rows.not_saved"), ok=False)
 
     def answers(self) -> dict[int, int]:
         return {i: w.value for i, w in self.items.items() if w.value is not None}
@@ -77,31 +86,42 @@ class TeamClimate(widgets.VBox):
             responses = {int(i): int(v) for i, v in responses.items()}
             missing = [i for i in tc.ITEMS if i not in responses]
             if missing:
-                return self._say(t("x06.error.missing", items=", ".join(map(str, missing))))
+                return self._say(
+                    t("explore.team_climate.error.missing", items=", ".join(map(str, missing)))
+                )
             scores = tc.scores(responses)  # raises ValueError on an out-of-range answer
         except (TypeError, ValueError):
-            return self._say(t("x06.error.range", n=tc.SCALE))
-        texts = {"title": t("x06.title"), "x": t("x06.x"), "mean": t("x06.mean")}
-        texts.update({f"item.{i}": t(f"x06.short.{i}") for i in tc.ITEMS})
+            return self._say(t("explore.team_climate.error.range", n=tc.SCALE))
+        texts = {
+            "title": t("explore.team_climate.title"),
+            "x": t("explore.team_climate.x"),
+            "mean": t("explore.team_climate.mean"),
+        }
+        texts.update({f"item.{i}": t(f"explore.team_climate.short.{i}") for i in tc.ITEMS})
         self.figure = tc.figure(responses, texts)
         draw(self.plot, self.figure)
         avg = tc.mean(responses)
-        parts = [f"<p><b>{t('x06.band.' + tc.band(avg), mean=f'{avg:.1f}')}</b></p>"]
+        parts = [
+            f"<p><b>{t('explore.team_climate.band.' + tc.band(avg), mean=f'{avg:.1f}')}</b></p>"
+        ]
         weak = tc.weakest(responses)
         if weak:
-            parts.append(f"<p>{t('x06.actions')}</p><ul>")
-            parts += [f"<li><b>{t(f'x06.short.{i}')}:</b> {t(f'x06.action.{i}')}</li>"
-                      for i in weak]
+            parts.append(f"<p>{t('explore.team_climate.actions')}</p><ul>")
+            parts += [
+                f"<li><b>{t(f'explore.team_climate.short.{i}')}:</b> "
+                f"{t(f'explore.team_climate.action.{i}')}</li>"
+                for i in weak
+            ]
             parts.append("</ul>")
-        parts.append(f"<p><i>{t('x06.caveat')}</i></p>")
+        parts.append(f"<p><i>{t('explore.team_climate.caveat')}</i></p>")
         self.advice.value = "".join(parts)
         rows = [{"item": i, "response": responses[i], "score": scores[i]} for i in tc.ITEMS]
-        self.saved = record.plan_save(self.plan_key, json.dumps(rows))
-        self.message.value = "" if self.saved else f"⚠️ {t('x59.not_saved')}"
+        self.saved = save_rows(self.plan_key, rows)
+        self.message.value = "" if self.saved else status(t("explore.rows.not_saved"), ok=False)
         return True
 
     def _say(self, text: str) -> bool:
-        self.message.value = f"<div style='color:#b71c1c'>⚠️ {text}</div>"
+        self.message.value = status(text, ok=False)
         return False
 
 

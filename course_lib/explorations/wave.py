@@ -20,30 +20,69 @@ class WaveExplorer(widgets.VBox):
     def __init__(self, frequency: float = 4.0, size: float = 1.0, decay: float = 0.5):
         super().__init__()
         self.figure = None
-        self.frequency = make(widgets.FloatSlider, value=frequency, min=0.5, max=12, step=0.5,
-                              description=t("x02.frequency"), style=STYLE, layout=WIDE)
-        self.size = make(widgets.FloatSlider, value=size, min=0.1, max=2.0, step=0.1,
-                         description=t("x02.size"), style=STYLE, layout=WIDE)
-        self.decay = make(widgets.FloatSlider, value=decay, min=0.0, max=1.5, step=0.05,
-                          description=t("x02.decay"), style=STYLE, layout=WIDE)
+        self.frequency = make(
+            widgets.FloatSlider,
+            value=frequency,
+            min=0.5,
+            max=12,
+            step=0.5,
+            description=t("explore.wave.frequency"),
+            style=STYLE,
+            layout=WIDE,
+        )
+        self.size = make(
+            widgets.FloatSlider,
+            value=size,
+            min=0.1,
+            max=2.0,
+            step=0.1,
+            description=t("explore.wave.size"),
+            style=STYLE,
+            layout=WIDE,
+        )
+        self.decay = make(
+            widgets.FloatSlider,
+            value=decay,
+            min=0.0,
+            max=1.5,
+            step=0.05,
+            description=t("explore.wave.decay"),
+            style=STYLE,
+            layout=WIDE,
+        )
         for slider in (self.frequency, self.size, self.decay):
             slider.observe(lambda _c: self._redraw(), names="value")
         self.plot = make(widgets.Output)
         self.summary = make(widgets.HTML)
-        self.children = [make(widgets.HTML, value=f"<p>{t('x02.intro')}</p>"), self.frequency,
-                         self.size, self.decay, self.plot, self.summary]
+        self.children = [
+            make(widgets.HTML, value=f"<p>{t('explore.wave.intro')}</p>"),
+            self.frequency,
+            self.size,
+            self.decay,
+            self.plot,
+            self.summary,
+        ]
         self._redraw()
 
     def _redraw(self) -> None:
         data = wv.series(self.frequency.value, self.size.value, self.decay.value)
-        texts = {k: t(f"x02.{k}") for k in ("title", "x", "y", "small", "big", "one_small")}
+        texts = {
+            k: t(f"explore.wave.{k}") for k in ("title", "x", "y", "small", "big", "one_small")
+        }
         self.figure = wv.figure(data, texts, self.size.value, self.decay.value)
         draw(self.plot, self.figure)
         s = wv.summary(data)
-        self.summary.value = "<p>" + t("x02.summary", small_end=f"{s['small_end']:.1f}",
-                                       big_end=f"{s['big_end']:.1f}",
-                                       small_mean=f"{s['small_mean']:.1f}",
-                                       big_mean=f"{s['big_mean']:.1f}") + "</p>"
+        self.summary.value = (
+            "<p>"
+            + t(
+                "explore.wave.summary",
+                small_end=f"{s['small_end']:.1f}",
+                big_end=f"{s['big_end']:.1f}",
+                small_mean=f"{s['small_mean']:.1f}",
+                big_mean=f"{s['big_mean']:.1f}",
+            )
+            + "</p>"
+        )
 
 
 def show(**kw) -> WaveExplorer:

@@ -1,6 +1,6 @@
 """Heifetz (1994): technical problems have known fixes experts can apply; adaptive challenges
 need the people involved to change values, attitudes or behaviour. The most common failure is
-a technical fix for an adaptive challenge (content-anchors §6.3)."""
+a technical fix for an adaptive challenge. The reference sorting is data (data/exercises.yaml)."""
 
 from __future__ import annotations
 
@@ -8,31 +8,21 @@ from ._spec import Figure, title
 
 KINDS = ("technical", "adaptive")
 
-CHALLENGES = {
-    "kiosk_printer": "technical",
-    "form_field": "technical",
-    "payroll_patch": "technical",
-    "archive_scan": "technical",
-    "public_trust": "adaptive",
-    "hidden_mistakes": "adaptive",
-    "short_tenure": "adaptive",
-    "duplicate_documents": "adaptive",
-}
 
-
-def score(choices: dict[str, str | None]) -> dict[str, bool | None]:
-    """Per challenge: True/False against the reference, None when not yet sorted."""
+def score(key: dict[str, str], choices: dict[str, str | None]) -> dict[str, bool | None]:
+    """Per challenge: True/False against the reference ``key``, None when not yet sorted."""
     return {cid: (None if choices.get(cid) is None else choices[cid] == kind)
-            for cid, kind in CHALLENGES.items()}
+            for cid, kind in key.items()}
 
 
 def figure(labels: dict[str, str], choices: dict[str, str | None], texts: dict,
-           checked: bool) -> Figure:
-    """Each challenge placed in the column the learner chose, green/red once checked."""
-    results = score(choices)
+           checked: bool, key: dict[str, str]) -> Figure:
+    """Each challenge placed in the column the learner chose, green/red once checked against
+    ``key`` (challenge id -> kind, data/exercises.yaml)."""
+    results = score(key, choices)
     fig = Figure()
     columns = {k: 0 for k in KINDS}
-    for cid in CHALLENGES:
+    for cid in key:
         kind = choices.get(cid)
         if kind not in KINDS:
             continue

@@ -1,8 +1,8 @@
 """The OECD's three characteristics as a checklist: which cases count as innovation?
 
-OPSI's case-study criteria (content-anchors §1.1): novel to its context, implemented (a pilot
+OPSI's case-study criteria: novel to its context, implemented (a pilot
 counts, a plan alone does not), aiming at public impact. A case is an innovation only when
-all three hold.
+all three hold. The reference marks per case are data (data/exercises.yaml).
 """
 
 from __future__ import annotations
@@ -11,39 +11,31 @@ from ._spec import Figure, title
 
 CRITERIA = ("novelty", "implementation", "impact")
 
-# case id -> the reference judgement on (novelty, implementation, impact)
-CASES = {
-    "e_mongolia": (True, True, True),
-    "app_1111": (True, True, True),
-    "village_pilot": (True, True, True),
-    "plan_only": (True, False, True),
-    "new_logo": (False, True, False),
-    "idle_tablets": (True, False, False),
-}
+Marks = tuple[bool, bool, bool]
 
 
 def is_innovation(marks: tuple[bool, bool, bool]) -> bool:
     return all(marks)
 
 
-def judge(case_id: str, given: tuple[bool, bool, bool]) -> dict:
+def judge(expected: Marks, given: Marks) -> dict:
     """Per criterion: does the learner's mark agree with the reference? And the verdict."""
-    expected = CASES[case_id]
     return {"criteria": [g == e for g, e in zip(given, expected, strict=True)],
             "verdict": is_innovation(given) == is_innovation(expected),
             "expected": expected}
 
 
-def figure(labels: dict[str, str], given: dict[str, tuple[bool, bool, bool]], texts: dict,
-           checked: bool) -> Figure:
-    """A case x criterion grid of the learner's marks, coloured by agreement once checked."""
-    ids = list(CASES)
+def figure(labels: dict[str, str], given: dict[str, Marks], texts: dict, checked: bool,
+           key: dict[str, Marks]) -> Figure:
+    """A case x criterion grid of the learner's marks, coloured by agreement with ``key`` (the
+    reference marks per case, data/exercises.yaml) once checked."""
+    ids = list(key)
     columns = [texts[c] for c in CRITERIA] + [texts["verdict"]]
     z, cells = [], []
     for cid in ids:
         marks = given.get(cid, (False, False, False))
         row_marks = [*marks, is_innovation(marks)]
-        result = judge(cid, marks)
+        result = judge(key[cid], marks)
         agree = [*result["criteria"], result["verdict"]]
         z.append([(1 if a else -1) if checked else 0 for a in agree])
         cells.append(["✓" if m else "✗" for m in row_marks])

@@ -13,7 +13,6 @@ do not change a module's done, score or attempt count, which stay tied to the se
 
 from __future__ import annotations
 
-import base64
 import html
 
 from ..content import plan_data
@@ -84,13 +83,6 @@ def progress_overview():
     return progress_figure(rows, texts)
 
 
-def _download_link(data: bytes, filename: str, mime: str, label: str) -> str:
-    # a data: URI is built in the browser: no server file, works the same on Binder and locally
-    payload = base64.b64encode(data).decode("ascii")
-    return (f"<a download=\"{html.escape(filename)}\" href=\"data:{mime};base64,{payload}\" "
-            f"style=\"font-weight:bold\">⬇ {html.escape(label)}</a>")
-
-
 def progress_panel():
     """Take your record with you: download your progress (JSON) and your action plan (HTML),
     and upload an earlier download to merge it in."""
@@ -98,6 +90,7 @@ def progress_panel():
 
     from ..record import transfer
     from ..record.plan_document import render
+    from .links import download_link
 
     out = make(widgets.HTML, classes=("cl-progress-links",))
     message = make(widgets.HTML, classes=("cl-progress-message",))
@@ -113,9 +106,9 @@ def progress_panel():
         except record.RecordError as exc:
             say(str(exc), ok=False)
             return
-        out.value = (_download_link(data, "course_progress.json", "application/json",
+        out.value = (download_link(data, "course_progress.json", "application/json",
                                     t("progress.panel.download")) + " &nbsp; "
-                     + _download_link(plan, "action_plan.html", "text/html",
+                     + download_link(plan, "action_plan.html", "text/html",
                                       t("progress.panel.plan")))
 
     refresh = make(widgets.Button, description=t("progress.panel.refresh"), icon="refresh",

@@ -49,8 +49,8 @@ def test_the_wave_figure_is_drawn_from_the_plain_spec(page, lab_url):
     plot = page.locator(".widget-output .js-plotly-plot").first
     plot.locator(".main-svg").first.wait_for(state="visible", timeout=60_000)
     i18n.set_language("mn")
-    assert plot.locator(".gtitle").text_content() == i18n.t("x02.title")
-    assert plot.locator(".xtitle").text_content() == i18n.t("x02.x")
+    assert plot.locator(".gtitle").text_content() == i18n.t("explore.wave.title")
+    assert plot.locator(".xtitle").text_content() == i18n.t("explore.wave.x")
     assert plot.locator(".scatterlayer .trace").count() == 3
     assert plot.locator(".legend .traces").count() == 3
 

@@ -1,0 +1,41 @@
+"""What every exploration shares: the one-line status under its controls, and its plan rows read
+and written through ``plan_data`` (the field's declared kind), never by hand-made JSON."""
+
+from __future__ import annotations
+
+from ..content import plan_data
+from ..record import store as record
+
+OK_COLOUR, ERROR_COLOUR = "#1b5e20", "#b71c1c"
+
+
+def status(text: str, ok: bool = True) -> str:
+    """The coloured one-line HTML an exploration shows after a save or a refused input."""
+    colour = OK_COLOUR if ok else ERROR_COLOUR
+    return f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+
+
+def _field(plan_key: str) -> plan_data.PlanField:
+    field = plan_data.plan_field(plan_key)
+    if field is None or field.kind != "table":
+        raise KeyError(f"{plan_key} is not a table field in data/plan/")  # a course bug, not input
+    return field
+
+
+def load_rows(plan_key: str) -> list[dict]:
+    """The rows saved under a table field; [] for nothing saved or a damaged value."""
+    return plan_data.table_rows(_field(plan_key), record.plan_load(plan_key) or "")
+
+
+def save_rows(plan_key: str, rows: list[dict]) -> bool:
+    """Store the rows as the table field's value; False when the record could not be written."""
+    return record.plan_save(plan_key, plan_data.encode(_field(plan_key), rows))
+
+
+def load_keyed(plan_key: str, allowed, value_field: str) -> dict[str, str]:
+    """id -> value from rows keyed by id ({"id": ..., <value_field>: ...})."""
+    return {
+        r["id"]: str(r[value_field])
+        for r in load_rows(plan_key)
+        if r.get("id") in allowed and value_field in r
+    }
