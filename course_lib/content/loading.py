@@ -26,6 +26,9 @@ SCHEMAS = {
     "cases": "cases.v1.json",
     "modules": "modules.v1.json",
     "exercises": "exercises.v1.json",
+    "glossary": "glossary.v1.json",
+    "objectives": "objectives.v1.json",
+    "graded_objectives": "graded-objectives.v1.json",
 }
 
 
@@ -49,7 +52,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 # top-level key that tells a file's kind when neither its folder nor its name does
-_LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules"}
+_LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules",
+              "concepts": "glossary", "objectives": "objectives"}
 
 
 class ContentError(ValueError):
@@ -75,7 +79,7 @@ def content_kind(path: Path, data=None) -> str | None:
         return "modules"
     if path.parent.name in SCHEMAS:
         return path.parent.name
-    for kind in SCHEMAS:  # fixtures: questions-ok-*.yaml, plan-ko-*.yaml
+    for kind in sorted(SCHEMAS, key=len, reverse=True):  # fixtures: questions-ok-*.yaml
         if path.stem.startswith(kind):
             return kind
     if isinstance(data, dict):
@@ -274,7 +278,27 @@ def _check_exercises(name: str, data: dict) -> list[Problem]:
     return semantic_problems(name, data)
 
 
+def _check_glossary(name: str, data: dict) -> list[Problem]:
+    from .glossary import semantic_problems
+
+    return semantic_problems(name, data)
+
+
+def _check_objectives(name: str, data: dict) -> list[Problem]:
+    from .objectives import semantic_problems
+
+    return semantic_problems(name, data)
+
+
+def _check_graded_objectives(name: str, data: dict) -> list[Problem]:
+    from .objectives import graded_problems
+
+    return graded_problems(name, data)
+
+
 # The rules beyond the schema, one entry per kind: `validate`, `make digests` and every load at
 # run time go through check_raw, so content that passes validate cannot fail in a notebook.
 SEMANTIC_CHECKS = {"modules": _check_modules, "questions": _check_questions,
-                   "plan": _check_plan, "cases": _check_cases, "exercises": _check_exercises}
+                   "plan": _check_plan, "cases": _check_cases, "exercises": _check_exercises,
+                   "glossary": _check_glossary, "objectives": _check_objectives,
+                   "graded_objectives": _check_graded_objectives}
