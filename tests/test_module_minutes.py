@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import estimate_minutes  # noqa: E402
 
 
 def test_modules_yaml_states_the_estimate():
@@ -18,8 +18,7 @@ def test_modules_yaml_states_the_estimate():
 
 
 def test_each_notebook_states_the_minutes_of_modules_yaml():
-    stated = {m["id"]: m["minutes"] for m in
-              yaml.safe_load((ROOT / "data" / "modules.yaml").read_text(encoding="utf-8"))["modules"]}
+    stated = estimate_minutes.stated_minutes()
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         first = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
         found = re.search(r"\*\*Хугацаа:\*\* ойролцоогоор (\d+) минут", first)

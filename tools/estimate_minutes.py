@@ -45,7 +45,8 @@ def _words(text: str) -> int:
 def _bank_texts(question: dict) -> list[str]:
     texts = [question["prompt"]["mn"]]
     for key in ("options", "left", "right", "items"):
-        texts += [o["text"]["mn"] for o in question.get(key, []) if isinstance(o, dict) and "text" in o]
+        texts += [o["text"]["mn"] for o in question.get(key, [])
+                  if isinstance(o, dict) and "text" in o]
     return texts
 
 
@@ -93,17 +94,23 @@ def rounded(minutes: float) -> int:
     return 5 * math.ceil(minutes / 5)
 
 
+def stated_minutes() -> dict[str, int]:
+    """The minutes data/modules.yaml promises, by module id."""
+    course = yaml.safe_load((ROOT / "data" / "modules.yaml").read_text(encoding="utf-8"))
+    return {m["id"]: m["minutes"] for m in course["modules"]}
+
+
 def main(argv: list[str]) -> int:
     bank, cases = _index("questions", "questions"), _index("cases", "cases")
-    stated = {m["id"]: m["minutes"] for m in
-              yaml.safe_load((ROOT / "data" / "modules.yaml").read_text(encoding="utf-8"))["modules"]}
+    stated = stated_minutes()
     wrong = 0
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         module_id = f"m{notebook.name[:2]}"
         words, reading, activity = estimate(notebook, bank, cases)
         total = rounded(reading + activity)
         if "--check" in argv and stated[module_id] != total:
-            print(f"{module_id}: data/modules.yaml says {stated[module_id]} min, the estimate is {total}")
+            print(f"{module_id}: data/modules.yaml says {stated[module_id]} min, "
+                  f"the estimate is {total}")
             wrong += 1
         elif "--check" not in argv:
             print(f"{module_id}\t{words} words\t{reading:.0f} min reading\t"
