@@ -91,3 +91,23 @@ def test_search_finds_a_term_in_either_language():
     assert [c["id"] for c in glossary.search("guiding coalition")] == ["guiding_coalition"]
     assert "guiding_coalition" in [c["id"] for c in glossary.search("эвсэл")]
     assert glossary.search("zzzz") == []
+
+
+def test_glossary_widget_searches_both_languages():
+    import course_lib as cl
+
+    cl.set_language("mn")
+    view = cl.glossary()
+    box, table = view.children
+    assert table.value.count("<tr>") == len(glossary.concepts()) + 1
+    box.value = "power–interest"
+    assert "эрх мэдэл–сонирхлын матриц" in table.value and table.value.count("<tr>") == 2
+    box.value = "ээдрээтэй"  # a forbidden variant finds the term to use instead
+    assert "нарийн төвөгтэй" in table.value
+    box.value = "zzzz"
+    assert "олдсонгүй" in table.value
+    cl.set_language("en")
+    try:
+        assert "<th>Term</th>" in cl.glossary("coalition").children[1].value
+    finally:
+        cl.set_language("mn")
