@@ -1,5 +1,6 @@
 """One term per concept (data/glossary.yaml): no forbidden variant in anything a trainee reads
-outside a marked deck quote; every marked quote is the deck's own text; cl.glossary() finds terms."""
+outside a marked deck quote; every marked quote is the deck's own text; cl.glossary() finds
+terms."""
 
 import sys
 from pathlib import Path
@@ -70,7 +71,8 @@ def test_every_marked_deck_quote_is_in_the_deck():
             if line not in deck:
                 wrong.append(f"{where}: {line}")
     assert quoted > 50  # every module quotes its slide
-    assert not wrong, "not in the deck (fix the quote, or disclose a spelling fix):\n" + "\n".join(wrong)
+    assert not wrong, ("not in the deck (fix the quote, or disclose a spelling fix):\n"
+                       + "\n".join(wrong))
 
 
 def test_a_changed_quote_is_caught():

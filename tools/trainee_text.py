@@ -42,7 +42,8 @@ def _source(cell: dict) -> str:
 
 def code_strings(code: str) -> Iterator[str]:
     """The string literals and comments of a code cell (IPython magics are skipped)."""
-    lines = [line for line in code.splitlines(keepends=True) if not line.lstrip().startswith(("%", "!"))]
+    lines = [line for line in code.splitlines(keepends=True)
+             if not line.lstrip().startswith(("%", "!"))]
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO("".join(lines)).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):
@@ -102,7 +103,8 @@ def collect(root: Path, only_mn: bool = True, code: bool = True,
     for pattern in NOTEBOOK_GLOBS:
         for path in sorted(root.glob(pattern)):
             rel = path.relative_to(root)
-            found += [(f"{rel} {where}", text) for where, text in notebook_texts(path, code, hidden)]
+            found += [(f"{rel} {where}", text)
+                      for where, text in notebook_texts(path, code, hidden)]
     for path in sorted((root / "data").rglob("*.yaml")):
         rel = path.relative_to(root)
         texts = yaml_texts(path, only_mn)
