@@ -4,8 +4,8 @@ Collects everything a trainee reads (tools/trainee_text.py): every notebook's ma
 strings and comments of its code cells (graded item texts, options, accepted answers) and every
 ``mn`` field in data/**/*.yaml (the glossary included), asks hunspell (-d mn_MN) which words it
 does not know, forgives the words of the project list data/spelling/mn_extra.txt, and prints
-each remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when hunspell or its Mongolian
-dictionary is missing.
+each remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when
+hunspell or its Mongolian dictionary is missing.
 """
 
 from __future__ import annotations
