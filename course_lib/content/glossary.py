@@ -16,12 +16,17 @@ _LETTER = r"[^\W\d_]"
 
 
 def semantic_problems(name: str, data: dict) -> list[Problem]:
-    """Ids unique; no concept forbids its own term or another concept's term."""
-    problems, seen = [], set()
+    """Ids and terms unique; no concept forbids its own term or another concept's term."""
+    problems, seen, terms = [], set(), {}
     for concept in data["concepts"]:
+        where = f"concept {concept['id']}"
         if concept["id"] in seen:
-            problems.append(Problem(name, "duplicate concept id", f"concept {concept['id']}", "id"))
+            problems.append(Problem(name, "duplicate concept id", where, "id"))
         seen.add(concept["id"])
+        term = concept["term"]["mn"].casefold()
+        if term in terms:
+            problems.append(Problem(name, f"same term as {terms[term]}", where, "term"))
+        terms.setdefault(term, concept["id"])
     for concept in data["concepts"]:
         for other in data["concepts"]:
             hits = find_forbidden(other["term"]["mn"], [concept])

@@ -2,7 +2,8 @@
 
 With no path it checks all of data/: question banks (each question naming an objective), plan
 fields, cases, modules.yaml, exercises, the glossary, the objectives, the graded-item objectives
-and the locale catalogue. A path may be a file or a folder (its *.yaml files). Every problem is printed
+and the locale catalogue. A path may be a file or a folder (its *.yaml files). Every problem is
+printed
 to stderr as ``file: question id: field 'x': message``; the exit code is 1 if there was any.
 It always validates in full: the validated-content record is written here, never trusted here.
 With ``--write-digests`` (all of data/ only) a clean run also writes data/validated.json.
