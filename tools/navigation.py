@@ -22,13 +22,16 @@ NAV = ("<!-- nav:start -->", "<!-- nav:end -->")
 
 
 def course_map() -> str:
-    rows = ["| № | Модуль | Агуулга | Хугацаа |", "|---|---|---|---|"]
+    # Markdown cannot follow the language switch, so the map and links carry both languages.
+    rows = ["| № | Модуль · *Module* | Агуулга | Хугацаа · *Time* |", "|---|---|---|---|"]
     for m in modules():
         rows.append(
-            f"| {m.number} | [{m.title('mn')}]({m.notebook}) | {m.desc('mn')} | {m.minutes} мин |"
+            f"| {m.number} | [{m.title('mn')}]({m.notebook})<br>*{m.title('en')}* "
+            f"| {m.desc('mn')} | {m.minutes} мин |"
         )
     total = sum(m.minutes for m in modules())
-    rows.append(f"\nНийт ойролцоогоор {total // 60} цаг {total % 60} минут.")
+    rows.append(f"\nНийт ойролцоогоор {total // 60} цаг {total % 60} минут. "
+                f"*Total: about {total // 60} h {total % 60} min.*")
     return "\n".join(rows)
 
 
@@ -37,12 +40,14 @@ def nav(index: int) -> str:
     parts = []
     if index > 0:
         prev = ms[index - 1]
-        parts.append(f"⬅️ Өмнөх: [{prev.number}. {prev.title('mn')}]({prev.notebook})")
+        parts.append(f"⬅️ Өмнөх · *Previous*: [{prev.number}. {prev.title('mn')} · "
+                     f"*{prev.title('en')}*]({prev.notebook})")
     if index > 1:
-        parts.append(f"🗺️ [Сургалтын зураглал]({ms[0].notebook})")
+        parts.append(f"🗺️ [Сургалтын зураглал · *Course map*]({ms[0].notebook})")
     if index + 1 < len(ms):
         nxt = ms[index + 1]
-        parts.append(f"➡️ Дараах: [{nxt.number}. {nxt.title('mn')}]({nxt.notebook})")
+        parts.append(f"➡️ Дараах · *Next*: [{nxt.number}. {nxt.title('mn')} · "
+                     f"*{nxt.title('en')}*]({nxt.notebook})")
     return " &nbsp;|&nbsp; ".join(parts)
 
 
