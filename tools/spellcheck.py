@@ -1,10 +1,10 @@
 """Mongolian spell check of the course: ``make spell`` (``python tools/spellcheck.py``).
 
 Collects the Mongolian prose of every notebook's markdown cells and every ``mn`` field in
-data/**/*.yaml, asks hunspell (-d mn_MN) which words it does not know, forgives the words
-of the project list data/spelling/mn_extra.txt, and prints each remaining word with its file
-and context. Exit 0 when clean, 1 on any unknown word, 2 when hunspell or its Mongolian
-dictionary is missing.
+data/**/*.yaml and tools/dashboard/*.yaml, asks hunspell (-d mn_MN) which words it does not
+know, forgives the words of the project list data/spelling/mn_extra.txt, and prints each
+remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when
+hunspell or its Mongolian dictionary is missing.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "assignments/source/*/*.ipynb")
+# Mongolian text kept outside data/ (instructor tooling, not shipped to learners)
+YAML_GLOBS = ("data/**/*.yaml", "tools/dashboard/*.yaml")
 WORD = re.compile(r"[А-ЯЁӨҮа-яёөү]+(?:-[А-ЯЁӨҮа-яёөү]+)*")
 # markup whose letters are not prose: code, urls, html tags, math
 NOT_PROSE = re.compile(r"```.*?```|`[^`]*`|https?://\S+|<[^>]+>|\$[^$]*\$", re.S)
@@ -70,7 +72,7 @@ def collect(root: Path) -> list[tuple[str, str]]:
         for path in sorted(root.glob(pattern)):
             rel = path.relative_to(root)
             found += [(f"{rel} {where}", text) for where, text in notebook_texts(path)]
-    for path in sorted((root / "data").rglob("*.yaml")):
+    for path in sorted(p for pattern in YAML_GLOBS for p in root.glob(pattern)):
         rel = path.relative_to(root)
         found += [(f"{rel} {where}", text) for where, text in yaml_texts(path)]
     return found
