@@ -12,6 +12,7 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
         sysdeps validate digests bench release autograde feedback grades report learner-dist \
+        dashboard dashboard-anon axe \
         navigation clean
 
 help:
@@ -19,6 +20,7 @@ help:
 	@echo "make test     install everything the tests need, then run every test tier"
 	@echo "make lint     ruff;  make spell  Mongolian spell check;  make bench  benchmarks"
 	@echo "instructors:  make release | autograde | feedback | grades | report | learner-dist"
+	@echo "              make dashboard | dashboard-anon  (class dashboard, see assignments/README.md)"
 
 # --- bootstrap: the venv is (re)built when pyproject.toml changes -----------------
 $(STAMP): pyproject.toml
@@ -50,7 +52,7 @@ test-notebooks: $(STAMP)
 test-nbgrader: $(STAMP)
 	$(PYTEST) tests/nbgrader
 
-test-browser: $(STAMP) sysdeps
+test-browser: $(STAMP) sysdeps axe
 	tools/offline.sh $(PYTEST) tests/browser
 
 lint: $(STAMP)
@@ -73,10 +75,17 @@ strip: $(STAMP)
 navigation: $(STAMP)
 	$(PY) tools/navigation.py
 
+# axe-core (accessibility checks of the browser tier), from npm into git-ignored node_modules/
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	npm install --prefix . --no-save --no-package-lock --no-audit --no-fund axe-core@4
+
 bench: $(STAMP)
 	$(PY) bench/import_time.py
 	$(PY) bench/course_exec.py
 	$(PY) bench/autograde.py
+	$(PY) bench/dashboard.py
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
 release: $(STAMP)
@@ -96,6 +105,12 @@ report: $(STAMP)
 
 learner-dist: $(STAMP)
 	$(PY) tools/instructor.py learner-dist
+
+dashboard: $(STAMP)
+	$(PY) tools/instructor.py dashboard $(ARGS)
+
+dashboard-anon: $(STAMP)
+	$(PY) tools/instructor.py dashboard --anonymise $(ARGS)
 
 clean:
 	rm -rf $(VENV) tests/artifacts dist

@@ -6,6 +6,8 @@
     python tools/instructor.py grades         export assignments/grades.csv
     python tools/instructor.py report         class overview: submissions, mean score
     python tools/instructor.py learner-dist   dist/learner/: what learners get (no keys)
+    python tools/instructor.py dashboard      class dashboard: <root>/dashboard/index.html
+        [--anonymise] trainee ids replaced (<root>/dashboard-anon/), [--out DIR] elsewhere
 
 `--root DIR` points at another copy of the course root (the tests use one).
 """
@@ -20,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # assignment_keys, dashboard/
 import assignment_keys as keys  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -202,18 +204,38 @@ def learner_dist(root: Path, out: Path) -> None:
     print(f"learner-dist: OK, {out}")
 
 
+def dashboard(root: Path, out: Path | None, anonymise: bool) -> None:
+    from dashboard.build import build
+    from dashboard.source import SourceError
+
+    out = out or root / ("dashboard-anon" if anonymise else "dashboard")
+    try:
+        page = build(root, out, REPO / "data", anonymise=anonymise)
+    except SourceError as exc:
+        print(f"dashboard: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"dashboard: {page} (English: {page.with_name('en.html')}; "
+          f"per trainee: {page.with_name('trainees.csv')})")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument(
-        "command", choices=["release", "autograde", "feedback", "grades", "report", "learner-dist"]
+        "command",
+        choices=["release", "autograde", "feedback", "grades", "report", "learner-dist",
+                 "dashboard"],
     )
     parser.add_argument(
         "--root", type=Path, default=REPO / "assignments", help="nbgrader course root"
     )
     parser.add_argument(
-        "--out", type=Path, default=REPO / "dist" / "learner", help="learner-dist target"
+        "--out", type=Path, default=None,
+        help="learner-dist target (dist/learner) or dashboard folder (<root>/dashboard)",
+    )
+    parser.add_argument(
+        "--anonymise", action="store_true", help="dashboard: trainee ids replaced, no names"
     )
     parser.add_argument(
         "--force", action="store_true", help="autograde: grade again what was graded"
@@ -230,8 +252,10 @@ def main(argv: list[str] | None = None) -> None:
         grades(root)
     elif args.command == "report":
         report(root)
+    elif args.command == "dashboard":
+        dashboard(root, args.out.resolve() if args.out else None, args.anonymise)
     else:
-        learner_dist(root, args.out.resolve())
+        learner_dist(root, (args.out or REPO / "dist" / "learner").resolve())
 
 
 if __name__ == "__main__":

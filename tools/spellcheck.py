@@ -1,9 +1,9 @@
 """Mongolian spell check of the course: ``make spell`` (``python tools/spellcheck.py``).
 
 Collects everything a trainee reads (tools/trainee_text.py): every notebook's markdown cells, the
-strings and comments of its code cells (graded item texts, options, accepted answers) and every
-``mn`` field in data/**/*.yaml (the glossary included), asks hunspell (-d mn_MN) which words it
-does not know, forgives the words of the project list data/spelling/mn_extra.txt, and prints
+strings and comments of its code cells (graded item texts, options, accepted answers), every
+``mn`` field in data/**/*.yaml (the glossary included) and the instructor dashboard's
+tools/dashboard/*.yaml; asks hunspell (-d mn_MN) which words it does not know, forgives the words of the project list data/spelling/mn_extra.txt, and prints
 each remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when
 hunspell or its Mongolian dictionary is missing.
 """
@@ -31,8 +31,13 @@ SUFFIX = re.compile(r"(?<=[0-9A-Za-zА-ЯЁӨҮ»)\"}])-[а-яёөү]{1,4}(?![а
 
 
 def collect(root: Path) -> list[tuple[str, str]]:
-    """Every (location, Mongolian text) a trainee reads under ``root`` (tools/trainee_text.py)."""
-    return trainee_text.collect(root)
+    """Every (location, Mongolian text) a trainee reads under ``root`` (tools/trainee_text.py),
+    plus the instructor dashboard's Mongolian strings (kept in tools/, not shipped to learners)."""
+    found = trainee_text.collect(root)
+    for path in sorted(root.glob("tools/dashboard/*.yaml")):
+        rel = path.relative_to(root)
+        found += [(f"{rel} {where}", text) for where, text in trainee_text.yaml_texts(path)]
+    return found
 
 
 def words_of(text: str) -> Iterator[tuple[str, int]]:
