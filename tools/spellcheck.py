@@ -3,7 +3,8 @@
 Collects everything a trainee reads (tools/trainee_text.py): every notebook's markdown cells, the
 strings and comments of its code cells (graded item texts, options, accepted answers), every
 ``mn`` field in data/**/*.yaml (the glossary included) and the instructor dashboard's
-tools/dashboard/*.yaml; asks hunspell (-d mn_MN) which words it does not know, forgives the words of the project list data/spelling/mn_extra.txt, and prints
+tools/dashboard/*.yaml; asks hunspell (-d mn_MN) which words it does not know, forgives the
+words of the project list data/spelling/mn_extra.txt, and prints
 each remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when
 hunspell or its Mongolian dictionary is missing.
 """
