@@ -11,7 +11,8 @@ All modes: no news toast, a notebook's kernel shuts down when its tab closes, an
 command-mode shortcuts (arrow keys, `m`, `d d`, ...) stand down while the focus is inside a course
 widget. JupyterLab binds them to any focused element not in `:read-write` state, so a focused
 radio button or select would otherwise move, convert or delete cells. The bindings are read from
-the installed JupyterLab's schemas; `--check` exits 1 when lab-config/ is out of date (a test runs it).
+the installed JupyterLab's schemas; `--check` exits 1 when lab-config/ is out of date
+(a test runs it).
 """
 
 from __future__ import annotations
