@@ -7,7 +7,8 @@ turns plugins off for that server only, `overrides.json` changes settings defaul
 - ``classroom``  for a server with an nbgrader exchange (JupyterHub): the Assignments tab only.
 - ``instructor`` `make lab-instructor`: every nbgrader tool, formgrader included.
 
-All modes: no news toast, a notebook's kernel shuts down when its tab closes, and the notebook's
+All modes: no news toast, a notebook's kernel shuts down when its tab closes, saves
+come every 10 s, and the notebook's
 command-mode shortcuts (arrow keys, `m`, `d d`, ...) stand down while the focus is inside a course
 widget. JupyterLab binds them to any focused element not in `:read-write` state, so a focused
 radio button or select would otherwise move, convert or delete cells. The bindings are read from
@@ -62,6 +63,9 @@ def overrides() -> dict:
     return {
         "@jupyterlab/apputils-extension:notification": {
             "fetchNews": "false", "checkForUpdates": False},
+        # Lab marks a just-opened notebook changed (it fills in language_info); saving soon
+        # keeps "Save your work?" from greeting a trainee who closes the tab.
+        "@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": 10},
         "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
         "@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": shortcuts()},
     }
