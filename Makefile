@@ -50,10 +50,10 @@ lab: $(STAMP)
 lab-instructor: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/instructor $(ARGS)
 
-# Self-study as pages: Voilà runs each notebook and shows its output, no code, no Run All.
+# Self-study as pages (Voilà): each notebook runs as it opens and shows only its output, so
+# there is nothing to run first; prev/next links move between pages. No assignments here.
 app: $(STAMP)
-	$(BIN)/voila notebooks/ --no-browser=False \
-	  --VoilaConfiguration.show_tracebacks=False $(ARGS)
+	$(BIN)/voila notebooks/ --VoilaConfiguration.show_tracebacks=False $(ARGS)
 
 lab-settings: $(STAMP)
 	$(PY) tools/lab_settings.py
