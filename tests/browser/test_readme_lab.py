@@ -71,6 +71,17 @@ def test_binder_style_links_open_modules(browser, make_lab, name):
     _stop_kernels(base)
 
 
+def test_binder_page_view_link_is_served(make_lab):
+    """The README's Binder page-view link (`urlpath=voila/render/notebooks/...`): Voilà's
+    server extension renders the notebook inside the `make lab` server, as on Binder."""
+    base = make_lab[0]
+    with urllib.request.urlopen(f"{base}/voila/render/{WELCOME}", timeout=180) as resp:
+        html = resp.read().decode("utf-8")
+    assert resp.status == 200 and "Төрийн албаны инноваци" in html
+    assert "Traceback" not in html
+    _stop_kernels(base)
+
+
 def _menus(page) -> list[str]:
     return page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
 
