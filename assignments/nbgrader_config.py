@@ -11,8 +11,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # feedback_safety.py lives beside this file
 
 from feedback_safety import FeedbackSafety  # noqa: E402
-from read_as_data import ReadAsData  # noqa: E402
-from sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
     CheckCellMetadata,
@@ -22,6 +20,8 @@ from nbgrader.preprocessors import (  # noqa: E402
     OverwriteCells,
     OverwriteKernelspec,
 )
+from read_as_data import ReadAsData  # noqa: E402
+from sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 

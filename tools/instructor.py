@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import assignment_keys as keys  # noqa: E402
+import grading_batch  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SIDE_FILE = "answers.json"
@@ -41,12 +42,16 @@ DIST_IGNORE = shutil.ignore_patterns(
 )
 
 
-def nbgrader(root: Path, *args: str) -> None:
-    """Run the nbgrader CLI in the course root, with the venv's bin/ first on PATH (alembic)."""
+def nbgrader(root: Path, *args: str, capture: bool = False):
+    """Run the nbgrader CLI in the course root, with the venv's bin/ first on PATH (alembic).
+
+    The graded kernel's environment comes from the course kernelspec, never from here.
+    """
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["COURSE_HEADLESS"] = "1"  # graded kernels show saved choices as text, not widgets
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
+    if capture:
+        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     print("$", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, cwd=root, env=env, check=True)
 
@@ -106,24 +111,23 @@ def release(root: Path) -> None:
 
 
 def autograde(root: Path, force: bool = False) -> None:
-    submitted = root / "submitted"
-    subs = sorted(submitted.glob("*/*/")) if submitted.is_dir() else []
-    if not subs:
-        print("autograde: nothing under submitted/<student>/<assignment>/")
-        return
-    for sub in subs:  # say up front which answers files will score zero
-        side = sub / SIDE_FILE
-        if not side.exists():
-            print(f"  note: {sub.relative_to(root)} has no {SIDE_FILE}: widget items score 0")
-        else:
-            try:
-                json.loads(side.read_text(encoding="utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                where = sub.relative_to(root) / SIDE_FILE
-                print(f"  note: {where} is not valid JSON: widget items score 0")
-    # one invocation for everything: nbgrader's start-up is paid once
-    nbgrader(root, "autograde", "*", *(["--force"] if force else []))
-    print(f"autograde: {len(subs)} submission(s)")
+    """Grade every submission on its own, in parallel; exit 1 naming any not graded."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}"):
+        pass  # SQLite's first open is racy: create/upgrade it before the workers start
+    graded, failures = grading_batch.grade_all(
+        root, lambda *a: nbgrader(root, *a, capture=True), force)
+    print(f"autograde: {graded} submission(s) graded")
+    fail_if([f"trainee {s}, assignment {a}: {why}" for s, a, why in failures],
+            f"autograde: {len(failures)} submission(s) NOT graded")
+
+
+def ungraded(root: Path) -> list[str]:
+    """Submissions without an autograded copy (refused or failed at autograde)."""
+    subs = sorted((root / "submitted").glob("*/*")) if (root / "submitted").is_dir() else []
+    return [f"trainee {p.parent.name}, assignment {p.name}: not graded, so no feedback"
+            for p in subs if not (root / "autograded" / p.parent.name / p.name).is_dir()]
 
 
 def feedback(root: Path) -> None:
@@ -136,6 +140,7 @@ def feedback(root: Path) -> None:
             if mime in text:
                 problems.append(f"{page.relative_to(out)}: unrendered {mime}")
     fail_if(problems, "feedback problems")
+    fail_if(ungraded(root), "feedback: submissions without feedback")
     print(f"feedback: OK, {len(list(out.rglob('*.html')))} page(s) checked")
 
 
