@@ -77,7 +77,7 @@ def wipes_other_submission(root, aid):
             "for p in glob.glob('/**/submitted/*/*/answers.json', recursive=True)"
             " + glob.glob('/**/gradebook.db', recursive=True):\n"
             "    os.remove(p)\n"
-            "os.system('rm -rf ../../../gradebook.db ../../solution ../../../submitted/solution')\n")
+            "os.system('rm -rf ../../../gradebook.db ../../../submitted/solution')\n")
     return _after_setup(_untouched(root, aid), code), None
 
 
