@@ -68,7 +68,7 @@ def test_source_gradebook_and_other_submissions_do_not_exist(course):
     found = run(here, *(f"import os; print(os.path.exists({str(p)!r}))" for p in (
         root / "source" / "a01" / "a01.ipynb", root / "gradebook.db",
         root / "submitted" / "victim" / "a01" / "answers.json", root / "source",
-        Path.home(), "../../../source")))
+        REPO / "assignments" / "source", "../../../source")))
     assert found == ["False"] * 6
 
 
