@@ -11,17 +11,23 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # feedback_safety.py lives beside this file
 
 from feedback_safety import FeedbackSafety  # noqa: E402
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearOutput,
     DeduplicateIds,
+    Execute,
     GetGrades,
+    IgnorePattern,
+    LimitOutput,
     OverwriteCells,
     OverwriteKernelspec,
+    SaveAutoGrades,
 )
 from read_as_data import ReadAsData  # noqa: E402
 from sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
+from trainee_html import SanitiseTraineeText  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -80,3 +86,9 @@ c.Autograde.sanitize_preprocessors = [
 #    kernelspec named in a notebook or in the gradebook.
 c.Execute.kernel_name = KERNEL_NAME
 c.Execute.kernel_manager_class = SandboxKernelManager
+# 3. Trainee text stays text: after the grades are saved, the notebook formgrader renders from
+#    autograded/ is sanitised with nh3 (trainee_html.py); feedback is cleaned again.
+c.Autograde.autograde_preprocessors = [
+    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    AssignLatePenalties, SanitiseTraineeText, CheckCellMetadata,
+]

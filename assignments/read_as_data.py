@@ -90,4 +90,6 @@ class ReadAsData(NbGraderPreprocessor):
             cell.metadata.pop("nbgrader", None)
             return cell
         note = _both("graded.cell_not_run")
-        return new_raw_cell(f"# ({note})\n{cell.get('source', '')}")
+        # text/plain: no exporter renders it as HTML (an empty raw_mimetype would be)
+        return new_raw_cell(f"# ({note})\n{cell.get('source', '')}",
+                            metadata={"raw_mimetype": "text/plain"})

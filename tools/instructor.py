@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import assignment_keys as keys  # noqa: E402
 import grading_batch  # noqa: E402
+import leak_decode  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SIDE_FILE = "answers.json"
@@ -74,16 +75,21 @@ def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False)
             problems.append(f"{path.relative_to(tree)}: {what} must not contain {path.name}")
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"{path.relative_to(tree)}: cannot be read ({exc})")
             continue
+        texts = leak_decode.views(data)  # binary, base64, hex and zlib included
         if path.suffix == ".html":
-            text = keys.html_text(text)
+            texts.append(keys.html_text(texts[0]))
         elif path.suffix == ".ipynb":  # JSON escapes quotes: compare against the cell sources
-            text = "\n".join(
-                "".join(c.get("source", "")) for c in json.loads(text).get("cells", [])
-            )
-        for leak in keys.find_leaks(text, secrets, markers):
+            try:
+                cells = json.loads(texts[0]).get("cells", [])
+                texts.append("\n".join("".join(c.get("source", "")) for c in cells))
+            except (ValueError, AttributeError, RecursionError):
+                pass
+        leaks = {leak for text in texts for leak in keys.find_leaks(text, secrets, markers)}
+        for leak in sorted(leaks):
             problems.append(f"{path.relative_to(tree)}: {leak!r}")
     return problems
 
@@ -192,12 +198,26 @@ def item_success(gb) -> list[tuple[str, str, int, int]]:
     return sorted(rows, key=lambda r: (r[2] / r[3], r[0], r[1]))
 
 
+DIST_MARK = ".course-learner-dist"  # says a folder was made by learner-dist, so it may go
+
+
+def clear_dist(out: Path) -> None:
+    """Empty ``out`` for a new copy, refusing a non-empty folder learner-dist did not make."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SystemExit(f"learner-dist: {out} is not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / DIST_MARK).is_file():
+            raise SystemExit(f"learner-dist: {out} is not empty and was not made by "
+                             "learner-dist; nothing deleted. Choose an empty or new --out.")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / DIST_MARK).write_text("made by tools/instructor.py learner-dist\n", encoding="utf-8")
+
+
 def learner_dist(root: Path, out: Path) -> None:
     if not (root / "release").is_dir():
         release(root)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    clear_dist(out)
     for folder in ("notebooks", "course_lib", "data", "binder"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, out / folder, ignore=DIST_IGNORE)

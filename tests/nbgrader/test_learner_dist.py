@@ -55,3 +55,19 @@ def test_tree_carries_no_solution_hidden_test_or_key(course, dist):
         if found:
             leaks[str(path.relative_to(dist))] = found
     assert leaks == {}
+
+
+def test_refuses_a_non_empty_folder_it_did_not_make(course, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work")
+    done = instructor(course, "learner-dist", "--out", str(out))
+    assert done.returncode == 1 and "nothing deleted" in done.stderr
+    assert (out / "thesis.docx").read_text() == "years of work"
+
+
+def test_replaces_its_own_earlier_copy(dist, course):
+    (dist / "stale.txt").write_text("old")
+    done = instructor(course, "learner-dist", "--out", str(dist))
+    assert done.returncode == 0, done.stderr
+    assert not (dist / "stale.txt").exists()
