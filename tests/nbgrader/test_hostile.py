@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
 import hostile_submissions as hostile
 import nbformat
 import nbgrader_submissions as subs
 import pytest
+from nbconvert.filters.markdown import markdown2html_mistune
 from nbgrader_submissions import HOSTILE_ASSIGNMENT
 from test_roundtrip import auto_scores
 
@@ -67,3 +69,52 @@ def test_no_key_in_any_feedback_page(graded):
         assert "BEGIN HIDDEN TESTS" not in text, page
         assert subs.keys.find_leaks(subs.keys.html_text(text), secrets,
                                     subs.keys.HIDDEN_MARKERS) == [], page
+
+
+class _Live(HTMLParser):
+    """Collects what would run in a browser: script tags, on* attributes, javascript: URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.found.append("<script>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if (value or "").strip().lower().replace("\x00", "").startswith("javascript:"):
+                self.found.append(f"{tag} {name}=javascript:")
+
+
+def live(page: str) -> list[str]:
+    parser = _Live()
+    parser.feed(page)
+    return parser.found
+
+
+def test_no_live_script_from_a_trainee_in_feedback(graded):
+    """Same template, same count: anything beyond the solution's page came from the trainee."""
+    root = graded["root"]
+    name = f"{HOSTILE_ASSIGNMENT}.html"
+    baseline = live((root / "feedback" / "solution" / HOSTILE_ASSIGNMENT / name).read_text())
+    assert not any("javascript:" in bit for bit in baseline)
+    for student in GRADED:
+        page = (root / "feedback" / student / HOSTILE_ASSIGNMENT / name).read_text()
+        assert sorted(live(page)) == sorted(baseline), student
+
+
+def test_no_live_script_in_what_formgrader_renders(graded):
+    path = graded["root"] / "autograded" / "x_live_script" / HOSTILE_ASSIGNMENT
+    nb = nbformat.read(path / f"{HOSTILE_ASSIGNMENT}.ipynb", as_version=4)
+    shown = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            shown.append(markdown2html_mistune(cell.source))
+        elif cell.cell_type == "raw":
+            shown.append(cell.source)
+        for output in cell.get("outputs", []):
+            shown += [output.get("data", {}).get("text/html", "")]
+    assert any("alert(" in text for text in shown)  # the attack is there, as text
+    assert [bit for text in shown for bit in live(text)] == []
