@@ -310,3 +310,17 @@ def test_plan_document_follows_course_order_with_labels_and_tables():
     assert "(бөглөөгүй)" in md
     english = plan_document.render(doc, "html", lang="en")
     assert "My action plan" in english and "Consult" in english
+
+
+@pytest.mark.parametrize("command", ["plan", "progress"])
+def test_export_refuses_the_records_own_path(command, capsys):
+    _fill()
+    before = transfer.export_bytes()
+    own = str(record.db_path())
+    if command == "plan":
+        code = transfer.plan_export_cli(own, "md")
+    else:
+        code = transfer.progress_export_cli(own)
+    assert code == 1
+    assert "бүртгэл өөрөө" in capsys.readouterr().err
+    assert transfer.export_bytes() == before

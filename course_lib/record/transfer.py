@@ -200,8 +200,18 @@ def progress_export_cli(file: str) -> int:
     return 0
 
 
+def _is_record(file: str) -> bool:
+    """Whether ``file`` is the learner record or one of SQLite's files beside it."""
+    target = Path(file).resolve()
+    own = Path(record.db_path()).resolve()
+    return target in {own, *(own.with_name(own.name + s) for s in ("-wal", "-shm", "-journal"))}
+
+
 def _write_reporting(file: str, write):
     """Open the record, run ``write()``; its result, or None after a message on stderr."""
+    if _is_record(file):  # never write an export over the record it was read from
+        print(t("transfer.export.own_record", file=file), file=sys.stderr)
+        return None
     if not _start():
         return None
     try:
