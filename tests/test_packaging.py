@@ -84,3 +84,25 @@ def test_course_lib_is_importable_from_the_venv():
         capture_output=True, text=True, cwd="/", check=True,
     )
     assert Path(out.stdout.strip()).parent == ROOT / "course_lib"
+
+
+def test_housekeeping_licence_build_and_tools():
+    """MIT in the SPDX string form with its file; the setuptools that reads it; every dev tool
+    pinned to a range like the rest."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == "MIT"
+    assert "MIT License" in (ROOT / "LICENSE").read_text()
+    build = [Requirement(r) for r in pyproject["build-system"]["requires"]]
+    assert any(r.name == "setuptools" and r.specifier.contains("77") and
+               not r.specifier.contains("76") for r in build)
+    for dep in pyproject["project"]["optional-dependencies"]["dev"]:
+        req = Requirement(dep)
+        assert any(s.operator in ("<", "<=", "==", "~=") for s in req.specifier), \
+            f"{req.name} has no upper bound"
+
+
+def test_learner_dist_lists_only_files_that_exist():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import instructor
+
+    assert [n for n in instructor.DIST_FILES if not (ROOT / n).is_file()] == []

@@ -184,13 +184,13 @@ def _break_record(monkeypatch, name: str) -> None:
     from course_lib.record import store as record
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise record.RecordError("disk full")
 
     monkeypatch.setattr(record, name, broken)
 
 
 def test_a_failing_record_still_gives_feedback(monkeypatch):
-    _break_record(monkeypatch, "record_answer")
+    _break_record(monkeypatch, "store_attempt")
     box = quiz.question_widget(q("truefalse"))
     box.controls[0].value = True
     box.check()
@@ -311,8 +311,8 @@ def test_module_quiz_boxes_leave_the_score_to_the_header():
 
 
 def test_no_score_line_when_the_record_fails(monkeypatch):
-    _break_record(monkeypatch, "question_summary")
-    box = quiz.question_widget(q("truefalse"))
+    _break_record(monkeypatch, "best_scores")
+    box = quiz.quiz("m99.truefalse")
     box.controls[0].value = True
     box.check()
     assert "Зөв!" in box.feedback.value and box.score_line.value == ""
@@ -344,3 +344,34 @@ def test_long_item_text_is_cut_in_the_label_and_shown_in_full():
     assert all(c.description.endswith("…") for c in box.controls)
     shown = [row.children[0].value for row in box.children[1:1 + len(box.controls)]]
     assert all(text.endswith(item.id) for text, item in zip(shown, long.left, strict=True))
+
+
+def test_a_click_checks_once_and_stores_that_result(monkeypatch):
+    """One check per click; the stored attempt is the shown result; the score line reads the
+    record without loading a bank again."""
+    from course_lib.content import bank
+    from course_lib.record import store as record
+
+    box = quiz.quiz("m99.single")
+    calls = []
+    real = type(box.question).check
+    monkeypatch.setattr(type(box.question), "check",
+                        lambda self, answer: calls.append(answer) or real(self, answer))
+    monkeypatch.setattr(bank, "load_questions", lambda *a, **k: pytest.fail("bank reloaded"))
+    pick_option(box, "a")
+    box.check()
+    assert len(calls) == 1
+    [row] = record.attempts()
+    assert (bool(row["correct"]), row["score"]) == (box.result.correct, box.result.score)
+    assert "1 / 8" in box.score_line.value
+
+
+def test_only_the_records_own_error_is_caught(monkeypatch):
+    """A bug is not dressed up as "not saved": anything but RecordError propagates."""
+    _break = __import__("course_lib.record.store", fromlist=["x"])
+    monkeypatch.setattr(_break, "store_attempt",
+                        lambda *a, **k: (_ for _ in ()).throw(ZeroDivisionError("bug")))
+    box = quiz.question_widget(q("truefalse"))
+    box.controls[0].value = True
+    with pytest.raises(ZeroDivisionError):
+        box.check()

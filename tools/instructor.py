@@ -32,11 +32,9 @@ DIST_FILES = (
     "pyproject.toml",
     "README.md",
     "environment.yml",
-    "requirements.txt",
     "LICENSE",
     "postBuild",
     "apt.txt",
-    "runtime.txt",
 )
 DIST_IGNORE = shutil.ignore_patterns(
     "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", SIDE_FILE, "*.db", "*.db-*"
@@ -218,7 +216,7 @@ def learner_dist(root: Path, out: Path) -> None:
     if not (root / "release").is_dir():
         release(root)
     clear_dist(out)
-    for folder in ("notebooks", "course_lib", "data", "binder"):
+    for folder in ("notebooks", "course_lib", "data"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, out / folder, ignore=DIST_IGNORE)
     shutil.copytree(root / "release", out / "assignments", ignore=DIST_IGNORE)

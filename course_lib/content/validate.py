@@ -78,12 +78,12 @@ def check_locale(path: Path) -> list[Problem]:
 
 def course_map_problems(bank_paths: dict[str, Path], banks: dict[str, dict]) -> list[Problem]:
     """Banks under data/questions/: module listed in modules.yaml, NN_ prefix = module number."""
-    from .loading import load_content
+    from .loading import ContentError, load_content
 
     root = data_dir()
     try:
         listed = {m["id"] for m in load_content(root / "modules.yaml", "modules")["modules"]}
-    except Exception:  # a missing or broken course map is reported (or skipped) on its own
+    except ContentError:  # a missing or broken course map is reported on its own
         return []
     problems = []
     for name, bank in banks.items():

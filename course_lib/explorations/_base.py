@@ -1,10 +1,15 @@
-"""What every exploration shares: the one-line status under its controls, and its plan rows read
-and written through ``plan_data`` (the field's declared kind), never by hand-made JSON."""
+"""What every exploration shares: the one-line status under its controls, its labelled sliders,
+and its plan rows read and written through ``plan_data`` (the field's declared kind), never by
+hand-made JSON."""
 
 from __future__ import annotations
 
+import ipywidgets as widgets
+
 from ..content import plan_data
+from ..i18n import t
 from ..record import store as record
+from ..widgets.shared_models import make
 
 OK_COLOUR, ERROR_COLOUR = "#1b5e20", "#b71c1c"
 
@@ -39,3 +44,30 @@ def load_keyed(plan_key: str, allowed, value_field: str) -> dict[str, str]:
         for r in load_rows(plan_key)
         if r.get("id") in allowed and value_field in r
     }
+
+
+def slider(
+    label_key: str,
+    value: float,
+    lo: float,
+    hi: float,
+    step: float,
+    *,
+    label_width: str,
+    width: str,
+    kind=widgets.FloatSlider,
+    **extra,
+):
+    """A slider labelled from the catalogue; every exploration's sliders are built here so
+    that their size and accessible name are set in one place."""
+    return make(
+        kind,
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=t(label_key),
+        style={"description_width": label_width},
+        layout={"width": width},
+        **extra,
+    )

@@ -7,10 +7,10 @@ import ipywidgets as widgets
 from ..figures import diffusion as df
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
+from ._base import slider
 from ._draw import draw
 
-STYLE = {"description_width": "260px"}
-WIDE = {"width": "560px"}
+SIZE = {"label_width": "260px", "width": "560px"}
 
 
 class DiffusionExplorer(widgets.VBox):
@@ -22,39 +22,11 @@ class DiffusionExplorer(widgets.VBox):
         super().__init__()
         self.figure = None
         self.years = years
-        self.p = make(
-            widgets.FloatSlider,
-            value=p,
-            min=0.001,
-            max=0.2,
-            step=0.001,
-            readout_format=".3f",
-            description=t("explore.diffusion.p"),
-            style=STYLE,
-            layout=WIDE,
-        )
-        self.q = make(
-            widgets.FloatSlider,
-            value=q,
-            min=0.0,
-            max=1.0,
-            step=0.01,
-            description=t("explore.diffusion.q"),
-            style=STYLE,
-            layout=WIDE,
-        )
-        self.gamma = make(
-            widgets.FloatSlider,
-            value=gamma,
-            min=0.0,
-            max=1.0,
-            step=0.01,
-            description=t("explore.diffusion.gamma"),
-            style=STYLE,
-            layout=WIDE,
-        )
-        for slider in (self.p, self.q, self.gamma):
-            slider.observe(lambda _c: self._redraw(), names="value")
+        self.p = slider("explore.diffusion.p", p, 0.001, 0.2, 0.001, readout_format=".3f", **SIZE)
+        self.q = slider("explore.diffusion.q", q, 0.0, 1.0, 0.01, **SIZE)
+        self.gamma = slider("explore.diffusion.gamma", gamma, 0.0, 1.0, 0.01, **SIZE)
+        for control in (self.p, self.q, self.gamma):
+            control.observe(lambda _c: self._redraw(), names="value")
         self.reset = make(
             widgets.Button, layout=FIT, description=t("explore.diffusion.reset"), icon="undo"
         )

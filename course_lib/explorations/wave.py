@@ -8,10 +8,10 @@ import ipywidgets as widgets
 from ..figures import wave as wv
 from ..i18n import t
 from ..widgets.shared_models import make
+from ._base import slider
 from ._draw import draw
 
-STYLE = {"description_width": "230px"}
-WIDE = {"width": "520px"}
+SIZE = {"label_width": "230px", "width": "520px"}
 
 
 class WaveExplorer(widgets.VBox):
@@ -20,38 +20,11 @@ class WaveExplorer(widgets.VBox):
     def __init__(self, frequency: float = 4.0, size: float = 1.0, decay: float = 0.5):
         super().__init__()
         self.figure = None
-        self.frequency = make(
-            widgets.FloatSlider,
-            value=frequency,
-            min=0.5,
-            max=12,
-            step=0.5,
-            description=t("explore.wave.frequency"),
-            style=STYLE,
-            layout=WIDE,
-        )
-        self.size = make(
-            widgets.FloatSlider,
-            value=size,
-            min=0.1,
-            max=2.0,
-            step=0.1,
-            description=t("explore.wave.size"),
-            style=STYLE,
-            layout=WIDE,
-        )
-        self.decay = make(
-            widgets.FloatSlider,
-            value=decay,
-            min=0.0,
-            max=1.5,
-            step=0.05,
-            description=t("explore.wave.decay"),
-            style=STYLE,
-            layout=WIDE,
-        )
-        for slider in (self.frequency, self.size, self.decay):
-            slider.observe(lambda _c: self._redraw(), names="value")
+        self.frequency = slider("explore.wave.frequency", frequency, 0.5, 12, 0.5, **SIZE)
+        self.size = slider("explore.wave.size", size, 0.1, 2.0, 0.1, **SIZE)
+        self.decay = slider("explore.wave.decay", decay, 0.0, 1.5, 0.05, **SIZE)
+        for control in (self.frequency, self.size, self.decay):
+            control.observe(lambda _c: self._redraw(), names="value")
         self.plot = make(widgets.Output)
         self.summary = make(widgets.HTML)
         self.children = [

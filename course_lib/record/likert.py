@@ -23,18 +23,23 @@ def last_ratings(question_ids) -> dict[str, int]:
                     value = json.loads(row["answer"])
                     if isinstance(value, int) and not isinstance(value, bool):
                         ratings[row["question_id"]] = value
-    except Exception:  # an unreadable record reopens the widget blank, never a traceback
+    except (record.RecordError, ValueError):  # an unreadable record reopens the widget blank
         return {}
     return ratings
 
 
 def record_rating(question_id: str, value: int) -> bool:
     """Store one rating; True when the bank accepted it (on the scale) and it was recorded."""
-    try:
-        result = record.record_answer(question_id, value)
-    except Exception:  # the widget says "not saved"; the learner keeps the rating on screen
+    from ..content.bank import get_question  # lazy: the bank loads YAML
+
+    result = get_question(question_id).check(value)  # checked once, and stored as checked
+    if result.status != "recorded":
         return False
-    return getattr(result, "status", "") == "recorded"
+    try:
+        record.store_attempt(question_id, value, result.correct, result.score)
+    except record.RecordError:  # the widget says "not saved"; the rating stays on screen
+        return False
+    return True
 
 
 def dimension_means(values: dict[str, int], dimension_of: dict[str, str]) -> dict[str, float]:

@@ -89,6 +89,18 @@ def record_answer(question_id: str, answer):
     return result
 
 
+def best_scores(question_ids) -> dict[str, float]:
+    """The best stored score per question id (ids never answered are absent)."""
+    ids = list(question_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    with connect() as conn:
+        return dict(conn.execute(
+            f"SELECT question_id, max(score) FROM attempts WHERE question_id IN ({marks}) "
+            "AND score IS NOT NULL GROUP BY question_id", ids))
+
+
 def latest_answers(prefix: str) -> dict[str, object]:
     """The latest stored answer (decoded JSON) per attempt id starting with ``prefix``;
     {} when there is none or the record cannot be read (a checked exploration reopens blank)."""

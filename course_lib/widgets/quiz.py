@@ -78,7 +78,11 @@ def quiz(target: str) -> W.Widget:
         return message_widget(t("quiz.content_error"), str(exc))
     for question in questions:
         if question.id == key:
-            return question_widget(question)
+            box = question_widget(question)
+            # the bank is already loaded here: the score line then only reads the record
+            box.score_ids = tuple(q.id for q in questions if q.module == question.module
+                                  and q.graded)
+            return box
     module = [q for q in questions if q.module == key]
     if module:
         return ModuleQuiz(module)

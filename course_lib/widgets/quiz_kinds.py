@@ -29,6 +29,7 @@ class QuestionBox(W.VBox):
     result = traitlets.Any(None, allow_none=True)  # Python side only: never synced
     help_key = ""
     show_module_score = True  # a ModuleQuiz shows one score over all its boxes instead
+    score_ids: tuple[str, ...] = ()  # the module's graded question ids, for the score line
 
     def __init__(self, question, number: int | None = None, **kwargs):
         self._question = question
@@ -75,24 +76,24 @@ class QuestionBox(W.VBox):
 
     # --- behaviour ---------------------------------------------------------------------------
     def check(self) -> None:
-        """Check the current answer; a real answer is stored through the learner record."""
+        """Check the current answer once; a real answer is stored with that very result."""
+        from ..record import store as record  # lazy: sqlite3 loads on the first check
+
         answer = self.answer()
-        preview = self._question.check(answer)
-        if not preview.answered:  # nothing chosen: say what to do, store nothing
-            self.feedback.value = _render(preview)
+        result = self._question.check(answer)
+        if not result.answered:  # nothing chosen: say what to do, store nothing
+            self.feedback.value = _render(result)
             return
         notice = ""
         try:
-            from ..record.store import record_answer  # lazy: the record opens SQLite
-
-            result = record_answer(self._question.id, answer)
-        except Exception as exc:  # the record must never cost the learner the feedback
-            result, notice = preview, f"{t('quiz.not_saved')} {exc}"
+            record.store_attempt(self._question.id, answer, result.correct, result.score)
+        except record.RecordError as exc:  # the record must never cost the learner the feedback
+            notice = f"{t('quiz.not_saved')} {exc}"
         self.result = result
         if notice:
             self.feedback.value += f"<p><small>{escape(notice)}</small></p>"
-        elif self.show_module_score:
-            self.score_line.value = _module_score_html(self._question.module)
+        elif self.show_module_score and self.score_ids:
+            self.score_line.value = _module_score_html(self.score_ids)
 
     def retry(self) -> None:
         self.clear()
@@ -128,15 +129,14 @@ def points(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _module_score_html(module: str) -> str:
+def _module_score_html(graded_ids) -> str:
     """The module's running score from the learner record ("" if it cannot be read)."""
-    from ..record.quiz_score import module_score
+    from ..record import store as record
+    from ..record.quiz_score import module_total
 
     try:
-        score, total = module_score(module)
-    except Exception:  # a score line is a nicety: never a traceback under the feedback
-        return ""
-    if not total:
+        score, total = module_total(graded_ids)
+    except record.RecordError:  # a score line is a nicety: never a traceback under the feedback
         return ""
     text = t("quiz.module_score", score=points(score), total=total)
     return f"<p><small>{escape(text)}</small></p>"
