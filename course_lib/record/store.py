@@ -14,6 +14,7 @@ import sys
 import uuid
 from datetime import datetime, timezone
 
+from . import changes
 from .db import (  # noqa: F401  (re-exported: the record's public surface)
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -57,6 +58,7 @@ def store_attempt(question_id: str, answer, correct, score, created_at: str | No
     with connect(write=True) as conn:
         conn.execute("INSERT INTO attempts (uid, question_id, module, answer, correct, score, "
                      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+    changes.notify()
     return uid
 
 
@@ -120,6 +122,29 @@ def latest_answers(prefix: str) -> dict[str, object]:
     return latest
 
 
+def last_answers(question_ids) -> dict[str, object]:
+    """Question id -> its latest stored answer (decoded JSON), for exactly these ids; ids
+    never answered are absent, and an unreadable record gives {} (the widgets open blank)."""
+    ids = list(question_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    try:
+        with connect() as conn:
+            rows = conn.execute(
+                f"SELECT question_id, answer FROM attempts WHERE question_id IN ({marks}) "
+                "ORDER BY created_at, id", ids).fetchall()
+    except RecordError:
+        return {}
+    latest = {}
+    for qid, text in rows:  # oldest first: the last one wins
+        try:
+            latest[qid] = json.loads(text)
+        except ValueError:
+            latest.pop(qid, None)
+    return latest
+
+
 def attempts(module: str | None = None) -> list[dict]:
     """All attempts (oldest first), optionally for one module, as plain dicts."""
     sql = "SELECT uid, question_id, module, answer, correct, score, created_at FROM attempts"
@@ -174,6 +199,7 @@ def merge(attempt_rows: list[dict], fields: dict[str, dict]) -> tuple[int, int]:
                 conn.execute(_UPSERT_PLAN, (key, field["value"],
                                             normalise_time(field["updated_at"])))
                 taken += 1
+    changes.notify()
     return added, taken
 
 
@@ -220,6 +246,7 @@ def save_plan_field(key: str, text: str, updated_at: str | None = None) -> None:
     check_plan_key(key)
     with connect(write=True) as conn:
         conn.execute(_UPSERT_PLAN, (key, plan_text(text), updated_at or now_iso()))
+    changes.notify()
 
 
 def plan_save(key: str, text: str) -> bool:

@@ -14,13 +14,21 @@ import traitlets
 
 from ..content.bank import ContentError, load_questions
 from ..i18n import t
-from .quiz_kinds import KIND_WIDGETS, QuestionBox
+from .quiz_kinds import KIND_WIDGETS, QuestionBox, module_score_html
+from .quiz_restore import restore
 from .shared_models import make, shared
 
 
 def question_widget(question, number: int | None = None) -> QuestionBox:
     """The widget for one bank question."""
     return KIND_WIDGETS[question.kind](question, number=number)
+
+
+def saved_answers(questions) -> dict:
+    """The trainee's last answer to each of ``questions`` (one read of the record)."""
+    from ..record import store as record  # lazy: sqlite3 loads only when a quiz is shown
+
+    return record.last_answers(q.id for q in questions)
 
 
 def _points(value: float) -> str:
@@ -34,17 +42,21 @@ class ModuleQuiz(W.VBox):
 
     def __init__(self, questions, **kwargs):
         self.boxes = [question_widget(q, n) for n, q in enumerate(questions, start=1)]
+        saved = saved_answers(questions)
         for box in self.boxes:  # the header below keeps this quiz's score: one line is enough
             box.show_module_score = False
+            if box.question.id in saved:
+                restore(box, saved[box.question.id])
         self.graded_total = sum(1 for q in questions if q.graded)
         self.header = make(W.HTML, value="", classes=("cl-score",))
         super().__init__(children=[self.header, *self.boxes], layout=shared(W.Layout),
                          _dom_classes=("cl-module-quiz",), **kwargs)
         for box in self.boxes:
             box.observe(self._tally, names="result")
-        self._show_score({"new": 0.0})
+        self._tally()
+        self._show_score({"new": self.score})
 
-    def _tally(self, change) -> None:
+    def _tally(self, change=None) -> None:
         self.score = sum(b.result.score for b in self.boxes
                          if b.question.graded and b.result is not None and b.result.score)
 
@@ -82,6 +94,9 @@ def quiz(target: str) -> W.Widget:
             # the bank is already loaded here: the score line then only reads the record
             box.score_ids = tuple(q.id for q in questions if q.module == question.module
                                   and q.graded)
+            saved = saved_answers([question])
+            if question.id in saved and restore(box, saved[question.id]) and box.score_ids:
+                box.score_line.value = module_score_html(box.score_ids)
             return box
     module = [q for q in questions if q.module == key]
     if module:

@@ -93,7 +93,7 @@ class QuestionBox(W.VBox):
         if notice:
             self.feedback.value += f"<p><small>{escape(notice)}</small></p>"
         elif self.show_module_score and self.score_ids:
-            self.score_line.value = _module_score_html(self.score_ids)
+            self.score_line.value = module_score_html(self.score_ids)
 
     def retry(self) -> None:
         self.clear()
@@ -129,7 +129,7 @@ def points(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _module_score_html(graded_ids) -> str:
+def module_score_html(graded_ids) -> str:
     """The module's running score from the learner record ("" if it cannot be read)."""
     from ..record import store as record
     from ..record.quiz_score import module_total

@@ -1,0 +1,88 @@
+"""Telling the open widgets that the learner record changed.
+
+Every write of the record (a checked answer, a plan field, an import) calls ``notify()`` once
+it is committed, so what shows the record — a download link, a plan preview, a score — is
+rebuilt before the next click rather than on a refresh button. Writes made by another kernel
+(a second notebook open at the same time) are seen by ``watch()``, a daemon thread that
+compares the record file's size and time stamps once a second. No widgets here: listeners are
+plain callables; whatever they show is their business.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import weakref
+from pathlib import Path
+
+POLL_S = 1.0
+_listeners: list = []  # weak references to callables: a closed widget's listener just lapses
+_lock = threading.Lock()
+_watcher: dict = {"thread": None, "signature": None}
+
+
+def subscribe(callback) -> None:
+    """Call ``callback()`` after every change of the record (a bound method is held weakly)."""
+    try:
+        ref = weakref.WeakMethod(callback)
+    except TypeError:  # a plain function or closure: held strongly, dropped when it returns False
+        ref = lambda callback=callback: callback  # noqa: E731
+    with _lock:
+        _listeners.append(ref)
+    watch()
+
+
+def notify() -> None:
+    """Run every listener; one that fails or returns False is dropped, never the save."""
+    with _lock:
+        refs = list(_listeners)
+    for ref in refs:
+        callback = ref()
+        keep = callback is not None
+        if keep:
+            try:
+                keep = callback() is not False
+            except Exception as exc:  # noqa: BLE001  (a broken view must not undo a save)
+                print(f"course_lib: {type(exc).__name__}: {exc}", file=sys.stderr)
+                keep = False
+        if not keep:
+            with _lock:
+                if ref in _listeners:
+                    _listeners.remove(ref)
+    _watcher["signature"] = _signature()  # our own write: no second round from the watcher
+
+
+def _signature():
+    from .db import db_path
+
+    path = Path(db_path())
+    stamps = []
+    for name in (path, Path(f"{path}-wal")):
+        try:
+            st = os.stat(name)
+            stamps.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            stamps.append(None)
+    return (str(path), *stamps)
+
+
+def _poll(stop: threading.Event) -> None:
+    while not stop.wait(POLL_S):
+        if not _listeners:
+            continue
+        signature = _signature()
+        if signature != _watcher["signature"]:
+            _watcher["signature"] = signature
+            notify()
+
+
+def watch() -> None:
+    """Start (once per process) the thread that notices another kernel's writes."""
+    if _watcher["thread"] is not None:
+        return
+    _watcher["signature"] = _signature()
+    thread = threading.Thread(target=_poll, args=(threading.Event(),), daemon=True,
+                              name="course-record-watch")
+    _watcher["thread"] = thread
+    thread.start()
