@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # editors and type checkers see every public name; run time s
     from .record.store import plan_load, plan_save, record_answer
     from .widgets.glossary import glossary
     from .widgets.plan_form import plan_form
-    from .widgets.progress import progress_overview, progress_panel
+    from .widgets.progress import progress_overview
+    from .widgets.progress_panel import progress_panel
     from .widgets.quiz import quiz
 
 # public name -> submodule that defines it (loaded lazily by __getattr__)
@@ -37,7 +38,7 @@ _LAZY = {
     "plan_load": "record.store",
     "plan_form": "widgets.plan_form",
     "progress_overview": "widgets.progress",
-    "progress_panel": "widgets.progress",
+    "progress_panel": "widgets.progress_panel",
     # content helpers
     "modules": "content.course_map",
     "case": "content.cases",

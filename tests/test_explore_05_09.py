@@ -214,5 +214,8 @@ def test_action_plan_assembles_saved_fields_into_a_preview_and_downloads():
     markdown = base64.b64decode(links["action_plan.md"]).decode("utf-8")
     assert "Удирдлагын" in markdown and "Түлхэх хүч" in markdown
     record.plan_save("m09.success", "Дараалал 20 минутаас богино болно")
-    w.button.click()
-    assert "Дараалал 20 минутаас" in w.preview.value
+    assert "Дараалал 20 минутаас" in w.preview.value  # followed at once: no refresh button
+    cl.explore("supporters").add(name="Сайд", stance=2, influence=9)  # an exploration saves
+    assert "Сайд" in w.preview.value
+    links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', w.links.value))
+    assert "Сайд" in base64.b64decode(links["action_plan.md"]).decode("utf-8")

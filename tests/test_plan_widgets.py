@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import ipywidgets
 import pytest
 
 import course_lib as cl
@@ -128,11 +129,42 @@ def test_fields_filled_by_an_exploration_are_shown_not_edited():
                    if isinstance(getattr(c, "value", None), str) and "stakeholders" in c.value)
     assert "&lt;b&gt;Иргэд&lt;/b&gt;" in preview and "Зөвлөлдөх" in preview
     record.plan_save("m05.stakeholder_map", json.dumps([{"name": "Яам", "power": 8}]))
-    form.save_button.click()  # Save also shows what the exploration wrote meanwhile
+    # the exploration's save shows at once: no button to press
     assert "Яам" in form.previews["m05.stakeholder_map"].value
     only_explorations = cl.plan_form("m07")
     assert only_explorations.inputs == {}
-    assert only_explorations.save_button.description == "Шинэчлэх"
+    assert not _buttons(only_explorations)  # nothing there for a Save or Refresh to do
+
+
+def _buttons(widget) -> list:
+    found = [widget] if isinstance(widget, ipywidgets.Button) else []
+    for child in getattr(widget, "children", ()):
+        found += _buttons(child)
+    return found
+
+
+def test_an_exploration_saving_updates_the_form_at_once():
+    from course_lib.explorations import culture, stakeholders
+
+    form5 = cl.plan_form("m05")
+    mapper = stakeholders.show()
+    assert mapper.add(name="Иргэний нийгэм", power=2, interest=9, level="")
+    assert "Иргэний нийгэм" in form5.previews["m05.stakeholder_map"].value
+    form2 = cl.plan_form("m02")
+    check = culture.show()
+    for slider in check.sliders.values():
+        slider.value = 5
+    assert check.save_to_plan()
+    assert form2.inputs["m02.trust"].value == "5"  # a rating written by the exploration
+    assert "m02.trust" not in form2.dirty  # shown, not queued to be written back
+
+
+def test_a_field_being_typed_is_not_overwritten_by_the_record():
+    form = cl.plan_form("m02", delay=60)
+    form.inputs["m02.trust"].value = "2"  # clicked, not yet saved (the debounce is pending)
+    record.plan_save("m02.trust", "4")  # another view writes meanwhile
+    assert form.inputs["m02.trust"].value == "2"
+    form.debouncer.cancel()
 
 
 def test_unreadable_saved_value_gives_a_message():

@@ -6,8 +6,10 @@ import base64
 import datetime
 import json
 import re
+import time
 from types import SimpleNamespace
 
+import ipywidgets
 import pytest
 from plotly_spec import validated
 
@@ -111,9 +113,48 @@ def test_panel_download_links_carry_the_export_and_the_plan():
     assert _link(panel, "course_progress.json") == transfer.export_bytes()
     page = _link(panel, "action_plan.html").decode("utf-8")
     assert "&lt;script&gt;" in page and "<script>" not in page
-    record.plan_save("m01.impact", "шинэ")
-    panel.refresh.click()
+    record.plan_save("m01.impact", "шинэ")  # no refresh button: the links follow the record
     assert "шинэ" in json.loads(_link(panel, "course_progress.json"))["plan"]["m01.impact"]["value"]
+    assert "шинэ" in _link(panel, "action_plan.html").decode("utf-8")
+    assert not [w for w in panel.children if isinstance(w, ipywidgets.Button)]
+
+
+def test_panel_links_hold_every_answer_up_to_the_click():
+    from course_lib.widgets.quiz import quiz
+
+    panel = cl.progress_panel()
+    boxes = [quiz(q.id) for q in bank.load_questions() if q.kind == "truefalse"][:2]
+    assert len(boxes) == 2
+    for n, box in enumerate(boxes, start=1):
+        box.controls[0].value = True
+        box.check()  # the way a trainee answers: through the widget
+        assert len(json.loads(_link(panel, "course_progress.json"))["attempts"]) == n
+
+
+def test_a_closed_panel_stops_following_the_record():
+    from course_lib.record import changes
+
+    panel = cl.progress_panel()
+    before = len(changes._listeners)
+    panel.close()
+    record.plan_save("m01.idea", "x")  # the closed panel's listener lapses here
+    assert len(changes._listeners) == before - 1
+
+
+def test_another_kernels_write_reaches_the_links(monkeypatch):
+    import subprocess
+    import sys
+
+    from course_lib.record import changes
+
+    monkeypatch.setattr(changes, "POLL_S", 0.05)
+    panel = cl.progress_panel()
+    code = "import course_lib as cl; cl.plan_save('m01.idea', 'from elsewhere')"
+    subprocess.run([sys.executable, "-c", code], check=True)  # a second kernel, in effect
+    deadline = time.monotonic() + 30
+    while b"from elsewhere" not in _link(panel, "course_progress.json"):
+        assert time.monotonic() < deadline, "the watcher never saw the other process's write"
+        time.sleep(0.05)
 
 
 def test_panel_upload_merges_and_reports(tmp_path, monkeypatch):

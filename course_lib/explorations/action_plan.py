@@ -9,8 +9,8 @@ import ipywidgets as widgets
 from ..i18n import t
 from ..record import store as record
 from ..record.plan_document import document, html_payload, render
-from ..widgets.links import download_link
-from ..widgets.shared_models import FIT, make
+from ..widgets.links import download_link, follow_record
+from ..widgets.shared_models import make
 from ._base import status
 
 
@@ -27,27 +27,20 @@ def preview_html(fields: dict[str, dict]) -> str:
 
 
 class ActionPlan(widgets.VBox):
-    """A refreshable preview of the whole plan plus Markdown and HTML downloads."""
+    """A preview of the whole plan plus Markdown and HTML downloads, both rebuilt after every
+    change of the learner record (no refresh button: a download is never stale)."""
 
     def __init__(self):
         super().__init__()
-        self.button = make(
-            widgets.Button, layout=FIT, description=t("explore.action_plan.refresh"), icon="refresh"
-        )
-        self.button.on_click(lambda _: self.refresh())
         self.links = make(widgets.HTML)
         self.message = make(widgets.HTML)
         self.preview = make(widgets.HTML)
         # the whole plan is long: folded until the learner opens it
         self.fold = widgets.Accordion(children=[self.preview], selected_index=None)
         self.fold.set_title(0, t("explore.action_plan.show_plan"))
-        self.children = [
-            make(widgets.HBox, children=[self.button]),
-            self.links,
-            self.message,
-            self.fold,
-        ]
+        self.children = [self.links, self.message, self.fold]
         self.refresh()
+        follow_record(self, "refresh")
 
     def refresh(self) -> bool:
         """Reread the record and rebuild the preview and the downloads; False if unreadable."""

@@ -34,7 +34,10 @@ def subscribe(callback) -> None:
 
 
 def notify() -> None:
-    """Run every listener; one that fails or returns False is dropped, never the save."""
+    """Run every listener; one that returns False (its view is closed) is dropped. A listener
+    that fails is reported and kept: a save never fails because of a view."""
+    # taken before the listeners read the record: a write landing while they run is seen next
+    _watcher["signature"] = _signature()
     with _lock:
         refs = list(_listeners)
     for ref in refs:
@@ -45,12 +48,10 @@ def notify() -> None:
                 keep = callback() is not False
             except Exception as exc:  # noqa: BLE001  (a broken view must not undo a save)
                 print(f"course_lib: {type(exc).__name__}: {exc}", file=sys.stderr)
-                keep = False
         if not keep:
             with _lock:
                 if ref in _listeners:
                     _listeners.remove(ref)
-    _watcher["signature"] = _signature()  # our own write: no second round from the watcher
 
 
 def _signature():
@@ -71,9 +72,7 @@ def _poll(stop: threading.Event) -> None:
     while not stop.wait(POLL_S):
         if not _listeners:
             continue
-        signature = _signature()
-        if signature != _watcher["signature"]:
-            _watcher["signature"] = signature
+        if _signature() != _watcher["signature"]:
             notify()
 
 

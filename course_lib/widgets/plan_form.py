@@ -20,6 +20,7 @@ from ..content import plan_data
 from ..content.loading import ContentError
 from ..i18n import t
 from ..record import store as record
+from .links import follow_record
 from .plan_table import TableEditor
 from .shared_models import FIT, make
 
@@ -72,6 +73,10 @@ def _input_for(field: plan_data.PlanField, value):
     return TableEditor(field, value or [])
 
 
+def _choices(widget) -> list:
+    return [o[1] if isinstance(o, tuple) else o for o in widget.options]
+
+
 def _value_of(field: plan_data.PlanField, widget):
     if field.kind == "list":
         return [line.strip() for line in widget.value.splitlines() if line.strip()]
@@ -89,6 +94,7 @@ class PlanForm(widgets.VBox):
         self.db = record.db_path()  # the record this form was loaded from
         self.inputs: dict[str, widgets.Widget] = {}
         self.dirty: set[str] = set()
+        self._quiet: set[str] = set()
         self._lock = threading.Lock()
         self.debouncer = Debouncer(self.save_pending, delay)
         self.status = make(widgets.HTML)
@@ -96,7 +102,7 @@ class PlanForm(widgets.VBox):
         self.previews: dict[str, widgets.HTML] = {}
         self.save_button = make(widgets.Button, description=t("plan.form.save"), icon="save",
                                 layout=FIT)
-        self.save_button.on_click(lambda _: (self.save_now(), self.refresh_previews()))
+        self.save_button.on_click(lambda _: self.save_now())
         children = [make(widgets.HTML, value=f"<h3>{html.escape(part.title())}</h3>")]
         if part.intro():
             children.append(make(widgets.HTML, value=f"<p>{html.escape(part.intro())}</p>"))
@@ -118,15 +124,38 @@ class PlanForm(widgets.VBox):
             self.inputs[field.key] = widget
             self._watch(field, widget)
             children.append(widget)
-        if not self.inputs:  # only explorations' fields here: the button just refreshes them
-            self.save_button.description, self.save_button.icon = t("plan.form.refresh"), "refresh"
-        children.append(make(widgets.HBox, children=[self.save_button, self.status]))
+        # only explorations' fields here: they save themselves, nothing for a button to do
+        buttons = [self.save_button] if self.inputs else []
+        children.append(make(widgets.HBox, children=[*buttons, self.status]))
         self.children = children
         self.refresh_previews()
+        follow_record(self, "follow")  # an exploration's save shows here at once
         self.add_class("cl-plan")
         if problems:
             self._say(t("plan.form.unreadable", fields=", ".join(problems)), ok=False)
         _live_forms.add(self)
+
+    def follow(self) -> None:
+        """The record changed (an exploration saved, say): show it in the previews and in
+        the clicked fields (rating, choice) this form is not itself about to save. Typed
+        fields are left alone: a keystroke must never be overwritten by an older copy."""
+        self.refresh_previews()
+        for key, widget in self.inputs.items():
+            field = plan_data.plan_field(key)
+            if field.kind not in ("rating", "choice") or key in self.dirty:
+                continue
+            try:
+                value = plan_data.decode(field, record.plan_load(key))
+            except ValueError:
+                continue
+            value = None if value in (None, "") else str(value) if field.kind == "rating" \
+                else value
+            if value != widget.value and (value is None or value in _choices(widget)):
+                self._quiet.add(key)
+                try:
+                    widget.value = value
+                finally:
+                    self._quiet.discard(key)
 
     def refresh_previews(self) -> None:
         """Show what the explorations have saved (they write while this form is open)."""
@@ -141,6 +170,8 @@ class PlanForm(widgets.VBox):
 
     def _watch(self, field, widget) -> None:
         def changed(*_):
+            if field.key in self._quiet:  # shown from the record, not typed: nothing to save
+                return
             with self._lock:
                 self.dirty.add(field.key)
             self._say(t("plan.form.pending"), ok=True)

@@ -1,4 +1,4 @@
-"""Seeing and carrying progress: ``cl.progress_overview()`` and ``cl.progress_panel()``.
+"""Seeing progress: ``cl.progress_overview()`` (carrying it: progress_panel.py).
 
 A module counts as **done** when every self-check question of the module has been checked at
 least once and every field of its action-plan part holds something. Answers do not have to be
@@ -13,12 +13,9 @@ do not change a module's done, score or attempt count, which stay tied to the se
 
 from __future__ import annotations
 
-import html
-
 from ..content import plan_data
 from ..i18n import t
 from ..record import store as record
-from .shared_models import FIT, make
 
 
 def module_progress(modules, questions, summary: dict, parts, plan_values: dict) -> list[dict]:
@@ -81,58 +78,3 @@ def progress_overview():
     except record.RecordError as exc:
         rows, texts["title"] = [], str(exc)
     return progress_figure(rows, texts)
-
-
-def progress_panel():
-    """Take your record with you: download your progress (JSON) and your action plan (HTML),
-    and upload an earlier download to merge it in."""
-    import ipywidgets as widgets
-
-    from ..record import transfer
-    from ..record.plan_document import render
-    from .links import download_link
-
-    out = make(widgets.HTML, classes=("cl-progress-links",))
-    message = make(widgets.HTML, classes=("cl-progress-message",))
-
-    def say(text: str, ok: bool) -> None:
-        colour = "#1b5e20" if ok else "#b71c1c"
-        message.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
-
-    def prepare(_=None) -> None:
-        try:
-            data = transfer.export_bytes()
-            plan = render(record.plan_fields(), "html").encode("utf-8")
-        except record.RecordError as exc:
-            say(str(exc), ok=False)
-            return
-        out.value = (download_link(data, "course_progress.json", "application/json",
-                                    t("progress.panel.download")) + " &nbsp; "
-                     + download_link(plan, "action_plan.html", "text/html",
-                                      t("progress.panel.plan")))
-
-    refresh = make(widgets.Button, description=t("progress.panel.refresh"), icon="refresh",
-                   layout=FIT)
-    refresh.on_click(prepare)
-    upload = make(widgets.FileUpload, accept=".json", multiple=False,
-                  description=t("progress.panel.upload"), layout=FIT)
-
-    def uploaded(change) -> None:
-        for item in change["new"] or ():
-            try:
-                say(transfer.import_bytes(bytes(item["content"]), item["name"]), ok=True)
-            except transfer.TransferError as exc:
-                say(str(exc), ok=False)
-        if change["new"]:
-            prepare()
-            upload.value = ()  # so the same file can be chosen again
-
-    upload.observe(uploaded, names="value")
-    prepare()
-    panel = make(widgets.VBox, children=[
-        make(widgets.HTML, value=f"<b>{html.escape(t('progress.panel.title'))}</b>"),
-        make(widgets.HTML, value=html.escape(t("progress.panel.help"))),
-        out, make(widgets.HBox, children=[refresh, upload]), message],
-        classes=("cl-progress-panel",))
-    panel.upload, panel.message, panel.links, panel.refresh = upload, message, out, refresh
-    return panel

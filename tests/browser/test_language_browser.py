@@ -16,7 +16,7 @@ def _choose(page, name: str) -> None:
 
 
 # module 07 has the most labelled inputs; 09 the progress panel (download, upload)
-CASES = [("07_buy_in", "explore.pitch.assemble", 6), ("09_wrap_up", "progress.panel.refresh", 1)]
+CASES = [("07_buy_in", "explore.pitch.assemble", 6), ("09_wrap_up", "progress.panel.upload", 1)]
 
 
 @pytest.mark.browser

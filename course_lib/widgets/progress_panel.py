@@ -1,0 +1,69 @@
+"""``cl.progress_panel()``: take your record with you (JSON and the plan as HTML), bring it back.
+
+The two download links are rebuilt after every change of the learner record (links.py), so a
+click always gets everything saved up to it: no refresh button to remember.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..i18n import t
+from ..record import store as record
+from ..record import transfer
+from .links import download_link, follow_record
+from .shared_models import FIT, make
+
+
+class ProgressPanel(widgets.VBox):
+    """The download links (always current), an upload button and a message line."""
+
+    def __init__(self):
+        self.links = make(widgets.HTML, classes=("cl-progress-links",))
+        self.message = make(widgets.HTML, classes=("cl-progress-message",))
+        self.upload = make(widgets.FileUpload, accept=".json", multiple=False,
+                           description=t("progress.panel.upload"), layout=FIT)
+        self.upload.observe(self._uploaded, names="value")
+        super().__init__(children=[
+            make(widgets.HTML, value=f"<b>{html.escape(t('progress.panel.title'))}</b>"),
+            make(widgets.HTML, value=html.escape(t("progress.panel.help"))),
+            self.links, make(widgets.HBox, children=[self.upload]), self.message],
+            _dom_classes=("cl-progress-panel",))
+        self.rebuild()
+        follow_record(self, "rebuild")
+
+    def say(self, text: str, ok: bool) -> None:
+        colour = "#1b5e20" if ok else "#b71c1c"
+        self.message.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+    def rebuild(self) -> None:
+        """Both files as the record holds them now."""
+        from ..record.plan_document import render
+
+        try:
+            data = transfer.export_bytes()
+            plan = render(record.plan_fields(), "html").encode("utf-8")
+        except record.RecordError as exc:
+            self.say(str(exc), ok=False)
+            return
+        self.links.value = (download_link(data, "course_progress.json", "application/json",
+                                          t("progress.panel.download")) + " &nbsp; "
+                            + download_link(plan, "action_plan.html", "text/html",
+                                            t("progress.panel.plan")))
+
+    def _uploaded(self, change) -> None:
+        for item in change["new"] or ():
+            try:  # a merge notifies the record's views: the links follow by themselves
+                self.say(transfer.import_bytes(bytes(item["content"]), item["name"]), ok=True)
+            except transfer.TransferError as exc:
+                self.say(str(exc), ok=False)
+        if change["new"]:
+            self.upload.value = ()  # so the same file can be chosen again
+
+
+def progress_panel() -> ProgressPanel:
+    """Take your record with you: download your progress (JSON) and your action plan (HTML),
+    and upload an earlier download to merge it in."""
+    return ProgressPanel()
