@@ -57,11 +57,15 @@ def test_reopening_shows_the_last_check_again():
     w = cl.explore("criteria")
     w.boxes["new_logo"][1].value = True
     w.button.click()
-    w.boxes["new_logo"][0].value = True  # changed after the check, not checked again
     again = cl.explore("criteria")
     assert again.checked and again.marks()["new_logo"] == (False, True, False)
     assert "✅" in again.feedback.value
     assert len(record.attempts()) == len(criteria_key())  # restoring stores nothing
+    again.boxes["new_logo"][0].value = True  # changed after the check, not checked again
+    left = cl.explore("criteria")  # comes back as left: the tick kept, the old verdict gone
+    assert left.marks()["new_logo"] == (True, True, False)
+    assert not left.checked and left.feedback.value == ""
+    assert len(record.attempts()) == len(criteria_key())
     sorter = cl.explore("challenges")
     assert not sorter.checked and sorter.feedback.value == ""  # nothing checked yet: blank
     for cid, kind in challenge_key().items():

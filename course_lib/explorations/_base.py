@@ -46,6 +46,28 @@ def load_keyed(plan_key: str, allowed, value_field: str) -> dict[str, str]:
     }
 
 
+def remember(name: str, controls: dict) -> None:
+    """Reopen ``controls`` (control name -> widget) as the trainee left them, and keep each
+    change in the record (``record/explore_state.py``) under exploration ``name``. Call it
+    before observing the controls: restoring then costs no redraws."""
+    from traitlets import TraitError
+
+    from ..record.explore_state import load_state, save_state
+
+    for key, value in load_state(name).items():
+        if key in controls:
+            try:
+                controls[key].value = value
+            except (TraitError, TypeError, ValueError):  # the control changed since: default
+                pass
+
+    def keep(_change=None) -> None:
+        save_state(name, {key: control.value for key, control in controls.items()})
+
+    for control in controls.values():
+        control.observe(keep, names="value")
+
+
 def slider(
     label_key: str,
     value: float,

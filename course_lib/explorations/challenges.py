@@ -14,6 +14,7 @@ from ..figures import challenges as ch
 from ..i18n import t
 from ..record import store as record
 from ..widgets.shared_models import FIT, make
+from ._base import remember
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -54,6 +55,7 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
         self.children = [*rows, self.button, self.plot, self.feedback]
         if not self._restore():
             self._redraw()
+        remember("m04.challenges", self.toggles)  # as left, even if changed after the check
 
     def choices(self) -> dict[str, str | None]:
         return {cid: tg.value for cid, tg in self.toggles.items()}

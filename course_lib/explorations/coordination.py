@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..figures import coordination as co
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
-from ._base import load_rows, save_rows
+from ._base import load_rows, remember, save_rows
 from ._draw import draw
 
 PLAN_KEY = "m04.coordination"
@@ -77,6 +77,7 @@ class CoordinationMap(widgets.VBox):
             widgets.Button, layout=FIT, description=t("explore.coordination.remove"), icon="trash"
         )
         self.remove.on_click(lambda _: self.remove_row(self.remove_choice.value))
+        remember("m04.coordination", {"centre": self.centre})  # "my organisation", kept
         self.centre.observe(lambda _c: self._redraw(), names="value")
         self.message = make(widgets.HTML)
         self.plot = make(widgets.Output)

@@ -14,6 +14,7 @@ from ..figures import criteria as cr
 from ..i18n import t
 from ..record import store as record
 from ..widgets.shared_models import FIT, make
+from ._base import remember
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -67,6 +68,9 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
         self.children = [*rows, self.button, self.plot, self.feedback]
         if not self._restore():
             self._redraw()
+        # ticks changed after the last check come back too (and clear its verdict, as then)
+        remember("m01.criteria", {f"{cid}.{c}": box for cid, boxes in self.boxes.items()
+                                  for c, box in zip(cr.CRITERIA, boxes, strict=True)})
 
     def marks(self) -> dict[str, tuple[bool, bool, bool]]:
         return {cid: tuple(b.value for b in boxes) for cid, boxes in self.boxes.items()}

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from ..figures import diffusion as df
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
-from ._base import slider
+from ._base import remember, slider
 from ._draw import draw
 
 SIZE = {"label_width": "260px", "width": "560px"}
@@ -25,6 +25,7 @@ class DiffusionExplorer(widgets.VBox):
         self.p = slider("explore.diffusion.p", p, 0.001, 0.2, 0.001, readout_format=".3f", **SIZE)
         self.q = slider("explore.diffusion.q", q, 0.0, 1.0, 0.01, **SIZE)
         self.gamma = slider("explore.diffusion.gamma", gamma, 0.0, 1.0, 0.01, **SIZE)
+        remember("m03.diffusion", {"p": self.p, "q": self.q, "gamma": self.gamma})
         for control in (self.p, self.q, self.gamma):
             control.observe(lambda _c: self._redraw(), names="value")
         self.reset = make(

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from ..figures import pitch_readiness as pr
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
-from ._base import load_keyed, save_rows, status
+from ._base import load_keyed, remember, save_rows, status
 from ._draw import draw
 
 PARTS = ("problem", "change", "effect", "alignment", "ask")
@@ -49,6 +49,7 @@ class PitchBuilder(widgets.VBox):
             )
             for a in pr.ATTRIBUTES
         }
+        remember("m07.pitch", {f"rating.{a}": w for a, w in self.ratings.items()})
         self.button = make(
             widgets.Button,
             description=t("explore.pitch.assemble"),

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 from ..figures import wave as wv
 from ..i18n import t
 from ..widgets.shared_models import make
-from ._base import slider
+from ._base import remember, slider
 from ._draw import draw
 
 SIZE = {"label_width": "230px", "width": "520px"}
@@ -23,6 +23,8 @@ class WaveExplorer(widgets.VBox):
         self.frequency = slider("explore.wave.frequency", frequency, 0.5, 12, 0.5, **SIZE)
         self.size = slider("explore.wave.size", size, 0.1, 2.0, 0.1, **SIZE)
         self.decay = slider("explore.wave.decay", decay, 0.0, 1.5, 0.05, **SIZE)
+        remember("m02.wave", {"frequency": self.frequency, "size": self.size,
+                              "decay": self.decay})
         for control in (self.frequency, self.size, self.decay):
             control.observe(lambda _c: self._redraw(), names="value")
         self.plot = make(widgets.Output)

@@ -23,7 +23,7 @@ from ..i18n import t
 from ..paths import progress_db_path
 
 APPLICATION_ID = 0x434C5231  # "CLR1": marks a file as this course's record
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 
@@ -49,6 +49,12 @@ MIGRATIONS = [
         value      TEXT NOT NULL,           -- plain text, or JSON text for structured kinds
         updated_at TEXT NOT NULL            -- ISO 8601, UTC, imports keep the newer value
     )"""),
+    ("""
+    CREATE TABLE explore_state (
+        name       TEXT PRIMARY KEY,        -- "m02.wave": one exploration's controls
+        value      TEXT NOT NULL,           -- JSON object: control name -> value, as left
+        updated_at TEXT NOT NULL            -- ISO 8601, UTC
+    )""",),
 ]
 
 
