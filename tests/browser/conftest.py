@@ -7,12 +7,10 @@ and learner record. No `playwright install`: Debian's /usr/bin/chromium is launc
 
 from __future__ import annotations
 
-import json
 import shutil
-import urllib.request
 
 import pytest
-from labserver import CHROMIUM, CHROMIUM_ARGS, ROOT, open_page, serve_lab
+from labserver import CHROMIUM, CHROMIUM_ARGS, ROOT, open_page, serve_lab, stop_kernels
 
 
 @pytest.fixture(scope="session")
@@ -42,14 +40,7 @@ def page(browser, lab_url):
 
 def _shut_down_kernels(lab_url: str) -> None:
     # Each test opens its own notebook; idle kernels left behind would crowd two cores.
-    try:
-        with urllib.request.urlopen(f"{lab_url}/api/sessions", timeout=10) as resp:
-            sessions = json.load(resp)
-        for session in sessions:
-            req = urllib.request.Request(f"{lab_url}/api/sessions/{session['id']}", method="DELETE")
-            urllib.request.urlopen(req, timeout=10).close()
-    except OSError:
-        pass  # the server is going away anyway
+    stop_kernels(lab_url)
 
 
 # --- the README's own routes: one server per command for the whole tier --------------------

@@ -8,12 +8,14 @@ workspace, runtime dir and learner record. No `playwright install`: Debian's
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -114,3 +116,31 @@ def open_page(browser, url: str):
         yield context.new_page()
     finally:
         context.close()
+
+
+def stop_kernels(base: str) -> None:
+    """Shut every session's kernel down as the page itself does: with the server's XSRF cookie
+    and its X-XSRFToken header (a bare DELETE gets 403). Fails loudly if one stays up."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{base}/lab", timeout=60).close()  # the page sets the _xsrf cookie
+    xsrf = next((c.value for c in jar if c.name == "_xsrf"), None)
+    if not xsrf:
+        pytest.fail(f"{base}/lab set no _xsrf cookie: cannot stop kernels")
+
+    def sessions() -> list[dict]:
+        with opener.open(f"{base}/api/sessions", timeout=30) as resp:
+            return json.load(resp)
+
+    for session in sessions():
+        req = urllib.request.Request(f"{base}/api/sessions/{session['id']}", method="DELETE",
+                                     headers={"X-XSRFToken": xsrf})
+        try:
+            opener.open(req, timeout=60).close()
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404:  # 404: it stopped by itself meanwhile (its tab was closed)
+                pytest.fail(f"stopping kernel of {session.get('path')}: HTTP {exc.code} "
+                            f"{exc.read()[:300]!r}")
+    left = sessions()
+    if left:
+        pytest.fail(f"kernels still running after shutdown: {[s.get('path') for s in left]}")

@@ -75,7 +75,6 @@ def make_server(root: Path, target: str, ready_path: str, args: str = ""):
         log.close()
 
 
-# Test-only options on top of the README's: no token, the app object for reading the model, and
-# plain HTTP DELETEs (no XSRF cookie) to stop kernels between tests.
-LAB_ARGS = ("--ServerApp.ip=127.0.0.1 --IdentityProvider.token= --LabApp.expose_app_in_browser=True"
-            " --ServerApp.disable_check_xsrf=True")
+# Test-only options on top of the README's: no token and the app object for reading the model.
+# XSRF stays checked, as for a trainee (labserver.stop_kernels sends the cookie and header).
+LAB_ARGS = "--ServerApp.ip=127.0.0.1 --IdentityProvider.token= --LabApp.expose_app_in_browser=True"

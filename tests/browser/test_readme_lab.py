@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 from labpage import fail_on_dialog, open_notebook, run_all_cells, screenshot
-from labserver import open_page
+from labserver import open_page, stop_kernels
 
 pytestmark = pytest.mark.browser
 WELCOME = "notebooks/00_welcome.ipynb"
@@ -39,9 +39,7 @@ def _sessions(base: str) -> list[dict]:
 
 
 def _stop_kernels(base: str) -> None:
-    for session in _sessions(base):
-        req = urllib.request.Request(f"{base}/api/sessions/{session['id']}", method="DELETE")
-        urllib.request.urlopen(req, timeout=10).close()
+    stop_kernels(base)
 
 
 def test_printed_url_lands_on_the_welcome_notebook_first_and_second_visit(browser, make_lab):
