@@ -12,6 +12,7 @@ import json
 
 import pytest
 from labpage import (
+    ARTIFACTS,
     answer_quiz_by_clicking,
     bank_question,
     error_outputs,
@@ -132,3 +133,24 @@ def test_answers_and_score_come_back_after_a_kernel_restart(browser, make_lab):
         assert _attempts(page) == before  # reopening stored nothing new
         screenshot(page, "make_lab_saved_work_after_restart")
     stop_kernels(base)
+
+
+def test_in_the_app_too_downloads_follow_and_answers_come_back(browser, make_app):
+    """The same through `make app` (Voilà): a reload is a new kernel there."""
+    base = make_app[0]
+    url = f"{base}/voila/render/09_wrap_up.ipynb"
+    with open_page(browser, base) as page:
+        page.goto(url, wait_until="domcontentloaded")
+        page.locator(".cl-progress-panel a[download]").first.wait_for(timeout=180_000)
+        first = _attempts(page)
+        feedback = _answer(page, "m09.seventy_myth", "Худал")
+        assert feedback
+        assert _attempts(page) == [*first, "m09.seventy_myth"]
+        score = _score(page)
+        page.reload(wait_until="domcontentloaded")
+        page.locator(".cl-progress-panel a[download]").first.wait_for(timeout=180_000)
+        question = page.locator(".cl-quiz").nth(_question(page, "m09.seventy_myth"))
+        assert question.locator("label", has_text="Худал").first.locator("input").is_checked()
+        assert question.locator(".cl-feedback").first.inner_text().strip() == feedback
+        assert _score(page) == score
+        page.screenshot(path=str(ARTIFACTS / "make_app_saved_work.png"), full_page=True)
