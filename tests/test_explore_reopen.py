@@ -113,3 +113,30 @@ def test_a_first_version_record_gains_the_state_table_and_keeps_its_data(tmp_pat
     assert save_state("m02.wave", {"frequency": 3.0})
     assert load_state("m02.wave") == {"frequency": 3.0}
     assert not list(tmp_path.glob("old.db.*-*"))  # upgraded in place, nothing moved aside
+
+
+def test_the_climate_chart_and_the_attack_card_come_back_without_a_new_save():
+    climate = cl.explore("team_climate")
+    for item, toggle in climate.items.items():
+        toggle.value = 2 if item == 3 else 4
+    assert climate.evaluate()
+    record_before = cl.plan_load("m06.team_climate")
+    again = cl.explore("team_climate")
+    assert again.figure is not None and again.advice.value == climate.advice.value
+    assert cl.plan_load("m06.team_climate") == record_before
+    attacks = cl.explore("attacks")
+    attacks.answers["delay"].value = "Жижиг туршилтаар <эхэлнэ>"
+    assert attacks.save()
+    reopened = cl.explore("attacks")
+    assert reopened.card.value == attacks.card.value and "&lt;эхэлнэ&gt;" in reopened.card.value
+    assert cl.explore("team_climate").figure is not None
+    assert cl.explore("attacks").card.value
+
+
+def test_a_check_in_never_charted_shows_no_chart():
+    climate = cl.explore("team_climate")
+    climate.items[1].value = 3
+    assert cl.explore("team_climate").figure is None  # partly rated
+    for toggle in climate.items.values():
+        toggle.value = 3
+    assert cl.explore("team_climate").figure is None  # rated, but the chart never asked for

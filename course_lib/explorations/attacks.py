@@ -56,6 +56,8 @@ class AttackResponses(widgets.VBox):
         self.message = make(widgets.HTML)
         self.card = make(widgets.HTML)
         self.children = [*rows, self.button, self.message, self.card]
+        if any(saved.values()):  # reopened: the card as it was last saved
+            self.card.value = card({a: saved.get(a, "") for a in ATTACKS})
 
     def save(self, answers: dict | None = None) -> bool:
         """Save the answers; False (with a message) when all are empty or one is too long."""
@@ -65,11 +67,7 @@ class AttackResponses(widgets.VBox):
             return self._say(t("explore.attacks.error.empty"), ok=False)
         if any(len(v) > MAX_CHARS for v in answers.values()):
             return self._say(t("explore.attacks.error.long", n=MAX_CHARS), ok=False)
-        lines = "".join(
-            f"<p><b>{t(f'explore.attacks.{a}.name')}:</b> {html.escape(answers[a]) or '—'}</p>"
-            for a in ATTACKS
-        )
-        self.card.value = f"<div style='{CARD_STYLE}'>{lines}</div>"
+        self.card.value = card(answers)
         rows = [
             {"id": a, "attack": t(f"explore.attacks.{a}.name"), "response": answers[a]}
             for a in ATTACKS
@@ -87,6 +85,15 @@ class AttackResponses(widgets.VBox):
 
     def _load(self) -> dict:
         return load_keyed(self.plan_key, ATTACKS, "response")
+
+
+def card(answers: dict) -> str:
+    """The prepared answers as one card (the trainee's text escaped)."""
+    lines = "".join(
+        f"<p><b>{t(f'explore.attacks.{a}.name')}:</b> {html.escape(answers[a]) or '—'}</p>"
+        for a in ATTACKS
+    )
+    return f"<div style='{CARD_STYLE}'>{lines}</div>"
 
 
 def show(plan_key: str | None = None, **_):

@@ -15,7 +15,7 @@ from ..figures import team_climate as tc
 from ..i18n import pick, t
 from ..record import likert as likert_record
 from ..widgets.shared_models import FIT, make
-from ._base import save_rows, status
+from ._base import load_rows, save_rows, status
 from ._draw import draw
 
 
@@ -64,6 +64,8 @@ class TeamClimate(widgets.VBox):
         self.advice = make(widgets.HTML)
         self.children = [*rows, self.button, self.message, self.plot, self.advice]
         self.add_class("cl-team-climate")  # a stable hook for the browser test
+        if len(self.answers()) == len(tc.ITEMS) and load_rows(self.plan_key):
+            self.evaluate(save=False)  # reopened after the chart was shown: shown again
 
     def _record(self, item: int) -> None:
         """Store a changed rating as an attempt on m06.psafe_<item>."""
@@ -79,8 +81,9 @@ class TeamClimate(widgets.VBox):
     def answers(self) -> dict[int, int]:
         return {i: w.value for i, w in self.items.items() if w.value is not None}
 
-    def evaluate(self, responses: dict | None = None) -> bool:
-        """Score the answers (or ``responses``), draw, advise and save; False on bad input."""
+    def evaluate(self, responses: dict | None = None, save: bool = True) -> bool:
+        """Score the answers (or ``responses``), draw, advise and save (unless ``save`` is
+        False: reopening only shows); False on bad input."""
         responses = self.answers() if responses is None else responses
         try:
             responses = {int(i): int(v) for i, v in responses.items()}
@@ -115,6 +118,8 @@ class TeamClimate(widgets.VBox):
             parts.append("</ul>")
         parts.append(f"<p><i>{t('explore.team_climate.caveat')}</i></p>")
         self.advice.value = "".join(parts)
+        if not save:
+            return True
         rows = [{"item": i, "response": responses[i], "score": scores[i]} for i in tc.ITEMS]
         self.saved = save_rows(self.plan_key, rows)
         self.message.value = "" if self.saved else status(t("explore.rows.not_saved"), ok=False)
