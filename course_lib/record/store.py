@@ -113,6 +113,12 @@ def latest_answers(prefix: str) -> dict[str, object]:
                 "ORDER BY created_at, id", (len(prefix), prefix)).fetchall()
     except RecordError:
         return {}
+    return _last_of_each(rows)
+
+
+def _last_of_each(rows) -> dict[str, object]:
+    """(id, answer JSON) rows, oldest first -> id -> the last answer, decoded (an undecodable
+    last answer leaves its id out)."""
     latest = {}
     for qid, text in rows:
         try:
@@ -136,13 +142,7 @@ def last_answers(question_ids) -> dict[str, object]:
                 "ORDER BY created_at, id", ids).fetchall()
     except RecordError:
         return {}
-    latest = {}
-    for qid, text in rows:  # oldest first: the last one wins
-        try:
-            latest[qid] = json.loads(text)
-        except ValueError:
-            latest.pop(qid, None)
-    return latest
+    return _last_of_each(rows)
 
 
 def attempts(module: str | None = None) -> list[dict]:
