@@ -7,25 +7,14 @@ progress counts them, and reopen with the learner's last ratings. No widgets her
 
 from __future__ import annotations
 
-import json
-
 from . import store as record
 
 
 def last_ratings(question_ids) -> dict[str, int]:
-    """Question id -> the latest stored rating (ids never rated are left out)."""
-    wanted = set(question_ids)
-    ratings: dict[str, int] = {}
-    try:
-        for module in sorted({record.module_of(qid) for qid in wanted}):
-            for row in record.attempts(module):  # oldest first: a later rating wins
-                if row["question_id"] in wanted:
-                    value = json.loads(row["answer"])
-                    if isinstance(value, int) and not isinstance(value, bool):
-                        ratings[row["question_id"]] = value
-    except (record.RecordError, ValueError):  # an unreadable record reopens the widget blank
-        return {}
-    return ratings
+    """Question id -> the latest stored rating (ids never rated are left out; an unreadable
+    record reopens the widget blank)."""
+    latest = record.last_answers(question_ids)
+    return {qid: v for qid, v in latest.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 def record_rating(question_id: str, value: int) -> bool:
