@@ -89,14 +89,14 @@ def test_a_download_holds_every_answer_up_to_the_click(browser, make_lab):
     stop_kernels(base)
 
 
-def _restart_and_clear(page) -> None:
+def _restart_and_clear(page, output: str = ".cl-quiz") -> None:
     """Kernel ▸ Restart Kernel and Clear Outputs of All Cells…, confirmed, as a trainee would."""
     page.locator(".jp-Notebook .jp-Cell").first.click()
     page.locator(".lm-MenuBar-itemLabel:text-is('Kernel')").click()
     page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel and Clear Outputs").click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
     page.locator(".jp-Dialog").wait_for(state="detached", timeout=30_000)
-    page.locator(".cl-quiz").first.wait_for(state="detached", timeout=60_000)
+    page.locator(output).first.wait_for(state="detached", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true",
                            timeout=120_000)
 
@@ -132,6 +132,44 @@ def test_answers_and_score_come_back_after_a_kernel_restart(browser, make_lab):
         assert page.locator(".cl-plan textarea").first.input_value() == "Сар бүр хянана"
         assert _attempts(page) == before  # reopening stored nothing new
         screenshot(page, "make_lab_saved_work_after_restart")
+    stop_kernels(base)
+
+
+def test_my_organisation_comes_back_after_a_kernel_restart(browser, make_lab):
+    base = make_lab[0]
+    name = "Баянзүрх дүүргийн ЗДТГ"
+    with open_page(browser, base) as page:
+        open_notebook(page, base, "notebooks/04_adaptive_governance.ipynb")
+        run_all_cells(page)
+        centre = page.get_by_placeholder("Манай байгууллага").first  # module 04's map centre
+        centre.scroll_into_view_if_needed()
+        centre.fill(name)
+        page.wait_for_timeout(1000)  # the change reaches the kernel, which keeps it
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true")
+        _restart_and_clear(page, ".cl-plan")
+        run_all_cells(page)
+        assert error_outputs(page) == []
+        assert page.get_by_placeholder("Манай байгууллага").first.input_value() == name
+    stop_kernels(base)
+
+
+def test_the_plan_preview_shows_an_exploration_save_at_once(browser, make_lab):
+    """Module 07: the pitch builder saves, and the plan form below shows it without a button."""
+    base = make_lab[0]
+    problem = "Тэтгэврийн лавлагаа авахад гурван өдөр зарцуулдаг"
+    with open_page(browser, base) as page:
+        open_notebook(page, base, "notebooks/07_buy_in.ipynb")
+        run_all_cells(page)
+        plan = page.locator(".cl-plan").first
+        assert problem not in (plan.text_content() or "")
+        box = page.get_by_placeholder("Иргэн эсвэл байгууллагад тулгараад буй").first
+        box.scroll_into_view_if_needed()
+        box.fill(problem)
+        page.get_by_role("button", name="Нэг хуудсанд нэгтгэх").first.click()
+        page.wait_for_function("([el, text]) => el.textContent.includes(text)",
+                               arg=[plan.element_handle(), problem], timeout=30_000)
+        assert plan.get_by_role("button").count() == 0  # nothing to refresh, nothing to save
     stop_kernels(base)
 
 
