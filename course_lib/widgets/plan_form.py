@@ -94,7 +94,8 @@ class PlanForm(widgets.VBox):
         self.db = record.db_path()  # the record this form was loaded from
         self.inputs: dict[str, widgets.Widget] = {}
         self.dirty: set[str] = set()
-        self._quiet: set[str] = set()
+        self._quiet: set[str] = set()  # fields being shown from the record (not to be saved)
+        self._saving: set[str] = set()  # fields being written now
         self._lock = threading.Lock()
         self.debouncer = Debouncer(self.save_pending, delay)
         self.status = make(widgets.HTML)
@@ -142,20 +143,23 @@ class PlanForm(widgets.VBox):
         self.refresh_previews()
         for key, widget in self.inputs.items():
             field = plan_data.plan_field(key)
-            if field.kind not in ("rating", "choice") or key in self.dirty:
+            if field.kind not in ("rating", "choice"):
                 continue
-            try:
-                value = plan_data.decode(field, record.plan_load(key))
-            except ValueError:
-                continue
-            value = None if value in (None, "") else str(value) if field.kind == "rating" \
-                else value
-            if value != widget.value and (value is None or value in _choices(widget)):
-                self._quiet.add(key)
+            with self._lock:  # decided and shown before a click can queue the field
+                if key in self.dirty or key in self._saving:
+                    continue
                 try:
-                    widget.value = value
-                finally:
-                    self._quiet.discard(key)
+                    value = plan_data.decode(field, record.plan_load(key))
+                except ValueError:
+                    continue
+                value = None if value in (None, "") else str(value) \
+                    if field.kind == "rating" else value
+                if value != widget.value and (value is None or value in _choices(widget)):
+                    self._quiet.add(key)
+                    try:
+                        widget.value = value
+                    finally:
+                        self._quiet.discard(key)
 
     def refresh_previews(self) -> None:
         """Show what the explorations have saved (they write while this form is open)."""
@@ -191,6 +195,7 @@ class PlanForm(widgets.VBox):
         """Write every changed field now; True when all were saved."""
         with self._lock:
             keys, self.dirty = set(self.dirty), set()
+            self._saving |= keys  # follow() leaves them alone until they are written
         ok = True
         for key in sorted(keys):
             field = plan_data.plan_field(key)
@@ -201,6 +206,9 @@ class PlanForm(widgets.VBox):
                     self.dirty.add(key)  # keep it pending: the next change or Save retries
                 self._say(str(exc), ok=False)
                 ok = False
+            finally:
+                with self._lock:
+                    self._saving.discard(key)
         if ok and keys:
             self._say(t("plan.form.saved"), ok=True)
         return ok
