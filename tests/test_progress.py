@@ -177,3 +177,15 @@ def test_panel_upload_of_a_bad_file_changes_nothing():
     _upload(panel, "photo.json", b"\x89PNG\r\n\x1a\n")
     assert "Юу ч өөрчлөгдсөнгүй" in panel.message.value
     assert transfer.export_bytes() == before
+
+
+def test_a_panel_built_again_replaces_the_old_one_as_listener():
+    from course_lib.record import changes
+
+    old = cl.progress_panel()
+    count = len(changes._listeners)
+    new = cl.progress_panel()  # its cell run again: the old view is gone from the page
+    assert len(changes._listeners) == count
+    old_links = old.links.value
+    record.plan_save("m01.idea", "дахин")
+    assert old.links.value == old_links and "дахин" in _link(new, "course_progress.json").decode()

@@ -40,7 +40,7 @@ class ActionPlan(widgets.VBox):
         self.fold.set_title(0, t("explore.action_plan.show_plan"))
         self.children = [self.links, self.message, self.fold]
         self.refresh()
-        follow_record(self, "refresh")
+        follow_record(self, "refresh", "action_plan")
 
     def refresh(self) -> bool:
         """Reread the record and rebuild the preview and the downloads; False if unreadable."""

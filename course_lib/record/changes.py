@@ -17,19 +17,27 @@ import weakref
 from pathlib import Path
 
 POLL_S = 1.0
-_listeners: list = []  # weak references to callables: a closed widget's listener just lapses
+_listeners: list = []  # (key, weak reference to a callable): a closed widget's listener lapses
 _lock = threading.Lock()
 _watcher: dict = {"thread": None, "signature": None}
 
 
-def subscribe(callback) -> None:
-    """Call ``callback()`` after every change of the record (a bound method is held weakly)."""
+def subscribe(callback, key: str | None = None) -> None:
+    """Call ``callback()`` after every change of the record (a bound method is held weakly).
+
+    A ``key`` replaces the listener subscribed earlier under it: a notebook cell run again
+    builds a new view, and the old one (gone from the page, still alive in the kernel) must
+    not be rebuilt after every save for the rest of the session.
+    """
     try:
         ref = weakref.WeakMethod(callback)
     except TypeError:  # a plain function or closure: held strongly, dropped when it returns False
         ref = lambda callback=callback: callback  # noqa: E731
+    entry = (key, ref)
     with _lock:
-        _listeners.append(ref)
+        if key is not None:
+            _listeners[:] = [e for e in _listeners if e[0] != key]
+        _listeners.append(entry)
     watch()
 
 
@@ -39,9 +47,9 @@ def notify() -> None:
     # taken before the listeners read the record: a write landing while they run is seen next
     _watcher["signature"] = _signature()
     with _lock:
-        refs = list(_listeners)
-    for ref in refs:
-        callback = ref()
+        entries = list(_listeners)
+    for entry in entries:
+        callback = entry[1]()
         keep = callback is not None
         if keep:
             try:
@@ -50,8 +58,8 @@ def notify() -> None:
                 print(f"course_lib: {type(exc).__name__}: {exc}", file=sys.stderr)
         if not keep:
             with _lock:
-                if ref in _listeners:
-                    _listeners.remove(ref)
+                if entry in _listeners:
+                    _listeners.remove(entry)
 
 
 def _signature():

@@ -22,9 +22,10 @@ def download_link(data: bytes | str, filename: str, mime: str, label: str) -> st
             f'style="font-weight:bold">⬇ {html.escape(label)}</a>')
 
 
-def follow_record(widget, method: str) -> None:
+def follow_record(widget, method: str, key: str) -> None:
     """Call ``widget.<method>()`` after every change of the learner record, until the widget
-    is closed. One rebuild at a time (the watcher thread and a save may both ask)."""
+    is closed or a newer widget follows under the same ``key`` (its cell was run again). One
+    rebuild at a time (the watcher thread and a save may both ask)."""
     ref, lock = weakref.ref(widget), threading.Lock()
 
     def changed():
@@ -35,4 +36,4 @@ def follow_record(widget, method: str) -> None:
             getattr(target, method)()
         return True
 
-    changes.subscribe(changed)
+    changes.subscribe(changed, key)

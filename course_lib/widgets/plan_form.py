@@ -130,7 +130,8 @@ class PlanForm(widgets.VBox):
         children.append(make(widgets.HBox, children=[*buttons, self.status]))
         self.children = children
         self.refresh_previews()
-        follow_record(self, "follow")  # an exploration's save shows here at once
+        # an exploration's save shows here at once
+        follow_record(self, "follow", f"plan_form:{part.module}")
         self.add_class("cl-plan")
         if problems:
             self._say(t("plan.form.unreadable", fields=", ".join(problems)), ok=False)

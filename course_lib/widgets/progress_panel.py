@@ -32,7 +32,7 @@ class ProgressPanel(widgets.VBox):
             self.links, make(widgets.HBox, children=[self.upload]), self.message],
             _dom_classes=("cl-progress-panel",))
         self.rebuild()
-        follow_record(self, "rebuild")
+        follow_record(self, "rebuild", "progress_panel")
 
     def say(self, text: str, ok: bool) -> None:
         colour = "#1b5e20" if ok else "#b71c1c"
