@@ -140,3 +140,18 @@ def test_a_check_in_never_charted_shows_no_chart():
     for toggle in climate.items.values():
         toggle.value = 3
     assert cl.explore("team_climate").figure is None  # rated, but the chart never asked for
+
+
+def test_inputs_typed_but_not_yet_added_come_back():
+    mapper = cl.explore("stakeholders")
+    mapper.name.value, mapper.power.value, mapper.level.value = "Хэвлэл мэдээлэл", 8, "inform"
+    again = cl.explore("stakeholders")
+    assert (again.name.value, again.power.value, again.level.value) == \
+        ("Хэвлэл мэдээлэл", 8, "inform")
+    assert again.rows == []  # typed, never added: still not on the map
+    field = cl.explore("force_field")
+    field.side.value = "restraining"
+    assert cl.explore("force_field").side.value == "restraining"
+    coordination = cl.explore("coordination")
+    coordination.partner.value = "Сургууль"
+    assert cl.explore("coordination").partner.value == "Сургууль"

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
-from ._base import load_rows, save_rows, status
+from ._base import load_rows, remember, save_rows, status
 from ._draw import draw
 
 MAX_NAME = 60
@@ -91,8 +91,12 @@ class RowsExplorer(widgets.VBox):
         self.remove_button.on_click(lambda _: self.remove(self.remove_choice.value))
         if load and self.plan_key:
             self.rows = self._load()
+        inputs = self.input_rows()
+        if load:  # what was typed or set but not yet added comes back as left
+            remember(f"inputs.{self.plan_key or type(self).__name__}",
+                     {str(n): w for n, w in enumerate(inputs)})
         self.children = [
-            *self.input_rows(),
+            *inputs,
             make(widgets.HBox, children=[self.add_button]),
             self.message,
             self.plot,

@@ -77,7 +77,10 @@ class CoordinationMap(widgets.VBox):
             widgets.Button, layout=FIT, description=t("explore.coordination.remove"), icon="trash"
         )
         self.remove.on_click(lambda _: self.remove_row(self.remove_choice.value))
-        remember("m04.coordination", {"centre": self.centre})  # "my organisation", kept
+        if load:  # "my organisation" and a partner typed in but not yet added, as left
+            remember("m04.coordination", {"centre": self.centre, "partner": self.partner,
+                                          "coordinate": self.coordinate,
+                                          "conflict": self.conflict})
         self.centre.observe(lambda _c: self._redraw(), names="value")
         self.message = make(widgets.HTML)
         self.plot = make(widgets.Output)
