@@ -8,6 +8,7 @@ assembled plan and the progress panel.
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -55,16 +56,29 @@ def _attempts(page) -> list[str]:
             ["attempts"]]
 
 
+@contextlib.contextmanager
+def _module(browser, base: str, notebook: str):
+    """A fresh page on ``notebook`` after Run All; its kernels stopped afterwards."""
+    with open_page(browser, base) as page:
+        open_notebook(page, base, notebook)
+        run_all_cells(page)
+        assert error_outputs(page) == []
+        yield page
+    stop_kernels(base)
+
+
+def _fill(page, placeholder: str, text: str) -> None:
+    box = page.get_by_placeholder(placeholder).first
+    box.scroll_into_view_if_needed()
+    box.fill(text)
+
+
 def _score(page) -> str:
     return page.locator(".cl-module-quiz > .cl-score").first.inner_text().strip()
 
 
 def test_a_download_holds_every_answer_up_to_the_click(browser, make_lab):
-    base = make_lab[0]
-    with open_page(browser, base) as page:
-        open_notebook(page, base, NOTEBOOK)
-        run_all_cells(page)
-        assert error_outputs(page) == []
+    with _module(browser, make_lab[0], NOTEBOOK) as page:
         assert page.get_by_role("button", name="Холбоосыг шинэчлэх").count() == 0
         assert page.get_by_role("button", name="Шинэчлэх").count() == 0
         assert _answer(page, "m09.plan_only", "Худал")
@@ -86,7 +100,6 @@ def test_a_download_holds_every_answer_up_to_the_click(browser, make_lab):
             page.locator("a[download='action_plan.md']").first.click()
         assert TYPED in info.value.path().read_text(encoding="utf-8")
         screenshot(page, "make_lab_downloads_follow_the_record")
-    stop_kernels(base)
 
 
 def _restart_and_clear(page, output: str = ".cl-quiz") -> None:
@@ -102,10 +115,7 @@ def _restart_and_clear(page, output: str = ".cl-quiz") -> None:
 
 
 def test_answers_and_score_come_back_after_a_kernel_restart(browser, make_lab):
-    base = make_lab[0]
-    with open_page(browser, base) as page:
-        open_notebook(page, base, NOTEBOOK)
-        run_all_cells(page)
+    with _module(browser, make_lab[0], NOTEBOOK) as page:
         right = _answer(page, "m09.psych_safety", "Үнэн")
         wrong = _answer(page, "m09.attack", "Шоолох")  # a wrong answer comes back wrong
         score = _score(page)
@@ -132,18 +142,12 @@ def test_answers_and_score_come_back_after_a_kernel_restart(browser, make_lab):
         assert page.locator(".cl-plan textarea").first.input_value() == "Сар бүр хянана"
         assert _attempts(page) == before  # reopening stored nothing new
         screenshot(page, "make_lab_saved_work_after_restart")
-    stop_kernels(base)
 
 
 def test_my_organisation_comes_back_after_a_kernel_restart(browser, make_lab):
-    base = make_lab[0]
     name = "Баянзүрх дүүргийн ЗДТГ"
-    with open_page(browser, base) as page:
-        open_notebook(page, base, "notebooks/04_adaptive_governance.ipynb")
-        run_all_cells(page)
-        centre = page.get_by_placeholder("Манай байгууллага").first  # module 04's map centre
-        centre.scroll_into_view_if_needed()
-        centre.fill(name)
+    with _module(browser, make_lab[0], "notebooks/04_adaptive_governance.ipynb") as page:
+        _fill(page, "Манай байгууллага", name)  # module 04's map centre
         page.wait_for_timeout(1000)  # the change reaches the kernel, which keeps it
         page.wait_for_selector(
             ".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true")
@@ -151,26 +155,19 @@ def test_my_organisation_comes_back_after_a_kernel_restart(browser, make_lab):
         run_all_cells(page)
         assert error_outputs(page) == []
         assert page.get_by_placeholder("Манай байгууллага").first.input_value() == name
-    stop_kernels(base)
 
 
 def test_the_plan_preview_shows_an_exploration_save_at_once(browser, make_lab):
     """Module 07: the pitch builder saves, and the plan form below shows it without a button."""
-    base = make_lab[0]
     problem = "Тэтгэврийн лавлагаа авахад гурван өдөр зарцуулдаг"
-    with open_page(browser, base) as page:
-        open_notebook(page, base, "notebooks/07_buy_in.ipynb")
-        run_all_cells(page)
+    with _module(browser, make_lab[0], "notebooks/07_buy_in.ipynb") as page:
         plan = page.locator(".cl-plan").first
         assert problem not in (plan.text_content() or "")
-        box = page.get_by_placeholder("Иргэн эсвэл байгууллагад тулгараад буй").first
-        box.scroll_into_view_if_needed()
-        box.fill(problem)
+        _fill(page, "Иргэн эсвэл байгууллагад тулгараад буй", problem)
         page.get_by_role("button", name="Нэг хуудсанд нэгтгэх").first.click()
         page.wait_for_function("([el, text]) => el.textContent.includes(text)",
                                arg=[plan.element_handle(), problem], timeout=30_000)
         assert plan.get_by_role("button").count() == 0  # nothing to refresh, nothing to save
-    stop_kernels(base)
 
 
 def test_in_the_app_too_downloads_follow_and_answers_come_back(browser, make_app):
