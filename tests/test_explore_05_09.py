@@ -112,6 +112,27 @@ def test_force_field_sums_in_the_title_and_saved_rows():
     assert w.add(name="x", side="driving", weight=9) is False and "1–5" in w.message.value
 
 
+def test_force_field_ties_name_every_tied_force_not_one():
+    w = cl.explore("force_field")
+    assert w.add(name="Ачаалал", side="restraining", weight=4)
+    assert w.add(name="Төсөв", side="restraining", weight=4)
+    assert "«Ачаалал», «Төсөв»" in w.summary.value and "адил жинтэй" in w.summary.value
+
+
+def test_pitch_ties_name_no_single_weakest_part():
+    w = cl.explore("pitch")
+    w.texts["problem"].value = "Дараалал урт"
+    w.button.click()  # every rating left at 3: all five tied
+    assert i18n.t("explore.pitch.even", n=3) in w.page.value
+    assert not any(i18n.t(f"explore.pitch.tip.{a}") in w.page.value for a in pitch.pr.ATTRIBUTES)
+    w.ratings["advantage"].value = w.ratings["observability"].value = 2
+    w.button.click()
+    assert i18n.t("explore.pitch.weakest", parts="Давуу тал, Ажиглагдах") in w.page.value
+    i18n.set_language("en")
+    assert "Rated weakest: Advantage, Observability" in cl.explore("pitch").advice(
+        {**dict.fromkeys(pitch.pr.ATTRIBUTES, 3), "advantage": 2, "observability": 2})
+
+
 def test_supporters_map_groups_and_saves_stance_and_influence():
     w = cl.explore("supporters")
     assert w.add(name="Дарга", stance=2, influence=8)

@@ -76,14 +76,13 @@ class ForceField(RowsExplorer):
             diff=f"{abs(diff):g}",
         )
         parts = [f"<p>{verdict}</p>"]
-        worst = ff.strongest(self.rows, "restraining")
-        if worst:
-            parts.append(
-                f"<p>{t('explore.force_field.act_on', name=html.escape(worst['name']))}</p>"
-            )
-        best = ff.strongest(self.rows, "driving")
-        if best:
-            parts.append(f"<p>{t('explore.force_field.use', name=html.escape(best['name']))}</p>")
+        for side, key in (("restraining", "act_on"), ("driving", "use")):
+            top = ff.strongest(self.rows, side)
+            if top:
+                names = ", ".join(t("explore.force_field.quoted", name=html.escape(f["name"]))
+                                  for f in top)
+                many = ".tie" if len(top) > 1 else ""
+                parts.append(f"<p>{t(f'explore.force_field.{key}{many}', name=names)}</p>")
         return "".join(parts)
 
 
