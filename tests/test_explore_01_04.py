@@ -8,6 +8,7 @@ from plotly_spec import validated
 
 import course_lib as cl
 from course_lib.explorations import available
+from course_lib.figures import wave
 from course_lib.record import store as record
 
 pytestmark = pytest.mark.usefixtures("mongolian_record")
@@ -49,6 +50,33 @@ def test_wave_sliders_redraw():
     w.decay.value = 0.0
     assert "10" in w.summary.value
     assert validated(w.figure).layout.xaxis.title.text == cl.t("explore.wave.x")
+
+
+def test_wave_supports_the_lesson_at_its_defaults():
+    w = cl.explore("wave")
+    s = wave.summary(wave.series(w.frequency.value, w.size.value, w.decay.value))
+    # what lasts: the small waves end higher and hold the higher level over the later years
+    assert s["small_end"] > 5 * s["big_end"] and s["small_late"] > 2 * s["big_late"]
+    assert cl.t("explore.wave.lasts", year=f"{round(s['ahead_from'], 1):g}") in w.summary.value
+    assert cl.t("explore.wave.slow_fading", decay="X").split("X")[0] not in w.summary.value
+
+
+@pytest.mark.parametrize("frequency", [0.5, 1.0, 4.0, 12.0])
+def test_wave_explains_every_slider_range_where_the_big_wave_lasts(frequency):
+    w = cl.explore("wave", frequency=frequency)
+    slow_start = cl.t("explore.wave.slow_fading", decay="X").split("X")[0]
+    steps = round((w.decay.max - w.decay.min) / w.decay.step)
+    for n in range(steps + 1):
+        w.decay.value = round(w.decay.min + n * w.decay.step, 2)
+        s = wave.summary(wave.series(frequency, w.size.value, w.decay.value))
+        text = w.summary.value
+        if s["small_late"] > s["big_late"]:
+            assert slow_start not in text, (frequency, w.decay.value)
+        else:  # the exercise says so, and names the rate from which the lesson holds
+            assert slow_start in text, (frequency, w.decay.value)
+            turn = wave.lasting_from(frequency, w.size.value, w.decay.value, w.decay.step,
+                                     w.decay.max)
+            assert turn is not None and cl.t("explore.wave.turns_at", decay=f"{turn:g}") in text
 
 
 def test_culture_radar_and_plan():

@@ -72,6 +72,15 @@ def test_without_fading_both_stories_end_level():
     assert s["small_end"] == pytest.approx(s["big_end"])
 
 
+def test_wave_summary_compares_what_lasts():
+    s = wave.summary(wave.series(frequency=4, size=1, decay=0.5))
+    assert set(s) == {"small_end", "big_end", "small_late", "big_late", "ahead_from"}
+    assert 3 < s["ahead_from"] < 6  # the big wave leads early, then fades below
+    slow = wave.summary(wave.series(frequency=4, size=1, decay=0.05))
+    assert slow["big_late"] > slow["small_late"]
+    assert wave.lasting_from(4, 1, 0.05, 0.05, 1.5) == 0.15
+
+
 def test_wave_rejects_bad_input():
     with pytest.raises(ValueError):
         wave.series(frequency=0, size=1, decay=0.5)
