@@ -98,6 +98,6 @@ def setup(module: str | None = None, lang: str | None = None, quiet: bool = Fals
     from IPython.display import Markdown, display
 
     for notice in notices:
-        display(Markdown(f"> ⚠️ {notice}"))
+        display(Markdown(f"> ⚠ {notice}"))
     display(Markdown(t("setup.ready", path=f"`{record.db_path()}`")))
     display(language_switch())

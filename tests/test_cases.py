@@ -64,4 +64,4 @@ def test_duplicate_ids_across_files_are_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(cases, "data_dir", lambda: tmp_path)
     with pytest.raises(cases.CaseError, match="duplicate"):
         cases.all_cases()
-    assert "⚠️" in cl.case("m01.same").data
+    assert "⚠" in cl.case("m01.same").data

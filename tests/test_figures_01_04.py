@@ -98,13 +98,17 @@ def test_criteria_judge_pilot_counts_plan_does_not():
 
 def test_criteria_figure_colours_only_after_checking():
     labels = {c: c for c in KEY}
-    texts = {"novelty": "N", "implementation": "I", "impact": "P", "verdict": "V"}
+    texts = {"novelty": "N", "implementation": "I", "impact": "P", "verdict": "V",
+             "right": "RIGHT", "wrong": "WRONG"}
     given = {c: (True, True, True) for c in KEY}
     before = validated(criteria.figure(labels, given, texts, checked=False, key=KEY))
     after = validated(criteria.figure(labels, given, texts, checked=True, key=KEY))
     assert {v for row in before.data[0].z for v in row} == {0}
+    assert not any("RIGHT" in c or "WRONG" in c for r in before.data[0].text for c in r)
     row = list(KEY).index("plan_only")
     assert after.data[0].z[row][1] == -1 and after.data[0].z[row][0] == 1
+    # right and wrong are written in every checked cell, not shown by colour alone
+    assert "WRONG" in after.data[0].text[row][1] and "RIGHT" in after.data[0].text[row][0]
 
 
 def test_challenges_score_and_figure():

@@ -67,7 +67,7 @@ def case(case_id: str):
     try:
         found = all_cases().get(case_id)
     except CaseError as exc:
-        return Markdown(f"> ⚠️ {t('case.broken', error=str(exc))}")
+        return Markdown(f"> ⚠ {t('case.broken', error=str(exc))}")
     if found is None:
-        return Markdown(f"> ⚠️ {t('case.unknown', id=case_id)}")
+        return Markdown(f"> ⚠ {t('case.unknown', id=case_id)}")
     return Markdown(card_markdown(found))
