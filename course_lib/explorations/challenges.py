@@ -85,7 +85,8 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
         results = ch.score(self.key, self.choices())
         missing = [cid for cid, ok in results.items() if ok is None]
         if missing:
-            self.feedback.value = f"<p>{WARN_MARK} {t('explore.challenges.missing', n=len(missing))}</p>"
+            missing_text = t("explore.challenges.missing", n=len(missing))
+            self.feedback.value = f"<p>{WARN_MARK} {missing_text}</p>"
             return None
         self.checked = True
         self._redraw()
