@@ -54,7 +54,7 @@ def card_markdown(case: dict, lang: str | None = None) -> str:
     heading = f"### 📋 {t('case.label', lang)}: {pick(case['title'], lang)}"
     parts = [heading, "", pick(case["body"], lang)]
     if case.get("prompt"):
-        parts += ["", f"> 💬 **{t('case.prompt', lang)}** {pick(case['prompt'], lang)}"]
+        parts += ["", f"> 🗨 **{t('case.prompt', lang)}** {pick(case['prompt'], lang)}"]
     sources = "; ".join(case["sources"])
     parts += ["", f"<small>{t('case.sources', lang)}: {sources}</small>"]
     return "\n".join(parts)

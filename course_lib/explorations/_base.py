@@ -4,12 +4,11 @@ hand-made JSON."""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from ..content import plan_data
 from ..i18n import t
 from ..record import store as record
-from ..widgets.shared_models import make
+from ..widgets.slider import FloatSlider
+from ..widgets.slider import slider as make_slider
 
 OK_COLOUR, ERROR_COLOUR = "#1b5e20", "#b71c1c"
 # marks DejaVu has (no emoji font on many training PCs or in headless Chromium); a mark is
@@ -63,19 +62,10 @@ def slider(
     *,
     label_width: str,
     width: str,
-    kind=widgets.FloatSlider,
+    kind=FloatSlider,
     **extra,
 ):
     """A slider labelled from the catalogue; every exploration's sliders are built here so
-    that their size and accessible name are set in one place."""
-    return make(
-        kind,
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=t(label_key),
-        style={"description_width": label_width},
-        layout={"width": width},
-        **extra,
-    )
+    that their size and accessible name are set in one place (``widgets/slider.py``)."""
+    return make_slider(kind, value=value, min=lo, max=hi, step=step,
+                       description=t(label_key), label_width=label_width, width=width, **extra)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..figures import force_field as ff
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, field, in_range
+from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale
 
 
 class ForceField(RowsExplorer):
@@ -32,13 +32,7 @@ class ForceField(RowsExplorer):
             value="driving",
             description=t("explore.force_field.side"),
         )
-        self.weight = field(
-            widgets.IntSlider,
-            value=3,
-            min=ff.WEIGHTS[0],
-            max=ff.WEIGHTS[1],
-            description=t("explore.force_field.weight"),
-        )
+        self.weight = scale(t("explore.force_field.weight"), 3, *ff.WEIGHTS)
         return [self.name, self.side, self.weight]
 
     def read_inputs(self):

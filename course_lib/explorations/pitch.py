@@ -9,6 +9,8 @@ import ipywidgets as widgets
 from ..figures import pitch_readiness as pr
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
+from ..widgets.slider import IntSlider
+from ..widgets.slider import slider as make_slider
 from ._base import load_keyed, save_rows, status
 from ._draw import draw
 
@@ -38,15 +40,9 @@ class PitchBuilder(widgets.VBox):
         }
         # the label column fits the longest attribute name (about 40 characters in Mongolian)
         self.ratings = {
-            a: make(
-                widgets.IntSlider,
-                value=3,
-                min=1,
-                max=pr.SCALE,
-                description=t(f"explore.pitch.attr.{a}"),
-                style={"description_width": "330px"},
-                layout={"width": "600px"},
-            )
+            a: make_slider(IntSlider, value=3, min=1, max=pr.SCALE,
+                           description=t(f"explore.pitch.attr.{a}"), label_width="330px",
+                           width="640px")
             for a in pr.ATTRIBUTES
         }
         self.button = make(
