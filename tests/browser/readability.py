@@ -101,8 +101,9 @@ def undrawable_chars(text: str) -> set[str]:
 IDENTIFIER = re.compile(r"\b(?:[a-z][a-z0-9]*\.[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*"
                         r"|[a-z][a-z0-9]*_[a-z0-9_]+)\b")
 # what may look like one and is not: web addresses and file names the course names on purpose
-ADDRESS = re.compile(r"\b(?:[A-Za-z0-9-]+\.)+(?:org|com|mn|gov|int|net|io|edu|sg|uk|us|html?|"
-                     r"json|md|ipynb|ya?ml|db|pdf|csv)\b|(?:https?://|data:)\S+")
+# web addresses (a generic or any two-letter country domain) and the file types the course names
+ADDRESS = re.compile(r"\b(?:[A-Za-z0-9-]+\.)+(?:org|com|gov|int|net|edu|[a-z]{2}|html?|json|md|"
+                     r"ipynb|ya?ml|db|pdf|csv)\b|(?:https?://|data:)\S+")
 ABBREVIATIONS = {"e.g", "i.e"}
 
 
@@ -157,7 +158,7 @@ def toggle_groups(page) -> list[dict]:
 _LINKS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output a[href]')]
   .filter(a => a.offsetParent !== null && !a.closest('.modebar')).map(a => {
     const style = getComputedStyle(a), parent = getComputedStyle(a.parentElement);
-    return {text: a.innerText.trim(),
+    return {text: a.innerText.trim(), html: a.outerHTML.slice(0, 160),
             underlined: style.textDecorationLine.includes('underline'),
             coloured: style.color !== parent.color};
   })"""
