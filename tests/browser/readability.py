@@ -156,7 +156,9 @@ def toggle_groups(page) -> list[dict]:
 
 
 _LINKS_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output a[href]')]
-  .filter(a => a.offsetParent !== null && !a.closest('.modebar')).map(a => {
+  // JupyterLab's own heading anchors (¶) and plotly's modebar are not course links
+  .filter(a => a.offsetParent !== null && !a.closest('.modebar')
+    && !a.classList.contains('jp-InternalAnchorLink')).map(a => {
     const style = getComputedStyle(a), parent = getComputedStyle(a.parentElement);
     return {text: a.innerText.trim(), html: a.outerHTML.slice(0, 160),
             underlined: style.textDecorationLine.includes('underline'),

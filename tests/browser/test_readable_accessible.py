@@ -101,6 +101,42 @@ def test_module_is_readable_and_accessible(browser, make_lab, lab_report, module
     _stop_kernels(base)
 
 
+ACTIVE_CELL_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+
+
+def test_arrow_keys_move_a_slider_not_the_notebook(browser, make_lab):
+    base = make_lab[0]
+    with open_page(browser, base) as page:
+        lab.open_notebook(page, base, "notebooks/02_wave.ipynb")
+        lab.run_all_cells(page)
+        frequency = page.get_by_label("Жилд хийх жижиг сайжруулалт")  # named by its label
+        frequency.scroll_into_view_if_needed()
+        frequency.focus()
+        before, cell = float(frequency.input_value()), page.evaluate(ACTIVE_CELL_JS)
+        summary = page.locator(".jp-OutputArea-output", has_text="10 жилийн эцэст").last
+        text = summary.inner_text()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert float(frequency.input_value()) == before + 1.0  # two steps of 0.5
+        page.wait_for_function("([el, old]) => el.innerText !== old",
+                               arg=[summary.element_handle(), text], timeout=30_000)
+        assert page.evaluate(ACTIVE_CELL_JS) == cell  # the notebook did not move
+    _stop_kernels(base)
+
+
+def test_app_pages_show_the_named_sliders(browser, make_app):
+    """`make app` (Voilà) draws the course slider too: a labelled range input."""
+    base = make_app[0]
+    with open_page(browser, base) as page:
+        page.goto(f"{base}/voila/render/02_wave.ipynb", wait_until="domcontentloaded")
+        page.locator(".cl-slider input[type=range]").first.wait_for(timeout=180_000)
+        named = page.evaluate("""() => [...document.querySelectorAll('.cl-slider input')]
+            .map(i => i.labels.length ? i.labels[0].textContent : '')""")
+        assert len(named) >= 6 and all(named), named  # wave and diffusion: three each
+        lab.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(lab.ARTIFACTS / "make_app_02_sliders.png"), full_page=True)
+
+
 def _stop_kernels(base: str) -> None:
     import urllib.request
 
