@@ -38,7 +38,7 @@ def test_every_exploration_slider_is_the_named_course_slider():
     for name in available():
         found = []
 
-        def walk(w, found=found):
+        def walk(w, found=found, name=name):
             if isinstance(w, W.FloatSlider | W.IntSlider):
                 found.append(("stock", w.description))
             if isinstance(w, _Slider):
