@@ -45,10 +45,12 @@ def language_switch():
     """Монгол | English toggle; the choice is remembered for the next notebooks."""
     import ipywidgets as w
 
-    toggle = w.ToggleButtons(
+    from .widgets.toggles import mark_selected
+
+    toggle = mark_selected(w.ToggleButtons(
         options=[("Монгол", "mn"), ("English", "en")], value=get_language(),
-        description=t("setup.language"), style={"button_width": "90px"},
-    )
+        description=t("setup.language"), style={"button_width": "110px"},
+    ))
     note = w.HTML()
 
     def changed(change):
@@ -98,6 +100,6 @@ def setup(module: str | None = None, lang: str | None = None, quiet: bool = Fals
     from IPython.display import Markdown, display
 
     for notice in notices:
-        display(Markdown(f"> ⚠️ {notice}"))
+        display(Markdown(f"> ⚠ {notice}"))
     display(Markdown(t("setup.ready", path=f"`{record.db_path()}`")))
     display(language_switch())

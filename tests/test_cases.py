@@ -24,7 +24,7 @@ def test_every_case_file_is_valid(path):
 def test_card_renders_title_body_prompt_sources_in_both_languages():
     card = cl.case("m01.e_mongolia")
     assert "e-Mongolia" in card.data and "Эх сурвалж" in card.data
-    assert "181" in card.data and "💬" in card.data
+    assert "181" in card.data and "🗨" in card.data
     cl.set_language("en")
     english = cl.case("m01.e_mongolia").data
     assert "Sources" in english and "To discuss" in english and "Шинэлэг" not in english
@@ -64,4 +64,4 @@ def test_duplicate_ids_across_files_are_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(cases, "data_dir", lambda: tmp_path)
     with pytest.raises(cases.CaseError, match="duplicate"):
         cases.all_cases()
-    assert "⚠️" in cl.case("m01.same").data
+    assert "⚠" in cl.case("m01.same").data

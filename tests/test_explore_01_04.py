@@ -8,6 +8,7 @@ from plotly_spec import validated
 
 import course_lib as cl
 from course_lib.explorations import available
+from course_lib.figures import wave
 from course_lib.record import store as record
 
 pytestmark = pytest.mark.usefixtures("mongolian_record")
@@ -32,7 +33,7 @@ def test_criteria_sorter_checks_and_explains():
     right = w.check()
     assert right == 3  # the three real innovations; plan, logo and tablets are not
     assert list(validated(w.figure).data[0].z[0]) == [1, 1, 1, 1]
-    assert "❌" in w.feedback.value and "3" in w.feedback.value
+    assert "✘" in w.feedback.value and "3" in w.feedback.value
     w.boxes["plan_only"][1].value = False  # any change clears the verdict
     assert w.feedback.value == "" and not w.checked
 
@@ -51,6 +52,33 @@ def test_wave_sliders_redraw():
     assert validated(w.figure).layout.xaxis.title.text == cl.t("explore.wave.x")
 
 
+def test_wave_supports_the_lesson_at_its_defaults():
+    w = cl.explore("wave")
+    s = wave.summary(wave.series(w.frequency.value, w.size.value, w.decay.value))
+    # what lasts: the small waves end higher and hold the higher level over the later years
+    assert s["small_end"] > 5 * s["big_end"] and s["small_late"] > 2 * s["big_late"]
+    assert cl.t("explore.wave.lasts", year=f"{round(s['ahead_from'], 1):g}") in w.summary.value
+    assert cl.t("explore.wave.slow_fading", decay="X").split("X")[0] not in w.summary.value
+
+
+@pytest.mark.parametrize("frequency", [0.5, 1.0, 4.0, 12.0])
+def test_wave_explains_every_slider_range_where_the_big_wave_lasts(frequency):
+    w = cl.explore("wave", frequency=frequency)
+    slow_start = cl.t("explore.wave.slow_fading", decay="X").split("X")[0]
+    steps = round((w.decay.max - w.decay.min) / w.decay.step)
+    for n in range(steps + 1):
+        w.decay.value = round(w.decay.min + n * w.decay.step, 2)
+        s = wave.summary(wave.series(frequency, w.size.value, w.decay.value))
+        text = w.summary.value
+        if s["small_late"] > s["big_late"]:
+            assert slow_start not in text, (frequency, w.decay.value)
+        else:  # the exercise says so, and names the rate from which the lesson holds
+            assert slow_start in text, (frequency, w.decay.value)
+            turn = wave.lasting_from(frequency, w.size.value, w.decay.value, w.decay.step,
+                                     w.decay.max)
+            assert turn is not None and cl.t("explore.wave.turns_at", decay=f"{turn:g}") in text
+
+
 def test_culture_radar_and_plan():
     w = cl.explore("culture")
     w.sliders["m02.culture_trust_1"].value = 5
@@ -62,7 +90,7 @@ def test_culture_radar_and_plan():
     assert w.save_to_plan()
     assert record.plan_load("m02.trust") == "5"  # 4.5 rounds half up
     assert record.plan_load("m02.participation") == "3"
-    assert "✅" in w.message.value
+    assert "✔" in w.message.value
 
 
 def test_culture_statements_come_from_the_bank_and_ratings_are_recorded():
@@ -109,7 +137,7 @@ def test_diffusion_sliders_and_defaults():
 def test_challenge_sorter_needs_all_then_scores():
     w = cl.explore("challenges")
     w.toggles["kiosk_printer"].value = "technical"
-    assert w.check() is None and "⚠️" in w.feedback.value
+    assert w.check() is None and "⚠" in w.feedback.value
     for toggle in w.toggles.values():
         toggle.value = "adaptive"
     assert w.check() == 4
@@ -120,7 +148,7 @@ def test_coordination_map_saves_rows_and_rejects_bad_input():
     w = cl.explore("coordination")
     w.centre.value = "Аймгийн ЗДТГ"
     assert not w.add_row(partner="  ", coordinate="x")
-    assert "⚠️" not in w.message.value and w.message.value  # a plain localised message
+    assert "⚠" not in w.message.value and w.message.value  # a plain localised message
     assert w.add_row(partner="Сангийн яам", coordinate="төсөв", conflict="санхүүжилт")
     assert w.add_row(partner="ТАЗ", coordinate="хүний нөөц")
     assert not w.add_row(partner="тАз", coordinate="давхар")

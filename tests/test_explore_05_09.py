@@ -49,7 +49,7 @@ def test_add_a_stakeholder_by_clicking_plots_it_and_saves_the_plan_row():
     assert saved("m05.stakeholder_map") == [
         {"name": "Иргэд", "power": 2, "interest": 9, "quadrant": "keep_informed",
          "level": "consult"}]
-    assert "Мэдээлэлтэй байлгах" in w.summary.value and "✅" in w.message.value
+    assert "Мэдээлэлтэй байлгах" in w.summary.value and "✔" in w.message.value
 
 
 def test_same_name_replaces_and_remove_deletes_and_reload_restores():
@@ -78,7 +78,7 @@ def test_same_name_replaces_and_remove_deletes_and_reload_restores():
 def test_bad_stakeholder_input_gives_a_mongolian_message_and_saves_nothing(row, words):
     w = cl.explore("stakeholders")
     assert w.add(**row) is False
-    assert words in w.message.value and "⚠️" in w.message.value
+    assert words in w.message.value and "⚠" in w.message.value
     assert w.rows == [] and record.plan_load("m05.stakeholder_map") == ""
 
 
@@ -110,6 +110,27 @@ def test_force_field_sums_in_the_title_and_saved_rows():
         {"name": "Ачаалал", "side": "restraining", "weight": 5}]
     assert w.add(name="x", side="sideways", weight=3) is False
     assert w.add(name="x", side="driving", weight=9) is False and "1–5" in w.message.value
+
+
+def test_force_field_ties_name_every_tied_force_not_one():
+    w = cl.explore("force_field")
+    assert w.add(name="Ачаалал", side="restraining", weight=4)
+    assert w.add(name="Төсөв", side="restraining", weight=4)
+    assert "«Ачаалал», «Төсөв»" in w.summary.value and "адил жинтэй" in w.summary.value
+
+
+def test_pitch_ties_name_no_single_weakest_part():
+    w = cl.explore("pitch")
+    w.texts["problem"].value = "Дараалал урт"
+    w.button.click()  # every rating left at 3: all five tied
+    assert i18n.t("explore.pitch.even", n=3) in w.page.value
+    assert not any(i18n.t(f"explore.pitch.tip.{a}") in w.page.value for a in pitch.pr.ATTRIBUTES)
+    w.ratings["advantage"].value = w.ratings["observability"].value = 2
+    w.button.click()
+    assert i18n.t("explore.pitch.weakest", parts="Давуу тал, Ажиглагдах") in w.page.value
+    i18n.set_language("en")
+    assert "Rated weakest: Advantage, Observability" in cl.explore("pitch").advice(
+        {**dict.fromkeys(pitch.pr.ATTRIBUTES, 3), "advantage": 2, "observability": 2})
 
 
 def test_supporters_map_groups_and_saves_stance_and_influence():

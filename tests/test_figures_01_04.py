@@ -72,6 +72,15 @@ def test_without_fading_both_stories_end_level():
     assert s["small_end"] == pytest.approx(s["big_end"])
 
 
+def test_wave_summary_compares_what_lasts():
+    s = wave.summary(wave.series(frequency=4, size=1, decay=0.5))
+    assert set(s) == {"small_end", "big_end", "small_late", "big_late", "ahead_from"}
+    assert 3 < s["ahead_from"] < 6  # the big wave leads early, then fades below
+    slow = wave.summary(wave.series(frequency=4, size=1, decay=0.05))
+    assert slow["big_late"] > slow["small_late"]
+    assert wave.lasting_from(4, 1, 0.05, 0.05, 1.5) == 0.15
+
+
 def test_wave_rejects_bad_input():
     with pytest.raises(ValueError):
         wave.series(frequency=0, size=1, decay=0.5)
@@ -89,13 +98,17 @@ def test_criteria_judge_pilot_counts_plan_does_not():
 
 def test_criteria_figure_colours_only_after_checking():
     labels = {c: c for c in KEY}
-    texts = {"novelty": "N", "implementation": "I", "impact": "P", "verdict": "V"}
+    texts = {"novelty": "N", "implementation": "I", "impact": "P", "verdict": "V",
+             "right": "RIGHT", "wrong": "WRONG"}
     given = {c: (True, True, True) for c in KEY}
     before = validated(criteria.figure(labels, given, texts, checked=False, key=KEY))
     after = validated(criteria.figure(labels, given, texts, checked=True, key=KEY))
     assert {v for row in before.data[0].z for v in row} == {0}
+    assert not any("RIGHT" in c or "WRONG" in c for r in before.data[0].text for c in r)
     row = list(KEY).index("plan_only")
     assert after.data[0].z[row][1] == -1 and after.data[0].z[row][0] == 1
+    # right and wrong are written in every checked cell, not shown by colour alone
+    assert "WRONG" in after.data[0].text[row][1] and "RIGHT" in after.data[0].text[row][0]
 
 
 def test_challenges_score_and_figure():

@@ -72,9 +72,11 @@ def test_force_field_sums_and_balance():
 
 
 def test_strongest_force_per_side():
-    assert ff.strongest(FORCES, "restraining")["name"] == "Ачаалал"
-    assert ff.strongest(FORCES, "driving")["name"] == "Удирдлагын дэмжлэг"
-    assert ff.strongest(FORCES[:2], "restraining") is None
+    assert [f["name"] for f in ff.strongest(FORCES, "restraining")] == ["Ачаалал"]
+    assert [f["name"] for f in ff.strongest(FORCES, "driving")] == ["Удирдлагын дэмжлэг"]
+    assert ff.strongest(FORCES[:2], "restraining") == []
+    tied = [*FORCES, {"name": "Төсөв", "side": "restraining", "weight": 5}]
+    assert [f["name"] for f in ff.strongest(tied, "restraining")] == ["Ачаалал", "Төсөв"]
 
 
 @given(st.lists(st.tuples(st.sampled_from(ff.SIDES), st.integers(1, 5)), max_size=12))
@@ -141,10 +143,22 @@ def test_pitch_attributes_flip_complexity_and_find_the_weakest():
     assert pr.favourable("complexity", 5) == 1 and pr.favourable("advantage", 5) == 5
     ratings = {"advantage": 4, "compatibility": 2, "complexity": 2, "trialability": 5,
                "observability": 3}
-    assert pr.weakest(ratings) == "compatibility"
-    assert pr.weakest({**ratings, "complexity": 5}) == "complexity"
-    assert pr.weakest({}) is None
+    assert pr.weakest(ratings) == ("compatibility",)
+    assert pr.weakest({**ratings, "complexity": 5}) == ("complexity",)
+    assert pr.weakest({}) == ()
     with pytest.raises(ValueError):
         pr.favourable("advantage", 6)
     (bars,) = validated(pr.figure(ratings, {})).data
     assert list(bars.y) == [4, 2, 4, 5, 3]
+
+
+def test_pitch_ties_name_no_single_weakest_attribute():
+    tied = {"advantage": 2, "compatibility": 2, "complexity": 3, "trialability": 4,
+            "observability": 5}
+    assert pr.weakest(tied) == ("advantage", "compatibility")  # both, not the first
+    same = dict.fromkeys(pr.ATTRIBUTES, 3)
+    same["complexity"] = 3  # flipped 3 is still 3
+    assert pr.weakest(same) == () and pr.all_equal(same) == 3
+    (bars,) = validated(pr.figure(same, {})).data
+    assert len(set(bars.marker.color)) == 1  # no bar singled out
+    assert pr.weakest(dict.fromkeys(pr.ATTRIBUTES, 5) | {"complexity": 1}) == ()

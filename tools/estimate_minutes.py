@@ -66,7 +66,7 @@ def estimate(notebook: Path, bank: dict, cases: dict) -> tuple[int, float, float
         if cell["cell_type"] == "markdown":
             words += _words(text)
             activity += ACTIVITY_MINUTES["try_it"] * text.count("✍️")
-            activity += ACTIVITY_MINUTES["discuss"] * text.count("💬")
+            activity += ACTIVITY_MINUTES["discuss"] * text.count("🗨")
             continue
         for kind, arg in CALL.findall(text):
             if kind == "quiz":  # one id, or a whole bank ("m09")

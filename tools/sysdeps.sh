@@ -11,8 +11,11 @@ command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
 # Noto covers Mongolian Cyrillic (Ө, Ү) in screenshots and Binder alike (apt.txt lists it too)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+# module 02 quotes the deck's Japanese title of Hokusai's print: without a Japanese font its
+# characters are empty boxes in Chromium (tests/browser/test_readable_accessible.py)
+[ -d /usr/share/fonts/opentype/ipafont-gothic ] || need+=(fonts-ipafont-gothic)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "sysdeps: chromium, hunspell-mn and Noto fonts are present"
+  echo "sysdeps: chromium, hunspell-mn, Noto and Japanese fonts are present"
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then

@@ -54,7 +54,7 @@ def card_markdown(case: dict, lang: str | None = None) -> str:
     heading = f"### 📋 {t('case.label', lang)}: {pick(case['title'], lang)}"
     parts = [heading, "", pick(case["body"], lang)]
     if case.get("prompt"):
-        parts += ["", f"> 💬 **{t('case.prompt', lang)}** {pick(case['prompt'], lang)}"]
+        parts += ["", f"> 🗨 **{t('case.prompt', lang)}** {pick(case['prompt'], lang)}"]
     sources = "; ".join(case["sources"])
     parts += ["", f"<small>{t('case.sources', lang)}: {sources}</small>"]
     return "\n".join(parts)
@@ -67,7 +67,7 @@ def case(case_id: str):
     try:
         found = all_cases().get(case_id)
     except CaseError as exc:
-        return Markdown(f"> ⚠️ {t('case.broken', error=str(exc))}")
+        return Markdown(f"> ⚠ {t('case.broken', error=str(exc))}")
     if found is None:
-        return Markdown(f"> ⚠️ {t('case.unknown', id=case_id)}")
+        return Markdown(f"> ⚠ {t('case.unknown', id=case_id)}")
     return Markdown(card_markdown(found))

@@ -34,5 +34,5 @@ def explore(name: str, **kw):
     known = isinstance(name, str) and _NAME.match(name) and find_spec(f"{__name__}.{name}")
     if not known:
         text = t("explore.unknown", name=html.escape(str(name)), names=", ".join(available()))
-        return widgets.HTML(f"<div class='course-explore-unknown'>⚠️ {text}</div>")
+        return widgets.HTML(f"<div class='course-explore-unknown'>⚠ {text}</div>")
     return import_module(f"{__name__}.{name}").show(**kw)

@@ -4,20 +4,27 @@ hand-made JSON."""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from ..content import plan_data
 from ..i18n import t
 from ..record import store as record
-from ..widgets.shared_models import make
+from ..widgets.slider import FloatSlider
+from ..widgets.slider import slider as make_slider
 
 OK_COLOUR, ERROR_COLOUR = "#1b5e20", "#b71c1c"
+# marks DejaVu has (no emoji font on many training PCs or in headless Chromium); a mark is
+# never the only sign: a word says right or wrong beside it
+OK_MARK, WRONG_MARK, WARN_MARK = "✔", "✘", "⚠"
 
 
 def status(text: str, ok: bool = True) -> str:
     """The coloured one-line HTML an exploration shows after a save or a refused input."""
     colour = OK_COLOUR if ok else ERROR_COLOUR
-    return f"<div style='color:{colour}'>{'✅' if ok else '⚠️'} {text}</div>"
+    return f"<div style='color:{colour}'>{OK_MARK if ok else WARN_MARK} {text}</div>"
+
+
+def verdict(ok: bool) -> str:
+    """Right or wrong in words, with its mark: «✔ Зөв» / «✘ Буруу»."""
+    return f"{OK_MARK if ok else WRONG_MARK} {t('explore.right' if ok else 'explore.wrong')}"
 
 
 def _field(plan_key: str) -> plan_data.PlanField:
@@ -77,19 +84,10 @@ def slider(
     *,
     label_width: str,
     width: str,
-    kind=widgets.FloatSlider,
+    kind=FloatSlider,
     **extra,
 ):
     """A slider labelled from the catalogue; every exploration's sliders are built here so
-    that their size and accessible name are set in one place."""
-    return make(
-        kind,
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=t(label_key),
-        style={"description_width": label_width},
-        layout={"width": width},
-        **extra,
-    )
+    that their size and accessible name are set in one place (``widgets/slider.py``)."""
+    return make_slider(kind, value=value, min=lo, max=hi, step=step,
+                       description=t(label_key), label_width=label_width, width=width, **extra)

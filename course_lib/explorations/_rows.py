@@ -14,6 +14,8 @@ import ipywidgets as widgets
 
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
+from ..widgets.slider import IntSlider
+from ..widgets.slider import slider as make_slider
 from ._base import load_rows, remember, save_rows, status
 from ._draw import draw
 
@@ -25,6 +27,12 @@ LABEL = {"description_width": "150px"}  # one label column, so the inputs line u
 def field(widget_cls: type, **kwargs) -> widgets.Widget:
     """An input of the mapper's form, its label in the shared label column."""
     return make(widget_cls, style=LABEL, **kwargs)
+
+
+def scale(description: str, value: int, low: int, high: int) -> IntSlider:
+    """A whole-number slider of the form: label in the label column, a track of 250 px."""
+    return make_slider(IntSlider, value=value, min=low, max=high, description=description,
+                       label_width=LABEL["description_width"], width="460px")
 
 
 class InputError(ValueError):

@@ -14,7 +14,7 @@ from ..figures import challenges as ch
 from ..i18n import t
 from ..record import store as record
 from ..widgets.shared_models import make
-from ._base import remember
+from ._base import WARN_MARK, remember, verdict
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -72,12 +72,13 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
         results = ch.score(self.key, self.choices())
         missing = [cid for cid, ok in results.items() if ok is None]
         if missing:
-            self.feedback.value = f"<p>⚠️ {t('explore.challenges.missing', n=len(missing))}</p>"
+            missing_text = t("explore.challenges.missing", n=len(missing))
+            self.feedback.value = f"<p>{WARN_MARK} {missing_text}</p>"
             return None
         self.checked = True
         self._redraw()
         items = "".join(
-            f"<li>{'✅' if ok else '❌'} <b>{t(f'explore.challenges.short.{cid}')}</b> — "
+            f"<li>{verdict(ok)} — <b>{t(f'explore.challenges.short.{cid}')}</b> — "
             f"{t('explore.challenges.' + self.key[cid])}: "
             f"{t(f'explore.challenges.why.{cid}')}</li>"
             for cid, ok in results.items()
@@ -90,7 +91,7 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
                 for cid, ok in results.items()
             ]
         )
-        notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
+        notice = "" if stored else f"<p>{WARN_MARK} {t('record.attempt.not_saved')}</p>"
         self.feedback.value = (
             f"<p><b>{t('explore.challenges.score', right=right, total=len(results))}</b></p>"
             f"<ul>{items}</ul><p>{t('explore.challenges.lesson')}</p>{notice}"

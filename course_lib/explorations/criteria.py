@@ -14,7 +14,7 @@ from ..figures import criteria as cr
 from ..i18n import t
 from ..record import store as record
 from ..widgets.shared_models import make
-from ._base import remember
+from ._base import WARN_MARK, remember, verdict
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -76,7 +76,8 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
 
     def _redraw(self) -> None:
         texts = {c: t(f"explore.criteria.{c}") for c in cr.CRITERIA}
-        texts.update(verdict=t("explore.criteria.verdict"), title=t("explore.criteria.title"))
+        texts.update(verdict=t("explore.criteria.verdict"), title=t("explore.criteria.title"),
+                     right=t("explore.right"), wrong=t("explore.wrong"))
         labels = {cid: t(f"explore.criteria.case.{cid}") for cid in self.key}
         self.figure = cr.figure(labels, self.marks(), texts, checked=self.checked, key=self.key)
         draw(self.plot, self.figure)
@@ -98,11 +99,10 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
                     ok,
                     sum(result["criteria"]) / len(cr.CRITERIA),
                 )
-            icon = "✅" if ok else "❌"
             name, why = t(f"explore.criteria.case.{cid}"), t(f"explore.criteria.case.{cid}.why")
-            items.append(f"<li>{icon} <b>{name}</b>: {why}</li>")
+            items.append(f"<li>{verdict(ok)} — <b>{name}</b>: {why}</li>")
         summary = t("explore.criteria.score", right=right, total=len(self.key))
-        notice = "" if stored else f"<p>⚠️ {t('record.attempt.not_saved')}</p>"
+        notice = "" if stored else f"<p>{WARN_MARK} {t('record.attempt.not_saved')}</p>"
         self.feedback.value = f"<p><b>{summary}</b></p><ul>{''.join(items)}</ul>{notice}"
         return right
 

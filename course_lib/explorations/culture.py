@@ -15,6 +15,8 @@ from ..i18n import pick, t
 from ..record import likert as likert_record
 from ..record import store as record
 from ..widgets.shared_models import FIT, make
+from ..widgets.slider import IntSlider
+from ..widgets.slider import slider as make_slider
 from ._draw import draw
 
 # the id's trait part -> the plan field suffix (m02.trust, m02.participation, m02.risk)
@@ -59,16 +61,9 @@ class CultureCheck(widgets.VBox):
                 trait = trait_of(q.id)
                 rows.append(make(widgets.HTML, value=f"<b>{pick(q.dimension)}</b>"))
             # continuous_update off: one rating is recorded per release, not one per pixel
-            slider = make(
-                widgets.IntSlider,
-                value=self.recorded.get(q.id, 3),
-                min=1,
-                max=q.scale,
-                description=pick(q.prompt),
-                continuous_update=False,
-                style={"description_width": "420px"},
-                layout={"width": "640px"},
-            )
+            slider = make_slider(IntSlider, value=self.recorded.get(q.id, 3), min=1, max=q.scale,
+                                 description=pick(q.prompt), continuous_update=False,
+                                 label_width="420px", width="720px")
             slider.observe(lambda _c, qid=q.id: self._changed(qid), names="value")
             self.sliders[q.id] = slider
             rows.append(slider)

@@ -22,7 +22,7 @@ class DiffusionExplorer(widgets.VBox):
         super().__init__()
         self.figure = None
         self.years = years
-        self.p = slider("explore.diffusion.p", p, 0.001, 0.2, 0.001, readout_format=".3f", **SIZE)
+        self.p = slider("explore.diffusion.p", p, 0.001, 0.2, 0.001, **SIZE)
         self.q = slider("explore.diffusion.q", q, 0.0, 1.0, 0.01, **SIZE)
         self.gamma = slider("explore.diffusion.gamma", gamma, 0.0, 1.0, 0.01, **SIZE)
         remember("m03.diffusion", {"p": self.p, "q": self.q, "gamma": self.gamma})

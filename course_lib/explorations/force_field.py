@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..figures import force_field as ff
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, field, in_range
+from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale
 
 
 class ForceField(RowsExplorer):
@@ -32,13 +32,7 @@ class ForceField(RowsExplorer):
             value="driving",
             description=t("explore.force_field.side"),
         )
-        self.weight = field(
-            widgets.IntSlider,
-            value=3,
-            min=ff.WEIGHTS[0],
-            max=ff.WEIGHTS[1],
-            description=t("explore.force_field.weight"),
-        )
+        self.weight = scale(t("explore.force_field.weight"), 3, *ff.WEIGHTS)
         return [self.name, self.side, self.weight]
 
     def read_inputs(self):
@@ -76,14 +70,13 @@ class ForceField(RowsExplorer):
             diff=f"{abs(diff):g}",
         )
         parts = [f"<p>{verdict}</p>"]
-        worst = ff.strongest(self.rows, "restraining")
-        if worst:
-            parts.append(
-                f"<p>{t('explore.force_field.act_on', name=html.escape(worst['name']))}</p>"
-            )
-        best = ff.strongest(self.rows, "driving")
-        if best:
-            parts.append(f"<p>{t('explore.force_field.use', name=html.escape(best['name']))}</p>")
+        for side, key in (("restraining", "act_on"), ("driving", "use")):
+            top = ff.strongest(self.rows, side)
+            if top:
+                names = ", ".join(t("explore.force_field.quoted", name=html.escape(f["name"]))
+                                  for f in top)
+                many = ".tie" if len(top) > 1 else ""
+                parts.append(f"<p>{t(f'explore.force_field.{key}{many}', name=names)}</p>")
         return "".join(parts)
 
 

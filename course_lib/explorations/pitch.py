@@ -9,6 +9,8 @@ import ipywidgets as widgets
 from ..figures import pitch_readiness as pr
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
+from ..widgets.slider import IntSlider
+from ..widgets.slider import slider as make_slider
 from ._base import load_keyed, remember, save_rows, status
 from ._draw import draw
 
@@ -38,15 +40,9 @@ class PitchBuilder(widgets.VBox):
         }
         # the label column fits the longest attribute name (about 40 characters in Mongolian)
         self.ratings = {
-            a: make(
-                widgets.IntSlider,
-                value=3,
-                min=1,
-                max=pr.SCALE,
-                description=t(f"explore.pitch.attr.{a}"),
-                style={"description_width": "330px"},
-                layout={"width": "600px"},
-            )
+            a: make_slider(IntSlider, value=3, min=1, max=pr.SCALE,
+                           description=t(f"explore.pitch.attr.{a}"), label_width="330px",
+                           width="640px")
             for a in pr.ATTRIBUTES
         }
         remember("m07.pitch", {f"rating.{a}": w for a, w in self.ratings.items()})
@@ -101,7 +97,7 @@ class PitchBuilder(widgets.VBox):
         except (TypeError, ValueError):
             return self._say(t("explore.pitch.error.rating", n=pr.SCALE), ok=False)
         draw(self.plot, self.figure)
-        self.page.value = self.one_pager(parts, pr.weakest(ratings))
+        self.page.value = self.one_pager(parts) + self.advice(ratings)
         rows = [{"id": p, "part": t(f"explore.pitch.part.{p}"), "text": parts[p]} for p in PARTS]
         self.saved = save_rows(self.plan_key, rows)
         missing = [t(f"explore.pitch.part.{p}") for p in PARTS if not parts[p]]
@@ -112,16 +108,31 @@ class PitchBuilder(widgets.VBox):
         )
         return True
 
-    def one_pager(self, parts: dict, weakest: str | None) -> str:
+    @staticmethod
+    def advice(ratings: dict) -> str:
+        """What to strengthen first: every attribute tied for the lowest score, never one of
+        them picked at random, and no "weakest" at all when all five are rated the same."""
+        ratings = {a: int(v) for a, v in ratings.items()}
+        low = pr.weakest(ratings)
+        if low:
+            names = ", ".join(t(f"explore.pitch.attr_short.{a}") for a in low)
+            tips = "".join(f"<li><b>{t(f'explore.pitch.attr_short.{a}')}:</b> "
+                           f"{t(f'explore.pitch.tip.{a}')}</li>" for a in low)
+            return f"<p><i>{t('explore.pitch.weakest', parts=names)}</i></p><ul>{tips}</ul>"
+        same = pr.all_equal(ratings)
+        if same is not None and same < pr.SCALE:
+            return f"<p><i>{t('explore.pitch.even', n=same)}</i></p>"
+        return ""
+
+    def one_pager(self, parts: dict) -> str:
         body = "".join(
             f"<h4 style='margin:8px 0 2px'>{t(f'explore.pitch.part.{p}')}</h4>"
             f"<p style='margin:0'>{html.escape(parts[p]) or '<i>—</i>'}</p>"
             for p in PARTS
         )
-        tip = f"<p><i>{t('explore.pitch.tip.' + weakest)}</i></p>" if weakest else ""
         return (
             f"<div style='border:1px solid #999;padding:10px;max-width:720px'>"
-            f"<h3 style='margin-top:0'>{t('explore.pitch.page_title')}</h3>{body}</div>{tip}"
+            f"<h3 style='margin-top:0'>{t('explore.pitch.page_title')}</h3>{body}</div>"
         )
 
     def _say(self, text: str, ok: bool) -> bool:

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..figures import stakeholder_grid as grid
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, field, in_range
+from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale
 
 
 def _texts() -> dict:
@@ -27,6 +27,11 @@ def _texts() -> dict:
     return texts
 
 
+# where the sliders start: inside a quadrant, never on the grid line (5 counts as "high", so a
+# start at 5/5 would file an untouched stakeholder as a key player without saying so)
+DEFAULT = 3
+
+
 class StakeholderMapper(RowsExplorer):
     """Add stakeholders, see them on the grid with the strategy for their quadrant."""
 
@@ -40,20 +45,8 @@ class StakeholderMapper(RowsExplorer):
             layout={"width": "420px"},
         )
         low, high = grid.SCALE
-        self.power = field(
-            widgets.IntSlider,
-            value=5,
-            min=low,
-            max=high,
-            description=t("explore.stakeholders.power"),
-        )
-        self.interest = field(
-            widgets.IntSlider,
-            value=5,
-            min=low,
-            max=high,
-            description=t("explore.stakeholders.interest"),
-        )
+        self.power = scale(t("explore.stakeholders.power"), DEFAULT, low, high)
+        self.interest = scale(t("explore.stakeholders.interest"), DEFAULT, low, high)
         self.level = field(
             widgets.Dropdown,
             description=t("explore.stakeholders.level"),

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..figures import supporters as sp
 from ..i18n import t
-from ._rows import RowsExplorer, clean_name, field, in_range
+from ._rows import RowsExplorer, clean_name, field, in_range, scale
 
 
 def _stance_label(value: int) -> str:
@@ -33,13 +33,8 @@ class SupportersMap(RowsExplorer):
             value=1,
             description=t("explore.supporters.stance"),
         )
-        self.influence = field(
-            widgets.IntSlider,
-            value=5,
-            min=sp.INFLUENCE[0],
-            max=sp.INFLUENCE[1],
-            description=t("explore.supporters.influence"),
-        )
+        # starts at 3, not on the line at 5 where a class changes
+        self.influence = scale(t("explore.supporters.influence"), 3, *sp.INFLUENCE)
         return [self.name, self.stance, self.influence]
 
     def read_inputs(self):

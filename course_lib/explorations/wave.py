@@ -46,18 +46,25 @@ class WaveExplorer(widgets.VBox):
         }
         self.figure = wv.figure(data, texts, self.size.value, self.decay.value)
         draw(self.plot, self.figure)
-        s = wv.summary(data)
-        self.summary.value = (
-            "<p>"
-            + t(
-                "explore.wave.summary",
-                small_end=f"{s['small_end']:.1f}",
-                big_end=f"{s['big_end']:.1f}",
-                small_mean=f"{s['small_mean']:.1f}",
-                big_mean=f"{s['big_mean']:.1f}",
-            )
-            + "</p>"
-        )
+        self.summary.value = self._verdict(wv.summary(data))
+
+    def _verdict(self, s: dict) -> str:
+        """The numbers, and what they say: the lesson where the small waves last longer, an
+        honest note where they do not (effects that hardly fade), naming the rate that turns it."""
+        numbers = t("explore.wave.summary", small_end=f"{s['small_end']:.1f}",
+                    big_end=f"{s['big_end']:.1f}", small_late=f"{s['small_late']:.1f}",
+                    big_late=f"{s['big_late']:.1f}")
+        if s["small_late"] > s["big_late"]:
+            year = s["ahead_from"]
+            text = (t("explore.wave.lasts", year=f"{round(year, 1):g}") if year is not None
+                    else t("explore.wave.lasts_late"))
+        else:
+            turn = wv.lasting_from(self.frequency.value, self.size.value, self.decay.value,
+                                   self.decay.step, self.decay.max)
+            text = t("explore.wave.slow_fading", decay=f"{self.decay.value:g}")
+            if turn is not None:
+                text += " " + t("explore.wave.turns_at", decay=f"{turn:g}")
+        return f"<p>{numbers}</p><p>{text}</p>"
 
 
 def show(**kw) -> WaveExplorer:

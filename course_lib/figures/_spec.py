@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 MIME = "application/vnd.plotly.v1+json"
+CARTESIAN = frozenset({"scatter", "bar", "heatmap", "box"})
 
 
 def title(text: str | None) -> dict:
@@ -78,8 +79,19 @@ class Figure(dict):
                           **props)
 
     def to_json(self) -> dict:
-        """The figure as strict JSON, ready for a notebook output or a widget."""
-        return jsonable({"data": self["data"], "layout": self["layout"]})
+        """The figure as strict JSON, ready for a notebook output or a widget.
+
+        Every cartesian axis gets ``automargin``: Mongolian tick labels and titles are long,
+        and a fixed margin cut them (module 01's case names); plotly.js then grows the margin
+        to what the labels measure in the trainee's browser and fonts."""
+        layout = dict(self["layout"])
+        if any(trace["type"] in CARTESIAN for trace in self["data"]):
+            layout.setdefault("xaxis", {})
+            layout.setdefault("yaxis", {})
+        for name, value in layout.items():
+            if name.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
+                layout[name] = {"automargin": True, **value}
+        return jsonable({"data": self["data"], "layout": layout})
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         # a viewer without the plotly extension (GitHub, a plain-text export) shows the title

@@ -27,8 +27,9 @@ def judge(expected: Marks, given: Marks) -> dict:
 
 def figure(labels: dict[str, str], given: dict[str, Marks], texts: dict, checked: bool,
            key: dict[str, Marks]) -> Figure:
-    """A case x criterion grid of the learner's marks, coloured by agreement with ``key`` (the
-    reference marks per case, data/exercises.yaml) once checked."""
+    """A case x criterion grid of the learner's marks, coloured and labelled ("right"/"wrong"
+    from ``texts``) by agreement with ``key`` (the reference marks per case,
+    data/exercises.yaml) once checked."""
     ids = list(key)
     columns = [texts[c] for c in CRITERIA] + [texts["verdict"]]
     z, cells = [], []
@@ -38,7 +39,11 @@ def figure(labels: dict[str, str], given: dict[str, Marks], texts: dict, checked
         result = judge(key[cid], marks)
         agree = [*result["criteria"], result["verdict"]]
         z.append([(1 if a else -1) if checked else 0 for a in agree])
-        cells.append(["✓" if m else "✗" for m in row_marks])
+        # once checked, a word under each mark says right or wrong: the colour is never alone
+        cells.append([("✓" if m else "✗") + (f"<br><span style='font-size:12px'>"
+                                              f"{texts['right' if a else 'wrong']}</span>"
+                                              if checked else "")
+                      for m, a in zip(row_marks, agree, strict=True)])
     fig = Figure(layout={"title": title(texts.get("title")), "height": 90 + 55 * len(ids),
                          "yaxis": {"autorange": "reversed"}, "xaxis": {"side": "top"},
                          "margin": {"l": 10, "r": 10, "t": 90, "b": 10}})

@@ -22,10 +22,14 @@ def balance(forces: list[dict]) -> float:
     return sums["driving"] - sums["restraining"]
 
 
-def strongest(forces: list[dict], side: str) -> dict | None:
-    """The heaviest force on one side (first one on ties), or None."""
+def strongest(forces: list[dict], side: str) -> list[dict]:
+    """The heaviest forces on one side: every force sharing the top weight (a tie names no
+    single one), in the order given; [] when the side has none."""
     candidates = [f for f in forces if f["side"] == side]
-    return max(candidates, key=lambda f: float(f["weight"])) if candidates else None
+    if not candidates:
+        return []
+    top = max(float(f["weight"]) for f in candidates)
+    return [f for f in candidates if float(f["weight"]) == top]
 
 
 def figure(forces: list[dict], texts: dict) -> Figure:

@@ -18,11 +18,22 @@ def favourable(attribute: str, rating: int, scale: int = SCALE) -> int:
     return scale + 1 - int(rating) if attribute in SLOWS else int(rating)
 
 
-def weakest(ratings: dict[str, int]) -> str | None:
-    """The attribute to strengthen first (lowest favourable score; ATTRIBUTES order on ties)."""
-    if not ratings:
-        return None
-    return min(ATTRIBUTES, key=lambda a: favourable(a, ratings[a]) if a in ratings else SCALE + 1)
+def weakest(ratings: dict[str, int]) -> tuple[str, ...]:
+    """The attributes to strengthen first: every one sharing the lowest favourable score, in
+    ATTRIBUTES order. Empty when nothing is below the top of the scale or when all rated
+    attributes score the same (then none is weaker than another)."""
+    scores = {a: favourable(a, ratings[a]) for a in ATTRIBUTES if a in ratings}
+    if not scores:
+        return ()
+    low = min(scores.values())
+    lowest = tuple(a for a, v in scores.items() if v == low)
+    return () if low >= SCALE or len(lowest) == len(scores) else lowest
+
+
+def all_equal(ratings: dict[str, int]) -> int | None:
+    """The one favourable score every rated attribute shares, or None when they differ."""
+    scores = {favourable(a, ratings[a]) for a in ATTRIBUTES if a in ratings}
+    return scores.pop() if len(scores) == 1 else None
 
 
 def figure(ratings: dict[str, int], texts: dict) -> Figure:
@@ -37,5 +48,4 @@ def figure(ratings: dict[str, int], texts: dict) -> Figure:
     return fig.add(
         "bar", x=[texts.get(a, a) for a in names], y=values, text=[str(v) for v in values],
         textposition="inside",
-        marker={"color": ["#d62728" if a == low and v < SCALE else "#1f4e79"
-                          for a, v in zip(names, values, strict=True)]})
+        marker={"color": ["#d62728" if a in low else "#1f4e79" for a in names]})

@@ -56,8 +56,38 @@ def figure(data: dict[str, list[float]], texts: dict, size: float, decay: float)
     return fig
 
 
-def summary(data: dict[str, list[float]]) -> dict[str, float]:
-    """End-of-period level and average level of each story (for the feedback line)."""
-    n = len(data["t"])
-    return {"small_end": data["small"][-1], "big_end": data["big"][-1],
-            "small_mean": sum(data["small"]) / n, "big_mean": sum(data["big"]) / n}
+def summary(data: dict[str, list[float]], late_from: float = 5.0) -> dict[str, float | None]:
+    """What the feedback line compares: each story's level at the end, its average over the
+    later years (from ``late_from`` on: what lasts), and the year from which the small waves
+    stay ahead for good (None if they never do).
+
+    No average over the whole period: with the same total effort, the big wave's integral
+    equals the small waves', minus the late small waves whose effect falls after the window,
+    so a whole-period average favours the big wave at every setting and says nothing about
+    what lasts.
+    """
+    t, small, big = data["t"], data["small"], data["big"]
+    late = [i for i, x in enumerate(t) if x >= late_from]
+    ahead_from = None
+    for i in range(len(t) - 1, -1, -1):
+        if small[i] <= big[i]:
+            break
+        ahead_from = t[i]
+    return {"small_end": small[-1], "big_end": big[-1],
+            "small_late": sum(small[i] for i in late) / len(late),
+            "big_late": sum(big[i] for i in late) / len(late),
+            "ahead_from": ahead_from}
+
+
+def lasting_from(frequency: float, size: float, decay: float, step: float,
+                 top: float) -> float | None:
+    """The smallest fading rate from ``decay`` up (in slider steps, at most ``top``) at which
+    the small waves hold the higher level in the later years; None if none does."""
+    n = 0
+    while decay + n * step <= top + 1e-9:
+        rate = round(decay + n * step, 6)
+        s = summary(series(frequency, size, rate))
+        if s["small_late"] > s["big_late"]:
+            return rate
+        n += 1
+    return None

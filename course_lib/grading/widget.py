@@ -30,7 +30,7 @@ def build(item_id: str, prompt: str, labels: list[str], kind: str, saved, summar
         try:
             store.save(item_id, value)
         except OSError as exc:
-            status.value = f"<b>⚠️ {t('graded.save_failed', error=exc)}</b>"
+            status.value = f"<b>⚠ {t('graded.save_failed', error=exc)}</b>"
             return
         status.value = f"✓ {t('graded.saved', file=store.FILE_NAME)}"
 

@@ -19,7 +19,8 @@ def download_link(data: bytes | str, filename: str, mime: str, label: str) -> st
     raw = data.encode("utf-8") if isinstance(data, str) else data
     payload = base64.b64encode(raw).decode("ascii")
     return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
-            f'style="font-weight:bold">⬇ {html.escape(label)}</a>')
+            f'style="font-weight:bold;color:#0b5cad;text-decoration:underline">'
+            f'⬇ {html.escape(label)}</a>')
 
 
 def follow_record(widget, method: str, key: str) -> None:

@@ -169,7 +169,7 @@ class PlanForm(widgets.VBox):
         for key, preview in self.previews.items():
             field = plan_data.plan_field(key)
             shape, payload = render_value(field, record.plan_load(key), None)
-            note = t("plan.form.filled_by", name=field.filled_by)
+            note = t("plan.form.filled_by", name=t(f"explore.{field.filled_by}.exercise"))
             body = html_payload(shape, payload, t("plan.doc.empty"))
             preview.value = f"<div><i>{html.escape(note)}</i>{body}</div>"
 

@@ -42,4 +42,9 @@ def make(widget_cls: type, *, classes: tuple[str, ...] = (), layout: dict | W.La
         kwargs["style"] = shared(style_trait.klass, **(style or {}))
     if classes:
         kwargs["_dom_classes"] = tuple(classes)
-    return widget_cls(**kwargs)
+    widget = widget_cls(**kwargs)
+    if isinstance(widget, W.ToggleButtons):
+        from .toggles import mark_selected  # every course toggle shows its selection plainly
+
+        mark_selected(widget)
+    return widget

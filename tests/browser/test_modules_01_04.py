@@ -68,5 +68,5 @@ def test_criteria_sorter_checks_in_the_browser(page, lab_url):
     check.click()
     # only e-Mongolia is fully right: the others still have a box that should (not) be ticked
     page.get_by_text("6 тохиолдлоос 1 нь бүрэн зөв.").wait_for(timeout=30_000)
-    page.get_by_text("✅ e-Mongolia").wait_for(timeout=30_000)
+    page.get_by_text("✔ Зөв — e-Mongolia").wait_for(timeout=30_000)
     assert lab.error_outputs(page) == []

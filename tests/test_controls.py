@@ -1,0 +1,83 @@
+"""The course's own controls, without a kernel (issue 13 point 7): the labelled slider, the
+check mark on a selected toggle, figure margins that grow to their labels, and sliders that
+start inside a class, never on the line between two."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import pytest
+
+import course_lib as cl
+from course_lib.explorations import available
+from course_lib.figures import stakeholder_grid, supporters
+from course_lib.figures._spec import Figure
+from course_lib.widgets.shared_models import make
+from course_lib.widgets.slider import FloatSlider, IntSlider, _Slider, slider
+from course_lib.widgets.toggles import mark_selected
+
+pytestmark = pytest.mark.usefixtures("mongolian_record")
+
+
+def test_slider_keeps_the_ipywidgets_api_and_clamps():
+    s = slider(IntSlider, value=12, min=0, max=10, description="Эрх мэдэл",
+               label_width="150px", width="460px")
+    assert (s.value, s.description, s.label_width, s.layout.width) == (10, "Эрх мэдэл",
+                                                                        "150px", "460px")
+    seen = []
+    s.observe(lambda c: seen.append(c["new"]), names="value")
+    s.value = -3
+    assert s.value == 0 and seen == [0]
+    f = slider(FloatSlider, value=0.25, min=0.0, max=1.5, step=0.05, description="x")
+    assert f.value == 0.25 and isinstance(f.value, float)
+    # the front end is shipped with the package: a label names a native range input
+    assert "input.type = \"range\"" in f._esm and "label.htmlFor = id" in f._esm
+    assert "min-width: 200px" in f._css
+
+
+def test_every_exploration_slider_is_the_named_course_slider():
+    for name in available():
+        found = []
+
+        def walk(w, found=found, name=name):
+            if isinstance(w, W.FloatSlider | W.IntSlider):
+                found.append(("stock", w.description))
+            if isinstance(w, _Slider):
+                assert w.description.strip(), name  # its accessible name
+                found.append(("course", w.description))
+            for child in getattr(w, "children", ()):
+                walk(child)
+
+        walk(cl.explore(name))
+        assert [f for f in found if f[0] == "stock"] == [], name
+
+
+def test_selected_toggle_carries_the_check_icon():
+    toggle = make(W.ToggleButtons, options=[("Тийм", "yes"), ("Үгүй", "no")], value=None)
+    assert list(toggle.icons) == ["", ""]
+    toggle.value = "no"
+    assert list(toggle.icons) == ["", "check"]
+    toggle.value = "yes"
+    assert list(toggle.icons) == ["check", ""]
+    plain = mark_selected(W.ToggleButtons(options=["a", "b", "c"], value="c"))
+    assert list(plain.icons) == ["", "", "check"]
+    assert toggle.value == "yes"  # marking never changes the answer
+
+
+def test_cartesian_figures_grow_their_margins_to_their_labels():
+    spec = Figure(layout={"xaxis": {"side": "top"}}).add("heatmap", z=[[1]]).to_json()
+    assert spec["layout"]["xaxis"]["automargin"] and spec["layout"]["yaxis"]["automargin"]
+    polar = Figure().add("scatterpolar", r=[1], theta=["a"]).to_json()
+    assert "xaxis" not in polar["layout"]  # no empty cartesian axes drawn under a radar
+    for name in available():
+        fig = getattr(cl.explore(name), "figure", None)
+        if fig is not None:
+            layout = fig.to_json()["layout"]
+            axes = [v for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+            assert all(a.get("automargin") for a in axes), name
+
+
+def test_sliders_start_inside_a_class_not_on_its_line():
+    mapper = cl.explore("stakeholders")
+    for value in (mapper.power.value, mapper.interest.value):
+        assert value != stakeholder_grid.MIDPOINT
+    assert cl.explore("supporters").influence.value != supporters.MIDPOINT
