@@ -10,6 +10,7 @@ inherited (--clearenv): nothing in the instructor's shell reaches a graded kerne
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pwd
 import subprocess
@@ -44,9 +45,8 @@ def ensure_account() -> tuple[int, int] | None:
 
 def code_paths() -> list[str]:
     """What the kernel must import and read: Python itself, the venv, course_lib and data/."""
-    import course_lib
-
-    package = Path(course_lib.__file__).resolve().parent
+    # found, not imported: importing the library here would cost every kernel start its time
+    package = Path(importlib.util.find_spec("course_lib").origin).resolve().parent
     paths = {os.path.realpath(sys.base_prefix), sys.prefix, str(package)}
     data = package.parent / "data"
     if data.is_dir():
