@@ -113,7 +113,10 @@ class Worker:
         return json.loads(line)
 
     def close(self) -> None:
-        self.proc.stdin.close()
+        try:
+            self.proc.stdin.close()  # end of jobs: the worker leaves its loop and exits
+        except OSError:
+            pass  # it had died: nothing to tell it
         self.proc.wait()
         self.errors.close()
 
@@ -146,6 +149,7 @@ def grade_all(root: Path, run, force: bool = False, workers: int | None = None, 
     # every worker starts (imports nbgrader) at once; the first opens the gradebook alone
     workers = workers or WORKERS_PER_CORE * (os.cpu_count() or 1)
     pool = [Worker(root, env) for _ in range(max(1, min(workers, count)))]
+    print(f"autograde: {count} submission(s) to grade by {len(pool)} worker(s)", flush=True)
     retry: list[tuple[str, str]] = []
     try:
         opened = pool[0].ask([])
