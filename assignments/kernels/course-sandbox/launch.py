@@ -85,7 +85,8 @@ def command(connection_file: str, cwd: str, ids: tuple[int, int] | None) -> list
     for key, value in env.items():
         bwrap += ["--setenv", key, value]
     kernel = [os.path.join(sys.prefix, "bin", "python"), "-m", "ipykernel_launcher",
-              "-f", connection_file, "--IPKernelApp.parent_handle=0"]
+              "-f", connection_file, "--IPKernelApp.parent_handle=0",
+              "--HistoryManager.enabled=False"]  # no history database to set up per kernel
     user = []
     if ids:
         user = ["setpriv", f"--reuid={ids[0]}", f"--regid={ids[1]}", "--clear-groups",
