@@ -7,7 +7,7 @@
    2), so that load drifting during the bench hits all three alike. Prints ratio serial/parallel
    (aim >= 1.8 on 2 cores, same scores) and sandboxed/unsandboxed per submission (aim <= 1.3),
    with CPU seconds and the load average: other work on the machine slows the parallel run most.
-2. Where a sandboxed kernel start goes (medians, the variants alternating): the sandbox alone
+2. Where a sandboxed kernel start goes (bench/kernel_start.py, medians): the sandbox alone
    (timeout + bwrap + setpriv + prlimit running `true`), `import ipykernel.kernelapp` inside and
    outside it, and a whole kernel start + one cell + shutdown through nbclient, plain vs
    sandboxed.
@@ -22,12 +22,10 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +37,7 @@ import nbformat
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 import assignment_keys as keys  # noqa: E402
+from kernel_start import kernel_start_profile  # noqa: E402 (bench/, beside this file)
 
 
 def trivial_twin(source: Path):
@@ -139,71 +138,6 @@ def class_ratios(size: int, rounds: int) -> None:
     (serial, _), (parallel, _), (bare, _) = totals
     print(f"ratio serial/parallel: {serial / parallel:.2f}  (aim >= 1.8 on 2 cores)")
     print(f"ratio sandboxed/unsandboxed per submission: {serial / bare:.2f}  (aim <= 1.3)")
-
-
-def launch_module():
-    path = REPO / "assignments" / "kernels" / "course-sandbox" / "launch.py"
-    spec = importlib.util.spec_from_file_location("course_sandbox_launch", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def kernel_start_profile(rounds: int) -> None:
-    """Medians of what a sandboxed kernel start costs, each variant alternating with the rest."""
-    from jupyter_client.manager import AsyncKernelManager
-    from nbclient import NotebookClient
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    sys.path.insert(0, str(REPO / "assignments"))
-    from sandbox_kernel import SandboxKernelManager
-
-    launch = launch_module()
-    ids = launch.ensure_account()
-    folder = Path(tempfile.mkdtemp(prefix="bench-kernel-"))
-    folder.chmod(0o755)
-    private = Path(tempfile.mkdtemp(prefix="course-kernel-"))
-    connection = private / "kernel.json"
-    connection.write_text("{}")
-    if ids:
-        for path in (private, connection):
-            os.chown(path, *ids)
-    sandbox = launch.command(str(connection), str(folder), ids)
-    cut = sandbox.index("ipykernel_launcher") - 2  # [..., prlimit, LIMITS, --, python, -m, ...]
-    python = sandbox[cut]
-    importing = [python, "-c", "import ipykernel.kernelapp"]
-
-    def run(cmd):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=folder)
-        return time.perf_counter() - start
-
-    def kernel(manager, name):
-        nb = new_notebook(cells=[new_code_cell("x = 1")])
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=60, kernel_manager_class=manager, kernel_name=name,
-                       resources={"metadata": {"path": str(folder)}}).execute(
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the kernel's banner
-        return time.perf_counter() - start
-
-    variants = {
-        "sandbox alone (bwrap, setpriv, prlimit; `true`)": lambda: run(sandbox[:cut] + ["true"]),
-        "import ipykernel, plain": lambda: run(importing),
-        "import ipykernel, in the sandbox": lambda: run(sandbox[:cut] + importing),
-        "kernel start + 1 cell + shutdown, plain": lambda: kernel(AsyncKernelManager, "python3"),
-        "the same, sandboxed": lambda: kernel(SandboxKernelManager, "course-sandbox"),
-    }
-    times = {name: [] for name in variants}
-    try:
-        for _ in range(rounds):
-            for name, variant in variants.items():
-                times[name].append(variant())
-    finally:
-        shutil.rmtree(private, ignore_errors=True)
-        shutil.rmtree(folder, ignore_errors=True)
-    print(f"where a sandboxed kernel start goes (median of {rounds}):")
-    for name, values in times.items():
-        print(f"  {name:<50}{statistics.median(values):6.2f} s")
 
 
 def hand_in(root: Path, prefix: str, copies: int, build) -> int:
