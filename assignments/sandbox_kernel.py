@@ -30,6 +30,10 @@ class SandboxKernelManager(AsyncKernelManager):
             kernel_dirs=[os.path.join(HERE, "kernels")], ensure_native_kernel=False
         )
         self._private = None
+        # A graded kernel has answered and its outputs are saved when it is asked to shut
+        # down; about one in five sandboxed kernels then lingers (bwrap's process chain), and
+        # the default 5 s grace cost those seconds each. Half a second, then SIGTERM.
+        self.shutdown_wait_time = 1.0
 
     async def _async_pre_start_kernel(self, **kw):
         self._private = tempfile.mkdtemp(prefix="course-kernel-")

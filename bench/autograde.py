@@ -1,14 +1,22 @@
-"""How long nbgrader takes to autograde our assignments, against nbgrader's own floor.
+"""How long grading a class takes: in parallel vs nbgrader's serial run, sandboxed vs not.
 
-In a temporary copy of the course root, N copies of each assignment's solution (with
-its answers.json) are graded in one `nbgrader autograde` invocation; then N copies of a
-trivial twin of each assignment (the same graded cells, each just `assert True`, no
-imports) are graded the same way. Prints seconds per submission for both and their
-ratio (aim: <= 1.2). Run: python bench/autograde.py [--copies N] [--class-size N]
+1. On a class of --class-size solution submissions (40) in three fresh course copies: one
+   serial `nbgrader autograde "*"`, `make autograde` (tools/instructor.py: grading workers, 2
+   per core, each one nbgrader process for many submissions) and the serial run again with a
+   plain ipykernel instead of the sandboxed one; in the order A B C, then C B A (--class-rounds
+   2), so that load drifting during the bench hits all three alike. Prints ratio serial/parallel
+   (aim >= 1.8 on 2 cores, same scores) and sandboxed/unsandboxed per submission (aim <= 1.3),
+   with CPU seconds and the load average: other work on the machine slows the parallel run most.
+2. Where a sandboxed kernel start goes (bench/kernel_start.py, medians): the sandbox alone
+   (timeout + bwrap + setpriv + prlimit running `true`), `import ipykernel.kernelapp` inside and
+   outside it, and a whole kernel start + one cell + shutdown through nbclient, plain vs
+   sandboxed.
+3. Unless --class-only: N copies of each assignment's solution graded in one `nbgrader
+   autograde`, against N copies of a trivial twin of each assignment (the same graded cells,
+   each just `assert True`, no imports): seconds per submission and their ratio (aim <= 1.2).
 
-Then, on a class of --class-size solution submissions (40) in fresh copies: one serial
-`nbgrader autograde "*"` against `make autograde`'s parallel per-submission runs (aim >= 1.8x on
-2 cores, same scores), and the sandboxed kernel against a plain ipykernel (aim <= 1.3x).
+    python bench/autograde.py [--copies 4] [--class-size 40] [--class-rounds 2] [--rounds 7]
+                              [--class-only]
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -28,6 +37,7 @@ import nbformat
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 import assignment_keys as keys  # noqa: E402
+from kernel_start import kernel_start_profile  # noqa: E402 (bench/, beside this file)
 
 
 def trivial_twin(source: Path):
@@ -85,24 +95,49 @@ def scores(root: Path) -> dict:
         return {(s.student.id, a.name): s.code_score for a in gb.assignments for s in a.submissions}
 
 
-def class_ratios(size: int) -> None:
+def timed(cmd: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and the children it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def class_ratios(size: int, rounds: int) -> None:
+    """The three runs of the same class, in the order A B C, then C B A, ... (load that drifts
+    during the bench then hits all three alike); times summed over the rounds."""
     plain = ["--Execute.kernel_name=python3",
              "--Execute.kernel_manager_class=jupyter_client.manager.AsyncKernelManager"]
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    cli = str(Path(sys.executable).parent / "nbgrader")
+    names = ("serial nbgrader autograde", "make autograde (parallel)", "serial, unsandboxed kernel")
+    loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
-        serial = class_of(course_copy(Path(tmp) / "serial" / "assignments"), size)
-        t_serial = nbgrader(serial, "autograde", "*")
-        parallel = class_of(course_copy(Path(tmp) / "parallel" / "assignments"), size)
-        start = time.perf_counter()
-        subprocess.run([sys.executable, str(REPO / "tools" / "instructor.py"), "autograde",
-                        "--root", str(parallel)], check=True, capture_output=True)
-        t_parallel = time.perf_counter() - start
-        bare = class_of(course_copy(Path(tmp) / "bare" / "assignments"), size)
-        t_bare = nbgrader(bare, "autograde", "*", *plain)
-        same = scores(serial) == scores(parallel) == scores(bare)
-    print(f"class of {size}: serial nbgrader {t_serial:.1f} s, make autograde {t_parallel:.1f} s"
-          f" on {os.cpu_count()} cores, unsandboxed serial {t_bare:.1f} s; same scores: {same}")
-    print(f"ratio serial/parallel: {t_serial / t_parallel:.2f}  (aim >= 1.8 on 2 cores)")
-    print(f"ratio sandboxed/unsandboxed per submission: {t_serial / t_bare:.2f}  (aim <= 1.3)")
+        roots = [class_of(course_copy(Path(tmp) / f"run{i}" / "assignments"), size)
+                 for i in range(3)]
+        commands = [[cli, "autograde", "*"],
+                    [sys.executable, str(REPO / "tools" / "instructor.py"), "autograde",
+                     "--root", str(roots[1])],
+                    [cli, "autograde", "*", *plain]]
+        totals = [[0.0, 0.0] for _ in names]
+        for done in range(rounds):
+            order = range(3) if done % 2 == 0 else reversed(range(3))
+            for i in order:  # --force: a later round grades the same class again
+                wall, cpu = timed(commands[i] + (["--force"] if done else []), roots[i], env)
+                totals[i][0] += wall
+                totals[i][1] += cpu
+                loads.append(os.getloadavg()[0])
+        same = scores(roots[0]) == scores(roots[1]) == scores(roots[2])
+    print(f"class of {size} on {os.cpu_count()} cores, {rounds} round(s) (load average "
+          f"{min(loads):.1f} to {max(loads):.1f}: other work on the machine); same scores in "
+          f"all three: {same}")
+    for name, (wall, cpu) in zip(names, totals, strict=True):
+        print(f"  {name:<28}{wall:7.1f} s wall  {cpu:7.1f} s CPU (kernels in bwrap not counted)")
+    (serial, _), (parallel, _), (bare, _) = totals
+    print(f"ratio serial/parallel: {serial / parallel:.2f}  (aim >= 1.8 on 2 cores)")
+    print(f"ratio sandboxed/unsandboxed per submission: {serial / bare:.2f}  (aim <= 1.3)")
 
 
 def hand_in(root: Path, prefix: str, copies: int, build) -> int:
@@ -126,8 +161,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=4, help="submissions per assignment")
     parser.add_argument("--class-size", type=int, default=40, help="submissions in the class run")
+    parser.add_argument("--class-rounds", type=int, default=2,
+                        help="runs of each class variant (ABC CBA ...)")
+    parser.add_argument("--rounds", type=int, default=7, help="samples of each kernel start")
+    parser.add_argument("--class-only", action="store_true", help="skip ours vs trivial")
     args = parser.parse_args()
     copies = args.copies
+    class_ratios(args.class_size, args.class_rounds)
+    kernel_start_profile(args.rounds)
+    if args.class_only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = course_copy(Path(tmp) / "assignments")
         for source in keys.source_notebooks(root):
@@ -144,7 +187,6 @@ def main() -> None:
     print(f"autograde, ours:    {ours} submissions in {t_ours:.1f} s = {per_ours:.2f} s each")
     print(f"autograde, trivial: {floor} submissions in {t_floor:.1f} s = {per_floor:.2f} s each")
     print(f"ratio ours/trivial: {per_ours / per_floor:.2f}  (aim <= 1.2)")
-    class_ratios(args.class_size)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,25 @@
-"""Autograde a class one submission at a time, in parallel, so that one bad submission never
-stops the others (nbgrader aborts a whole `autograde "*"` run on a schema error or on SQLite's
-"database is locked", and grades serially: nbgrader #174).
+"""Autograde a class on every core, so that one bad submission never stops the others
+(nbgrader grades serially, nbgrader #174, and aborts a whole `autograde "*"` run on a schema
+error or on SQLite's "database is locked").
 
 Each submission is vetted first (only regular files of bounded size: nbgrader's copy into
-autograded/ follows symlinks), then graded by its own `nbgrader autograde AID --student S`.
+autograded/ follows symlinks). One worker process per core (grade_worker.py) then takes the
+submissions one after another from a shared queue, paying nbgrader's start-up once. A
+submission its worker could not grade, or was grading when the worker died, is graded again
+on its own by `nbgrader autograde AID --student S --force`; only if that fails too is it
+reported, with nbgrader's reason.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import stat
+import subprocess
+import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,6 +28,10 @@ MAX_BYTES = {".ipynb": 5_000_000, SIDE_FILE: 200_000}
 OTHER_MAX = 1_000_000
 LOCKED = "database is locked"
 RETRIES = 4
+# A worker spends about half its time waiting on its kernel (start-up handshakes, polls at
+# shutdown) without using a core: two per core keep the cores busy (bench/autograde.py).
+WORKERS_PER_CORE = 2
+WORKER = Path(__file__).resolve().parent / "grade_worker.py"
 
 
 def refusal(sub: Path) -> str | None:
@@ -52,15 +64,15 @@ def answers_note(sub: Path) -> str | None:
 
 def reason(log: str) -> str:
     """nbgrader's log of a failed run, said in a line."""
-    errors = [m.group(1).strip() for m in re.finditer(r"\| ERROR\] (.*)", log)]
+    errors = [m.group(1).strip() for m in re.finditer(r"(?:\| |\[)ERROR\] (.*)", log)]
     detail = next((e for e in errors if "Traceback" not in e and "see the" not in e), "")
     last = [line for line in log.strip().splitlines() if line.strip()][-1:] or ["no output"]
     return f"nbgrader could not grade it ({detail or last[0].strip()[:200]})"
 
 
-def grade_one(run, student: str, aid: str, force: bool) -> str | None:
-    """Grade one submission; None when graded, else the reason. Retries a locked gradebook."""
-    args = ["autograde", aid, "--student", student, *(["--force"] if force else [])]
+def grade_one(run, student: str, aid: str) -> str | None:
+    """Grade one submission alone; None when graded, else the reason. Retries a locked gradebook."""
+    args = ["autograde", aid, "--student", student, "--force"]
     for _ in range(RETRIES):
         done = run(*args)
         log = done.stdout + done.stderr
@@ -71,11 +83,57 @@ def grade_one(run, student: str, aid: str, force: bool) -> str | None:
     return "the gradebook stayed locked by other graders; run make autograde again"
 
 
-def grade_all(root: Path, run, force: bool = False, workers: int | None = None):
-    """(graded, failures) over submitted/<student>/<assignment>/; failures: (student, aid, why)."""
+class Worker:
+    """One grade_worker.py process, started again when it died."""
+
+    def __init__(self, root: Path, env: dict):
+        self.root, self.env, self.proc = root, env, None
+        self.errors = tempfile.TemporaryFile()  # its stderr: nbgrader's and the kernels' logs
+        self.start()
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER), str(self.root)], cwd=self.root, env=self.env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True)
+
+    def ask(self, job: list) -> dict | None:
+        """The worker's answer to ``job``; None when it died meanwhile (it is then restarted)."""
+        if self.proc.poll() is not None:
+            self.start()
+        try:
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+        except OSError:  # BrokenPipeError: it died before reading the job
+            line = ""
+        if not line:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+        return json.loads(line)
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()  # end of jobs: the worker leaves its loop and exits
+        except OSError:
+            pass  # it had died: nothing to tell it
+        self.proc.wait()
+        self.errors.close()
+
+
+class GradebookError(Exception):
+    """The gradebook could not be opened, so nothing was graded."""
+
+
+def grade_all(root: Path, run, force: bool = False, workers: int | None = None, env=None):
+    """(graded, failures) over submitted/<student>/<assignment>/; failures: (student, aid, why).
+
+    ``run(*args)`` runs the nbgrader CLI in ``root`` (the one-at-a-time fallback); ``env`` is
+    the workers' environment (the venv's bin/ first on PATH, as for the CLI).
+    """
     submitted = root / "submitted"
     subs = sorted(submitted.glob("*/*")) if submitted.is_dir() else []
-    todo, failures = [], []
+    todo, failures = queue.Queue(), []
     for sub in subs:
         student, aid = sub.parent.name, sub.name
         why = refusal(sub)
@@ -85,9 +143,38 @@ def grade_all(root: Path, run, force: bool = False, workers: int | None = None):
         note = answers_note(sub)
         if note:
             print(f"  note: submitted/{student}/{aid} {note}")
-        todo.append((student, aid))
-    workers = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda s: grade_one(run, s[0], s[1], force), todo))
-    failures += [(s, a, why) for (s, a), why in zip(todo, results, strict=True) if why]
-    return len(todo) - sum(1 for r in results if r), sorted(failures)
+        todo.put((student, aid))
+    count = todo.qsize()
+    env = env if env is not None else dict(os.environ)
+    # every worker starts (imports nbgrader) at once; the first opens the gradebook alone
+    workers = workers or WORKERS_PER_CORE * (os.cpu_count() or 1)
+    pool = [Worker(root, env) for _ in range(max(1, min(workers, count)))]
+    print(f"autograde: {count} submission(s) to grade by {len(pool)} worker(s)", flush=True)
+    retry: list[tuple[str, str]] = []
+    try:
+        opened = pool[0].ask([])
+        if not (opened and opened["ok"]):
+            raise GradebookError(reason(opened["log"]) if opened else "its worker died")
+
+        def drain(worker: Worker) -> None:
+            while True:
+                try:
+                    student, aid = todo.get_nowait()
+                except queue.Empty:
+                    return
+                done = worker.ask([student, aid, force])
+                if not (done and done["ok"]):
+                    retry.append((student, aid))  # list.append is atomic
+
+        with ThreadPoolExecutor(max_workers=len(pool)) as threads:
+            for done in [threads.submit(drain, worker) for worker in pool]:
+                done.result()
+    finally:
+        for worker in pool:
+            worker.close()
+    for student, aid in sorted(retry):  # one at a time, each in its own nbgrader process
+        why = grade_one(run, student, aid)
+        if why:
+            failures.append((student, aid, why))
+    not_graded = sum(1 for s, a, _ in failures if (s, a) in set(retry))
+    return count - not_graded, sorted(failures)

@@ -23,6 +23,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # assignment_keys, dashboard/
+# jsonschema (under nbformat) builds a parser for its optional IRI format check when it is
+# imported, a second of CPU before any command starts; nothing checked here is an IRI
+sys.modules.setdefault("rfc3987_syntax", None)
 import assignment_keys as keys  # noqa: E402
 import grading_batch  # noqa: E402
 import leak_decode  # noqa: E402
@@ -43,13 +46,19 @@ DIST_IGNORE = shutil.ignore_patterns(
 )
 
 
-def nbgrader(root: Path, *args: str, capture: bool = False):
-    """Run the nbgrader CLI in the course root, with the venv's bin/ first on PATH (alembic).
+def nbgrader_env() -> dict:
+    """The instructor's environment with the venv's bin/ first on PATH (nbgrader runs alembic).
 
     The graded kernel's environment comes from the course kernelspec, never from here.
     """
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def nbgrader(root: Path, *args: str, capture: bool = False):
+    """Run the nbgrader CLI in the course root."""
+    env = nbgrader_env()
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
     if capture:
         return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
@@ -116,14 +125,14 @@ def release(root: Path) -> None:
     print("release: OK,", ", ".join(assignment_ids(root)))
 
 
-def autograde(root: Path, force: bool = False) -> None:
+def autograde(root: Path, force: bool = False, workers: int | None = None) -> None:
     """Grade every submission on its own, in parallel; exit 1 naming any not graded."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}"):
-        pass  # SQLite's first open is racy: create/upgrade it before the workers start
-    graded, failures = grading_batch.grade_all(
-        root, lambda *a: nbgrader(root, *a, capture=True), force)
+    try:
+        graded, failures = grading_batch.grade_all(
+            root, lambda *a: nbgrader(root, *a, capture=True), force, workers, nbgrader_env())
+    except grading_batch.GradebookError as exc:
+        raise SystemExit(f"autograde: the gradebook {root / 'gradebook.db'} could not be "
+                         f"opened, nothing was graded: {exc}") from None
     print(f"autograde: {graded} submission(s) graded")
     fail_if([f"trainee {s}, assignment {a}: {why}" for s, a, why in failures],
             f"autograde: {len(failures)} submission(s) NOT graded")
@@ -265,12 +274,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--force", action="store_true", help="autograde: grade again what was graded"
     )
+    parser.add_argument(
+        "--workers", type=int, default=None,
+        help=f"autograde: graders at once (default {grading_batch.WORKERS_PER_CORE} per core)"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "release":
         release(root)
     elif args.command == "autograde":
-        autograde(root, args.force)
+        autograde(root, args.force, args.workers)
     elif args.command == "feedback":
         feedback(root)
     elif args.command == "grades":

@@ -170,6 +170,16 @@ def network_call(root, aid):
     return _after_setup(_untouched(root, aid), code), None
 
 
+def truncated_notebook(root, aid):
+    """The notebook cut off halfway (a broken upload): nbgrader itself cannot read it. Its
+    grading worker fails, it is graded again alone, fails again and is named; never fatal."""
+    text = nbformat.writes(_untouched(root, aid))
+
+    def plant(folder: Path):
+        (folder / f"{aid}.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
+    return _untouched(root, aid), plant
+
+
 HOSTILE = {
     "x_replace_graded": replaces_graded_answer,
     "x_fakes_in_answer": fakes_in_answer_cell,
@@ -188,6 +198,9 @@ HOSTILE = {
     "x_env_override": env_override,
     "x_fork_bomb": fork_bomb,
     "x_network": network_call,
+    "x_truncated": truncated_notebook,
 }
 # refused before grading: reported by name, never graded, no feedback
 REFUSED = {"x_link_passwd", "x_link_source", "x_answers_dir", "x_answers_fifo", "x_oversized"}
+# handed to nbgrader, which cannot grade them: reported by name with its reason, no feedback
+UNGRADABLE = {"x_truncated"}

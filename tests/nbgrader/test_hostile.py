@@ -14,7 +14,7 @@ from nbgrader_submissions import HOSTILE_ASSIGNMENT
 from test_roundtrip import auto_scores
 
 pytestmark = pytest.mark.nbgrader
-GRADED = sorted(set(hostile.HOSTILE) - hostile.REFUSED)
+GRADED = sorted(set(hostile.HOSTILE) - hostile.REFUSED - hostile.UNGRADABLE)
 
 
 def test_at_least_twenty_attacks_in_the_batch():
@@ -32,6 +32,15 @@ def test_attacker_scores_no_more_than_the_honest_wrong_control(graded, student):
 @pytest.mark.parametrize("student", sorted(hostile.REFUSED))
 def test_refused_submission_is_not_graded_and_gets_no_feedback(graded, student):
     assert student not in auto_scores(graded["root"])
+    assert not (graded["root"] / "autograded" / student).exists()
+    assert not (graded["root"] / "feedback" / student).exists()
+
+
+@pytest.mark.parametrize("student", sorted(hostile.UNGRADABLE))
+def test_ungradable_submission_is_named_with_nbgrader_reason_and_gets_no_feedback(graded, student):
+    lines = [line for line in graded["autograde"].stderr.splitlines()
+             if line.startswith(f"  trainee {student}, assignment {HOSTILE_ASSIGNMENT}: ")]
+    assert len(lines) == 1 and "nbgrader could not grade it (" in lines[0], lines
     assert not (graded["root"] / "autograded" / student).exists()
     assert not (graded["root"] / "feedback" / student).exists()
 

@@ -1,14 +1,18 @@
-"""dist/learner: what learners get carries no solutions, hidden tests or keys to graded items."""
+"""dist/learner: what learners get carries no solutions, hidden tests or keys to graded items,
+and what Binder would build from it (its own environment files) runs every notebook in it."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import nbgrader_submissions as subs
 import pytest
+import yaml
 from nbgrader_submissions import REPO, instructor
 
 pytestmark = pytest.mark.nbgrader
@@ -86,3 +90,79 @@ def test_binder_finds_the_environment_of_dist_learner(dist):
     apt = [line.strip() for line in (dist / "apt.txt").read_text().splitlines()
            if line.strip() and not line.startswith("#")]
     assert apt and all(package in dockerfile for package in apt)
+
+
+def pip_requirements(environment_yml: Path) -> list[str]:
+    """environment.yml's dependencies as pip requirements (python and pip themselves are conda's;
+    our conda lines use pip's >=,< syntax, which tests/test_packaging.py keeps in step)."""
+    found = []
+    for dep in yaml.safe_load(environment_yml.read_text(encoding="utf-8"))["dependencies"]:
+        if isinstance(dep, dict):
+            found += dep.get("pip", [])
+        elif dep.split("=")[0].split(">")[0].split("<")[0].strip() not in ("python", "pip"):
+            found.append(dep.split("#")[0].strip())
+    return found
+
+
+# Run inside the fresh venv: every notebook of dist/learner with its own kernel. The course
+# notebooks must run without error; a released assignment's only errors are the checks of
+# items left unanswered (an AssertionError in an autograder test cell): that is the notebook
+# working as handed out.
+RUN_ALL = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    import nbformat
+    from nbclient import NotebookClient
+    problems = []
+    for path in sorted(Path(sys.argv[1]).glob("**/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                if out.output_type != "error":
+                    continue
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+                if path.parts[-3] == "assignments" and out.ename == "AssertionError" \\
+                        and grade_id.endswith("-test"):
+                    continue
+                problems.append(f"{path.name} {grade_id}: {out.ename}: {out.evalue}")
+    print(json.dumps(problems))
+""")
+
+
+@pytest.fixture(scope="module")
+def learner_venv(dist, tmp_path_factory) -> Path:
+    """A fresh venv built only from dist/learner's files, as Binder's recipe does: the
+    environment.yml dependencies from PyPI (pip's cache and the configured index), then
+    postBuild run in the folder with that venv first on PATH."""
+    venv = tmp_path_factory.mktemp("learner-venv") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-compile",
+                           *pip_requirements(dist / "environment.yml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    env = dict(os.environ, PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+               VIRTUAL_ENV=str(venv))
+    done = subprocess.run(["bash", "postBuild"], cwd=dist, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return venv
+
+
+def test_a_venv_from_the_environment_files_runs_every_notebook(dist, learner_venv, tmp_path):
+    python = learner_venv / "bin" / "python"
+    where = subprocess.run([str(python), "-c", "import course_lib; print(course_lib.__file__)"],
+                           capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert Path(where.stdout.strip()).is_relative_to(dist)  # postBuild installed dist's copy
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("COURSE_", "JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(HOME=str(tmp_path), COURSE_PROGRESS_DB=str(tmp_path / "progress.db"),
+               PATH=f"{learner_venv / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    notebooks = sorted(dist.glob("**/*.ipynb"))
+    assert any(p.parent.name == "notebooks" for p in notebooks)
+    assert any(p.parts[-3] == "assignments" for p in notebooks)
+    done = subprocess.run([str(python), "-c", RUN_ALL, str(dist)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

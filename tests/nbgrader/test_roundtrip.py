@@ -54,7 +54,7 @@ def test_autograde_and_feedback_fail_loudly_naming_only_the_refused(graded):
         assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
         named = {line.split(",")[0].removeprefix("  trainee ")
                  for line in done.stderr.splitlines() if line.startswith("  trainee ")}
-        assert named == hostile.REFUSED, done.stderr[-3000:]
+        assert named == hostile.REFUSED | hostile.UNGRADABLE, done.stderr[-3000:]
     assert "Traceback" not in graded["autograde"].stderr
 
 
@@ -100,10 +100,34 @@ def test_code_in_an_answer_cell_is_not_run_and_says_why(graded):
         assert "Other code was found" in cell.source
 
 
+def test_output_flood_loses_exactly_the_answer_it_buried(graded):
+    """output_flood expects 5 of 6, not the 6 it had when trainee code ran.
+
+    Its first short-answer cell is a print loop followed by `answer = "<right answer>"`. A short
+    answer is read as data: only a cell that is exactly `answer = "..."` counts, because then the
+    graded text is what the trainee sees between the quotes, and any code around it (which
+    could change `answer`, or print a key) never runs. So this cell is graded as an empty
+    answer, costing that item's point and nothing else: the loop never ran, so no output, and
+    every other item scores as in the solution."""
+    with Gradebook(f"sqlite:///{graded['root'] / 'gradebook.db'}") as gb:
+        def points(student):
+            nb = gb.find_submission_notebook(HOSTILE_ASSIGNMENT, HOSTILE_ASSIGNMENT, student)
+            return {g.name: g.score for g in nb.grades if g.cell_type == "code"}
+
+        flood, solution = points("output_flood"), points("solution")
+    buried = "a01-t1-test"
+    assert solution[buried] > 0 and flood[buried] == 0
+    assert {k: v for k, v in flood.items() if k != buried} == {
+        k: v for k, v in solution.items() if k != buried}
+    assert sum(flood.values()) == EXPECTED["auto_scores"]["output_flood"][HOSTILE_ASSIGNMENT]
+    cell = subs._cell(_autograded(graded, "output_flood"), "a01-t1-answer")
+    assert not cell.outputs and "Other code was found" in cell.source
+
+
 def test_feedback_has_no_hidden_test_text(graded, assignments):
     root = graded["root"]
     pages = sorted((root / "feedback").rglob("*.html"))
-    graded_hostile = len(hostile.HOSTILE) - len(hostile.REFUSED)
+    graded_hostile = len(hostile.HOSTILE) - len(hostile.REFUSED) - len(hostile.UNGRADABLE)
     assert len(pages) == 2 * len(assignments) + len(subs.HOSTILE) + graded_hostile
     for page in pages:
         aid = page.parent.name

@@ -10,6 +10,7 @@ inherited (--clearenv): nothing in the instructor's shell reaches a graded kerne
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pwd
 import subprocess
@@ -44,9 +45,8 @@ def ensure_account() -> tuple[int, int] | None:
 
 def code_paths() -> list[str]:
     """What the kernel must import and read: Python itself, the venv, course_lib and data/."""
-    import course_lib
-
-    package = Path(course_lib.__file__).resolve().parent
+    # found, not imported: importing the library here would cost every kernel start its time
+    package = Path(importlib.util.find_spec("course_lib").origin).resolve().parent
     paths = {os.path.realpath(sys.base_prefix), sys.prefix, str(package)}
     data = package.parent / "data"
     if data.is_dir():
@@ -85,7 +85,8 @@ def command(connection_file: str, cwd: str, ids: tuple[int, int] | None) -> list
     for key, value in env.items():
         bwrap += ["--setenv", key, value]
     kernel = [os.path.join(sys.prefix, "bin", "python"), "-m", "ipykernel_launcher",
-              "-f", connection_file, "--IPKernelApp.parent_handle=0"]
+              "-f", connection_file, "--IPKernelApp.parent_handle=0",
+              "--HistoryManager.enabled=False"]  # no history database to set up per kernel
     user = []
     if ids:
         user = ["setpriv", f"--reuid={ids[0]}", f"--regid={ids[1]}", "--clear-groups",
