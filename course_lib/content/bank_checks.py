@@ -98,6 +98,7 @@ KIND_FIELDS = {
     "explain_false": {"truefalse"}, "fold": {"text"}, "left": {"matching"},
     "right": {"matching"}, "items": {"ordering"}, "scale": {"likert"}, "labels": {"likert"},
     "dimension": {"likert"},
+    "form": {"single", "multiple", "truefalse", "text", "matching", "ordering"},
 }
 
 
