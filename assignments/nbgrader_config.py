@@ -14,13 +14,16 @@ from feedback_safety import FeedbackSafety  # noqa: E402
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import GetGrades  # noqa: E402
 
+from course_lib.grading.gradebook import gradebook_url  # noqa: E402
+
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 c.CourseDirectory.course_id = "toriin_albany_innovaci"
-# the root and the gradebook are pinned to this folder, so nbgrader works from any cwd
+# the root and the gradebook (SQLite here, PostgreSQL on the hub: see gradebook_url) are pinned
+# to this folder, so nbgrader works from any cwd
 # and a copy of the folder (the tests use one) gets its own gradebook
 c.CourseDirectory.root = HERE
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
+c.CourseDirectory.db_url = gradebook_url(HERE)
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".answers-*.tmp",
 ]
