@@ -10,6 +10,10 @@ command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
 # Noto covers Mongolian Cyrillic (Ө, Ү) in screenshots and Binder alike (apt.txt lists it too)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+# the class server (make hub, make test-hub): PostgreSQL clusters, Node for the proxy, a venv
+command -v pg_createcluster >/dev/null 2>&1 || need+=(postgresql)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+/usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -eq 0 ]; then
   echo "sysdeps: chromium, hunspell-mn and Noto fonts are present"
   exit 0

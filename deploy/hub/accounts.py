@@ -71,9 +71,25 @@ def remove_user(name: str) -> bool:
     """Delete the account and its home; False if there was none."""
     if not exists(name):
         return False
+    stop_processes(name)
     subprocess.run(["userdel", "--remove", name], check=True,
                    stderr=subprocess.DEVNULL)
     return True
+
+
+def stop_processes(name: str) -> None:
+    """End what still runs as this account (userdel refuses otherwise), pid by pid."""
+    import os
+    import signal
+    from pathlib import Path
+
+    uid = pwd.getpwnam(name).pw_uid
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if proc.stat().st_uid == uid:
+                os.kill(int(proc.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue  # gone meanwhile
 
 
 def remove_group(name: str) -> None:

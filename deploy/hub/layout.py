@@ -18,7 +18,13 @@ import socket
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-TIMEZONE = "Asia/Ulaanbaatar"  # deadlines mean what the instructor typed, in Ulaanbaatar time
+# Submission timestamps stay in UTC. nbgrader 0.9 names each submission
+# "<student>+<assignment>+<timestamp>+<random>" and splits on "+"; Ulaanbaatar's zone
+# abbreviation is "+08", so Exchange.timezone = "Asia/Ulaanbaatar" makes collect read the
+# student as "<student>+<assignment>" and fetch_feedback crash (tried here, see docs/HUB.md).
+# UTC timestamps are exact; deadlines are typed with their offset ("... 17:00 +0800").
+TIMEZONE = "UTC"
+DEADLINE_OFFSET = "+0800"  # Asia/Ulaanbaatar, no daylight saving since 2017
 
 
 def free_port() -> int:

@@ -1,0 +1,178 @@
+"""One class server for the whole hub tier: set up on loopback with its own PostgreSQL cluster,
+three trainees and two instructors of two courses (accounts prefixed `ct-`), then torn down —
+no process, account, group, cluster or folder left behind (checked)."""
+
+from __future__ import annotations
+
+import csv
+import grp
+import json
+import os
+import pwd
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+CLASSROOM = REPO / "deploy" / "hub" / "classroom.py"
+sys.path.insert(0, str(REPO / "deploy" / "hub"))
+from layout import load  # noqa: E402
+
+TRAINEES = {"ct-t1": "c1", "ct-t2": "c1", "ct-t3": "c2"}
+INSTRUCTORS = {"ct-i1": "c1", "ct-i2": "c2"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def classroom(hub_dir: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, str(CLASSROOM), "--hub-dir", hub_dir, *args],
+                          capture_output=True, text=True, check=False)
+    if check:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def descendants(pid: int) -> list[int]:
+    kids: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kids.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in kids.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+class Hub:
+    def __init__(self, hub_dir: str, url: str, passwords: dict[str, str]):
+        self.dir, self.url, self.passwords = hub_dir, url, passwords
+        self.layout = load(hub_dir)
+
+    def course(self, cid: str):
+        return next(c for c in self.layout.courses if c.id == cid)
+
+    def as_user(self, user: str, *args: str, cwd: str | None = None,
+                extra_env: dict | None = None) -> subprocess.CompletedProcess:
+        """A command as that account, in the environment its hub server has."""
+        lay = self.layout
+        env = {"HOME": pwd.getpwnam(user).pw_dir, "LANG": "C.UTF-8",
+               "PATH": str(lay.path("venv", "bin")) + ":/usr/bin:/bin",
+               "JUPYTER_CONFIG_PATH": str(lay.path("etc", "jupyter")),
+               "COURSE_DATA_DIR": str(lay.path("course", "data")), **(extra_env or {})}
+        return subprocess.run(["runuser", "-u", user, "--", "env", "-i",
+                               *(f"{k}={v}" for k, v in env.items()), *args],
+                              cwd=cwd or env["HOME"], capture_output=True, text=True,
+                              check=False, timeout=300)
+
+    def grader(self, cid: str, *args: str) -> subprocess.CompletedProcess:
+        c = self.course(cid)
+        return self.as_user(c.grader(self.layout.prefix), *args,
+                            cwd=str(self.layout.course_root(c)),
+                            extra_env={"COURSE_HEADLESS": "1"})
+
+    def gradebook(self, cid: str) -> dict:
+        """{student: {assignment: score}} read from PostgreSQL as the grader (peer auth)."""
+        code = ("import json; from nbgrader.api import Gradebook;"
+                "from course_lib.grading.gradebook import gradebook_url;"
+                "u = gradebook_url('.'); gb = Gradebook(u);"
+                "print(json.dumps({'url': u, 'scores': {s.id: {a.name: gb.find_submission("
+                "a.name, s.id).score for a in gb.assignments if any(x.student.id == s.id "
+                "for x in a.submissions)} for s in gb.students}})); gb.close()")
+        done = self.grader(cid, "python", "-c", code)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def hub():
+    if os.geteuid() != 0:
+        pytest.fail("the hub tier makes real accounts and a PostgreSQL cluster: run it as root")
+    hub_dir = tempfile.mkdtemp(prefix="cthub-", dir="/tmp")
+    os.chmod(hub_dir, 0o755)
+    cluster = f"cthub{os.getpid()}"
+    classroom(hub_dir, "setup", "--prefix", "ct-", "--course", "c1", "--instructors", "ct-i1",
+              "--course", "c2", "--instructors", "ct-i2", "--pg-cluster", cluster,
+              "--pg-port", str(free_port()))
+    passwords = {}
+    proc = None
+    try:
+        for cid in ("c1", "c2"):
+            roster = Path(hub_dir) / f"roster-{cid}.csv"
+            rows = [f"{t},Сонсогч,{t[-1]},{t}@example.org" for t, c in TRAINEES.items()
+                    if c == cid]
+            roster.write_text("login,first_name,last_name,email\n" + "\n".join(rows) + "\n",
+                              encoding="utf-8")
+            classroom(hub_dir, "roster", "import", cid, str(roster))
+        with open(Path(hub_dir) / "state" / "passwords.csv", encoding="utf-8") as f:
+            passwords.update({r["login"]: r["password"] for r in csv.DictReader(f)})
+        for name in INSTRUCTORS:
+            passwords[name] = classroom(hub_dir, "roster", "reset-password",
+                                        name).stdout.split(": ", 1)[1].strip()
+        port = free_port()
+        log = open(Path(hub_dir) / "state" / "hub.log", "w")  # noqa: SIM115
+        proc = subprocess.Popen([sys.executable, str(CLASSROOM), "--hub-dir", hub_dir, "up",
+                                 "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, (Path(hub_dir) / "state" / "hub.log").read_text()[-3000:]
+            try:
+                if requests.get(f"{url}/hub/api", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        yield Hub(hub_dir, url, passwords)
+    finally:
+        _tear_down(hub_dir, proc, cluster)
+
+
+def _tear_down(hub_dir: str, proc, cluster: str) -> None:
+    lay = load(hub_dir)
+    names = [*TRAINEES, *INSTRUCTORS, *(c.grader(lay.prefix) for c in lay.courses)]
+    if proc is not None:
+        family = descendants(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        for pid in family:  # the proxy, the culler, services: only what this hub started
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    done = classroom(hub_dir, "down", check=False)
+    left_accounts = [n for n in names if _exists(pwd.getpwnam, n)]
+    left_groups = [g for g in ("ct-trainees", "ct-instructors") if _exists(grp.getgrnam, g)]
+    clusters = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not left_accounts and not left_groups, (left_accounts, left_groups)
+    assert cluster not in clusters.split(), clusters
+    assert not Path(hub_dir).exists()
+
+
+def _exists(lookup, name: str) -> bool:
+    try:
+        lookup(name)
+    except KeyError:
+        return False
+    return True
