@@ -10,15 +10,19 @@ STAMP := $(VENV)/.installed
 ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: help lab test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
+.PHONY: help lab lab-instructor app lab-settings test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
         sysdeps validate digests bench release autograde feedback grades report learner-dist \
+        dashboard dashboard-anon axe \
         navigation clean hub test-hub hub-proxy
 
 help:
 	@echo "make lab      start JupyterLab on the welcome notebook (ARGS='--no-browser --port 8888')"
+	@echo "make lab-instructor   the same with nbgrader's formgrader and instructor tools"
+	@echo "make app      the course as pages (Voilà): nothing to run, self-study only"
 	@echo "make test     install everything the tests need, then run every test tier"
 	@echo "make lint     ruff;  make spell  Mongolian spell check;  make bench  benchmarks"
 	@echo "instructors:  make release | autograde | feedback | grades | report | learner-dist"
+	@echo "              make dashboard | dashboard-anon  (class dashboard, see assignments/README.md)"
 
 # --- bootstrap: the venv is (re)built when pyproject.toml changes -----------------
 $(STAMP): pyproject.toml
@@ -31,8 +35,30 @@ $(STAMP): pyproject.toml
 # Root (containers, CI) needs --allow-root; a trainee's own account does not.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# One server root for everyone: the repository (formgrader finds assignments/ below it, and
+# lab/tree/notebooks/... links work). A first visit lands on the welcome notebook; a bare /lab
+# restores the trainee's last workspace. lab-config/MODE holds the per-server plugin switches
+# and settings (tools/lab_settings.py). Idle kernels are culled after 30 min, open tabs too
+# (cull_connected): every answer is already in the learner record, Run All brings it back.
+LAB_FLAGS = --ServerApp.root_dir=$(CURDIR) \
+  --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb \
+  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+  --MappingKernelManager.cull_idle_timeout=1800 --MappingKernelManager.cull_interval=300 \
+  --MappingKernelManager.cull_connected=True $(ROOT_FLAG)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_welcome.ipynb --LabApp.news_url=None $(ROOT_FLAG) $(ARGS)
+	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/trainee $(ARGS)
+
+lab-instructor: $(STAMP)
+	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/instructor $(ARGS)
+
+# Self-study as pages (Voilà): each notebook runs as it opens and shows only its output, so
+# there is nothing to run first; prev/next links move between pages. No assignments here.
+app: $(STAMP)
+	$(BIN)/voila notebooks/ --VoilaConfiguration.show_tracebacks=False $(ARGS)
+
+lab-settings: $(STAMP)
+	$(PY) tools/lab_settings.py
 
 # --- system packages the tests need (installed when run as root) ------------------
 sysdeps:
@@ -50,7 +76,7 @@ test-notebooks: $(STAMP)
 test-nbgrader: $(STAMP)
 	$(PYTEST) tests/nbgrader
 
-test-browser: $(STAMP) sysdeps
+test-browser: $(STAMP) sysdeps axe
 	tools/offline.sh $(PYTEST) tests/browser
 
 # Class server (root): accounts, a PostgreSQL cluster and a hub on loopback, all removed after.
@@ -85,11 +111,19 @@ strip: $(STAMP)
 
 navigation: $(STAMP)
 	$(PY) tools/navigation.py
+	$(PY) tools/lock_cells.py
+
+# axe-core (accessibility checks of the browser tier), from npm into git-ignored node_modules/
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	npm install --prefix . --no-save --no-package-lock --no-audit --no-fund axe-core@4
 
 bench: $(STAMP)
 	$(PY) bench/import_time.py
 	$(PY) bench/course_exec.py
 	$(PY) bench/autograde.py
+	$(PY) bench/dashboard.py
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
 release: $(STAMP)
@@ -109,6 +143,12 @@ report: $(STAMP)
 
 learner-dist: $(STAMP)
 	$(PY) tools/instructor.py learner-dist
+
+dashboard: $(STAMP)
+	$(PY) tools/instructor.py dashboard $(ARGS)
+
+dashboard-anon: $(STAMP)
+	$(PY) tools/instructor.py dashboard --anonymise $(ARGS)
 
 clean:
 	rm -rf $(VENV) tests/artifacts dist

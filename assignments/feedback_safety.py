@@ -13,6 +13,7 @@ import html
 import re
 
 from nbconvert.preprocessors import Preprocessor
+from trainee_html import clean_cell
 from traitlets import Bool
 
 from course_lib.i18n import t
@@ -64,6 +65,7 @@ class FeedbackSafety(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
+            clean_cell(cell)
             return cell, resources
         cell.source, had_hidden = strip_hidden(cell.source)
         for output in cell.get("outputs", []):
@@ -79,4 +81,5 @@ class FeedbackSafety(Preprocessor):
                 data["text/html"] = plot_fallback(data.pop(PLOTLY))
             if WIDGET in data:
                 data.pop(WIDGET)  # the widget's text/plain states the saved choice
+        clean_cell(cell)
         return cell, resources

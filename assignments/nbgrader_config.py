@@ -11,8 +11,23 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # feedback_safety.py lives beside this file
 
 from feedback_safety import FeedbackSafety  # noqa: E402
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
-from nbgrader.preprocessors import GetGrades  # noqa: E402
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    Execute,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
+from read_as_data import ReadAsData  # noqa: E402
+from sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
+from trainee_html import SanitiseTraineeText  # noqa: E402
 
 from course_lib.grading.gradebook import gradebook_url  # noqa: E402
 
@@ -58,3 +73,25 @@ c.LimitOutput.max_traceback = 40
 # Feedback: no hidden test text (nbgrader #917), static stand-ins for plotly figures and
 # widgets, which the HTML exporter cannot draw offline.
 c.GenerateFeedback.preprocessors = [GetGrades, FeedbackSafety, CSSHTMLHeaderPreprocessor]
+
+
+# --- Grading without trusting the submission (issue 12; README "What is sandboxed") --------
+# 1. Read as data: after nbgrader restores locked cells, ReadAsData keeps only the string
+#    literal of each short answer, turns added or pasted cells into raw cells and puts the
+#    source text back into every other code cell (read_as_data.py).
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, ReadAsData,
+    CheckCellMetadata,
+]
+# 2. The instructor code that then runs does so in the course kernel: bubblewrap, the
+#    unprivileged course-sandbox account, prlimit, a wall-clock kill, IPC in a private folder
+#    (kernels/course-sandbox/launch.py, sandbox_kernel.py). Both settings win over any
+#    kernelspec named in a notebook or in the gradebook.
+c.Execute.kernel_name = KERNEL_NAME
+c.Execute.kernel_manager_class = SandboxKernelManager
+# 3. Trainee text stays text: after the grades are saved, the notebook formgrader renders from
+#    autograded/ is sanitised with nh3 (trainee_html.py); feedback is cleaned again.
+c.Autograde.autograde_preprocessors = [
+    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    AssignLatePenalties, SanitiseTraineeText, CheckCellMetadata,
+]

@@ -4,7 +4,11 @@ In a temporary copy of the course root, N copies of each assignment's solution (
 its answers.json) are graded in one `nbgrader autograde` invocation; then N copies of a
 trivial twin of each assignment (the same graded cells, each just `assert True`, no
 imports) are graded the same way. Prints seconds per submission for both and their
-ratio (aim: <= 1.2). Run: python bench/autograde.py [--copies N]
+ratio (aim: <= 1.2). Run: python bench/autograde.py [--copies N] [--class-size N]
+
+Then, on a class of --class-size solution submissions (40) in fresh copies: one serial
+`nbgrader autograde "*"` against `make autograde`'s parallel per-submission runs (aim >= 1.8x on
+2 cores, same scores), and the sandboxed kernel against a plain ipykernel (aim <= 1.3x).
 """
 
 from __future__ import annotations
@@ -44,12 +48,61 @@ def trivial_twin(source: Path):
 
 def nbgrader(root: Path, *args: str) -> float:
     # the environment tools/instructor.py gives nbgrader (make autograde)
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
-               COURSE_HEADLESS="1")
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
     start = time.perf_counter()
     subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=root, env=env,
                    check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+def course_copy(root: Path) -> Path:
+    root.mkdir(parents=True)
+    for path in (REPO / "assignments").glob("*.py"):
+        shutil.copy2(path, root / path.name)
+    shutil.copytree(REPO / "assignments" / "kernels", root / "kernels")
+    shutil.copytree(REPO / "assignments" / "source", root / "source",
+                    ignore=shutil.ignore_patterns("answers.json"))
+    return root
+
+
+def class_of(root: Path, size: int) -> Path:
+    """A released course with ``size`` solution submissions spread over the assignments."""
+    nbgrader(root, "generate_assignment", "*", "--force")
+    sources = keys.source_notebooks(root)
+    for i in range(size):
+        source = sources[i % len(sources)]
+        folder = root / "submitted" / f"s{i:03d}" / source.parent.name
+        folder.mkdir(parents=True)
+        shutil.copy2(source, folder / source.name)
+        (folder / "answers.json").write_text(json.dumps(keys.widget_keys(source)), "utf-8")
+    return root
+
+
+def scores(root: Path) -> dict:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        return {(s.student.id, a.name): s.code_score for a in gb.assignments for s in a.submissions}
+
+
+def class_ratios(size: int) -> None:
+    plain = ["--Execute.kernel_name=python3",
+             "--Execute.kernel_manager_class=jupyter_client.manager.AsyncKernelManager"]
+    with tempfile.TemporaryDirectory() as tmp:
+        serial = class_of(course_copy(Path(tmp) / "serial" / "assignments"), size)
+        t_serial = nbgrader(serial, "autograde", "*")
+        parallel = class_of(course_copy(Path(tmp) / "parallel" / "assignments"), size)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, str(REPO / "tools" / "instructor.py"), "autograde",
+                        "--root", str(parallel)], check=True, capture_output=True)
+        t_parallel = time.perf_counter() - start
+        bare = class_of(course_copy(Path(tmp) / "bare" / "assignments"), size)
+        t_bare = nbgrader(bare, "autograde", "*", *plain)
+        same = scores(serial) == scores(parallel) == scores(bare)
+    print(f"class of {size}: serial nbgrader {t_serial:.1f} s, make autograde {t_parallel:.1f} s"
+          f" on {os.cpu_count()} cores, unsandboxed serial {t_bare:.1f} s; same scores: {same}")
+    print(f"ratio serial/parallel: {t_serial / t_parallel:.2f}  (aim >= 1.8 on 2 cores)")
+    print(f"ratio sandboxed/unsandboxed per submission: {t_serial / t_bare:.2f}  (aim <= 1.3)")
 
 
 def hand_in(root: Path, prefix: str, copies: int, build) -> int:
@@ -72,14 +125,11 @@ def hand_in(root: Path, prefix: str, copies: int, build) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=4, help="submissions per assignment")
-    copies = parser.parse_args().copies
+    parser.add_argument("--class-size", type=int, default=40, help="submissions in the class run")
+    args = parser.parse_args()
+    copies = args.copies
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "assignments"
-        root.mkdir()
-        for name in ("nbgrader_config.py", "feedback_safety.py"):
-            shutil.copy2(REPO / "assignments" / name, root / name)
-        shutil.copytree(REPO / "assignments" / "source", root / "source",
-                        ignore=shutil.ignore_patterns("answers.json"))
+        root = course_copy(Path(tmp) / "assignments")
         for source in keys.source_notebooks(root):
             twin = root / "source" / f"t{source.parent.name[1:]}"
             twin.mkdir()
@@ -94,6 +144,7 @@ def main() -> None:
     print(f"autograde, ours:    {ours} submissions in {t_ours:.1f} s = {per_ours:.2f} s each")
     print(f"autograde, trivial: {floor} submissions in {t_floor:.1f} s = {per_floor:.2f} s each")
     print(f"ratio ours/trivial: {per_ours / per_floor:.2f}  (aim <= 1.2)")
+    class_ratios(args.class_size)
 
 
 if __name__ == "__main__":

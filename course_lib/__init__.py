@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # editors and type checkers see every public name; run time s
     from .explorations import explore
     from .grading.items import graded_answer, graded_item, graded_text
     from .record.store import plan_load, plan_save, record_answer
+    from .widgets.glossary import glossary
     from .widgets.plan_form import plan_form
     from .widgets.progress import progress_overview, progress_panel
     from .widgets.quiz import quiz
@@ -41,6 +42,7 @@ _LAZY = {
     "modules": "content.course_map",
     "case": "content.cases",
     "explore": "explorations",
+    "glossary": "widgets.glossary",
     # graded (nbgrader) items
     "graded_item": "grading.items",
     "graded_answer": "grading.items",
@@ -51,7 +53,7 @@ __all__ = [
     "setup", "set_language", "get_language", "t",
     "load_questions", "get_question", "quiz",
     "record_answer", "plan_save", "plan_load", "plan_form", "progress_overview", "progress_panel",
-    "modules", "case", "explore",
+    "modules", "case", "explore", "glossary",
     "graded_item", "graded_answer", "graded_text",
 ]
 

@@ -19,8 +19,8 @@ from course_lib.content.loading import ContentError
 RECORD = REPO / "data" / digests.RECORD_NAME
 WAVE = "02_wave.yaml"
 # an unknown field: a schema error the semantic checks cannot see, so only the schema catches it
-TYPO = ("  - id: m02.big_wave\n    kind: truefalse\n",
-        "  - id: m02.big_wave\n    kind: truefalse\n    explian: typo\n")
+TYPO = ("  - id: m02.big_wave\n    objective: m02.o1\n    kind: truefalse\n",
+        "  - id: m02.big_wave\n    objective: m02.o1\n    kind: truefalse\n    explian: typo\n")
 
 
 def copy_data(tmp_path, monkeypatch, record: bool = True):

@@ -9,6 +9,7 @@ import importlib
 import json
 import re
 import uuid
+from html import escape
 
 import ipywidgets
 import pytest
@@ -161,7 +162,7 @@ def test_nothing_chosen_asks_and_stores_nothing():
 
     box = quiz.question_widget(q("matching"))
     box.check()
-    assert "Зүүн талын зүйл бүрт" in box.feedback.value
+    assert "Үсгээр тэмдэглэсэн зүйл бүрт" in box.feedback.value
     assert box.result is None and not box.controls[0].disabled
     assert record.attempts() == []
 
@@ -320,28 +321,33 @@ def test_no_score_line_when_the_record_fails(monkeypatch):
 
 @pytest.mark.parametrize("name", ["matching", "ordering"])
 @pytest.mark.parametrize("lang", ["mn", "en"])
-def test_dropdowns_have_distinct_labels_naming_their_item(name, lang):
+def test_items_are_lettered_shown_once_in_full_and_selectors_start_unchosen(name, lang):
     i18n.set_language(lang)
     box = quiz.question_widget(q(name))
-    labels = [control.description for control in box.controls]
-    assert len(set(labels)) == len(labels) == len(box.controls) >= 2
     items = q(name).left if name == "matching" else box._shown
-    for n, (item, control) in enumerate(zip(items, box.controls, strict=True), start=1):
+    letters = quiz_kinds.LETTERS[lang]
+    rows = box.children[1:1 + len(box.controls)]
+    for n, (item, control, row) in enumerate(zip(items, box.controls, rows, strict=True)):
         text = i18n.pick(item.text)
-        assert control.description.startswith(f"{n}. ") and len(control.description) <= 44
-        assert text[:20] in control.description and text in control.tooltip
-        assert not control.disabled  # plain <select>s: operable with the keyboard
+        assert control.description == f"{letters[n]}."  # a letter, never a rank number
+        assert text in control.tooltip and not control.disabled
+        assert row.children[0].value == f"<b>{letters[n]}.</b> {escape(text)}"  # once, in full
+        assert "…" not in row.children[0].value
+        assert control.value is None and control.options[0] == (i18n.t("quiz.choose"), None)
+    if lang == "mn":
+        assert i18n.t("quiz.choose") == "— сонгох —"
+    if name == "ordering":  # ranks are numbers: no letter among them
+        assert [label for label, _ in box.controls[0].options[1:]] == [
+            str(n) for n in range(1, len(items) + 1)]
 
 
-def test_long_item_text_is_cut_in_the_label_and_shown_in_full():
-    assert quiz_kinds.label(3, "x" * 100) == "3. " + "x" * 39 + "…"
-    assert quiz_kinds.label(1, "  short\n text ") == "1. short text"
+def test_long_item_text_is_shown_whole():
     long = dataclasses.replace(q("matching"), left=tuple(
         dataclasses.replace(item, text={"mn": "урт " * 30 + item.id, "en": "long"})
         for item in q("matching").left))
+    i18n.set_language("mn")
     box = quiz.question_widget(long)
-    assert len({c.description for c in box.controls}) == len(box.controls)  # the number
-    assert all(c.description.endswith("…") for c in box.controls)
+    assert len({c.description for c in box.controls}) == len(box.controls)
     shown = [row.children[0].value for row in box.children[1:1 + len(box.controls)]]
     assert all(text.endswith(item.id) for text, item in zip(shown, long.left, strict=True))
 

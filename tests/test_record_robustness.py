@@ -199,3 +199,29 @@ def test_setup_reports_a_moved_file_instead_of_failing(db):
     cl.setup("m01", quiet=True)
     assert len(_moved_files(db, "corrupt")) == 1
     assert record.plan_save("m01.idea", "x")
+
+
+def test_a_foreign_sqlite_file_is_moved_aside_byte_for_byte(db):
+    """Not even switched to WAL: the file moved aside is exactly the file that was there."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE budget (item TEXT, amount INTEGER)")
+    conn.close()
+    before = db.read_bytes()
+    record.ensure_record()
+    [moved] = _moved_files(db, "foreign")
+    assert moved.read_bytes() == before
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE plan_fields",
+                                    "ALTER TABLE attempts DROP COLUMN score"])
+def test_a_record_whose_schema_was_damaged_is_moved_aside_at_setup(db, damage):
+    record.ensure_record()
+    assert record.plan_save("m01.idea", "kept")
+    with sqlite3.connect(db) as conn:
+        conn.execute(damage)
+    conn.close()
+    record_file._ready.clear()
+    notices = record.ensure_record()
+    [moved] = _moved_files(db, "corrupt")
+    assert "гэмтсэн" in notices[0] and moved.exists()
+    assert record.plan_save("m01.idea", "fresh")  # saves work again, on a fresh record

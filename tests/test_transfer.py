@@ -141,6 +141,20 @@ REJECTED = {
     "bad date": (_bad(attempts__0__created_at="2026-13-45T99:00:00"), "бүтэц буруу"),
     "plan value not text": (_bad(plan={"m01.idea": {"value": 5, "updated_at": "2026-01-01"}}),
                             "бүтэц буруу"),
+    # crafted files (issue 12): each once crashed the import with a traceback
+    "5000-digit number": (_bad(attempts__0__score=0).replace(b'"score": 0', b'"score": '
+                                                             + b"9" * 5000), "экспортын файл биш"),
+    "very deep nesting": (b'{"format": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+                          "экспортын файл биш"),
+    "date overflows in UTC": (_bad(attempts__0__created_at="0001-01-01T00:00:00+14:00"),
+                              "бүтэц буруу"),
+    "lone surrogate in plan": (_bad(plan={"m01.idea": {"value": "\ud800",
+                                                       "updated_at": "2026-01-01"}}),
+                               "экспортын файл биш"),
+    "NaN score": (_bad(attempts__0__score=0).replace(b'"score": 0', b'"score": NaN'),
+                  "экспортын файл биш"),
+    "Infinity score": (_bad(attempts__0__score=0).replace(b'"score": 0', b'"score": Infinity'),
+                       "экспортын файл биш"),
 }
 
 
@@ -296,3 +310,17 @@ def test_plan_document_follows_course_order_with_labels_and_tables():
     assert "(бөглөөгүй)" in md
     english = plan_document.render(doc, "html", lang="en")
     assert "My action plan" in english and "Consult" in english
+
+
+@pytest.mark.parametrize("command", ["plan", "progress"])
+def test_export_refuses_the_records_own_path(command, capsys):
+    _fill()
+    before = transfer.export_bytes()
+    own = str(record.db_path())
+    if command == "plan":
+        code = transfer.plan_export_cli(own, "md")
+    else:
+        code = transfer.progress_export_cli(own)
+    assert code == 1
+    assert "бүртгэл өөрөө" in capsys.readouterr().err
+    assert transfer.export_bytes() == before

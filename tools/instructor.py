@@ -6,6 +6,8 @@
     python tools/instructor.py grades         export assignments/grades.csv
     python tools/instructor.py report         class overview: submissions, mean score
     python tools/instructor.py learner-dist   dist/learner/: what learners get (no keys)
+    python tools/instructor.py dashboard      class dashboard: <root>/dashboard/index.html
+        [--anonymise] trainee ids replaced (<root>/dashboard-anon/), [--out DIR] elsewhere
 
 `--root DIR` points at another copy of the course root (the tests use one).
 """
@@ -20,8 +22,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # assignment_keys, dashboard/
 import assignment_keys as keys  # noqa: E402
+import grading_batch  # noqa: E402
+import leak_decode  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SIDE_FILE = "answers.json"
@@ -39,12 +43,16 @@ DIST_IGNORE = shutil.ignore_patterns(
 )
 
 
-def nbgrader(root: Path, *args: str) -> None:
-    """Run the nbgrader CLI in the course root, with the venv's bin/ first on PATH (alembic)."""
+def nbgrader(root: Path, *args: str, capture: bool = False):
+    """Run the nbgrader CLI in the course root, with the venv's bin/ first on PATH (alembic).
+
+    The graded kernel's environment comes from the course kernelspec, never from here.
+    """
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["COURSE_HEADLESS"] = "1"  # graded kernels show saved choices as text, not widgets
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
+    if capture:
+        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     print("$", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, cwd=root, env=env, check=True)
 
@@ -67,16 +75,21 @@ def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False)
             problems.append(f"{path.relative_to(tree)}: {what} must not contain {path.name}")
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"{path.relative_to(tree)}: cannot be read ({exc})")
             continue
+        texts = leak_decode.views(data)  # binary, base64, hex and zlib included
         if path.suffix == ".html":
-            text = keys.html_text(text)
+            texts.append(keys.html_text(texts[0]))
         elif path.suffix == ".ipynb":  # JSON escapes quotes: compare against the cell sources
-            text = "\n".join(
-                "".join(c.get("source", "")) for c in json.loads(text).get("cells", [])
-            )
-        for leak in keys.find_leaks(text, secrets, markers):
+            try:
+                cells = json.loads(texts[0]).get("cells", [])
+                texts.append("\n".join("".join(c.get("source", "")) for c in cells))
+            except (ValueError, AttributeError, RecursionError):
+                pass
+        leaks = {leak for text in texts for leak in keys.find_leaks(text, secrets, markers)}
+        for leak in sorted(leaks):
             problems.append(f"{path.relative_to(tree)}: {leak!r}")
     return problems
 
@@ -104,24 +117,23 @@ def release(root: Path) -> None:
 
 
 def autograde(root: Path, force: bool = False) -> None:
-    submitted = root / "submitted"
-    subs = sorted(submitted.glob("*/*/")) if submitted.is_dir() else []
-    if not subs:
-        print("autograde: nothing under submitted/<student>/<assignment>/")
-        return
-    for sub in subs:  # say up front which answers files will score zero
-        side = sub / SIDE_FILE
-        if not side.exists():
-            print(f"  note: {sub.relative_to(root)} has no {SIDE_FILE}: widget items score 0")
-        else:
-            try:
-                json.loads(side.read_text(encoding="utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                where = sub.relative_to(root) / SIDE_FILE
-                print(f"  note: {where} is not valid JSON: widget items score 0")
-    # one invocation for everything: nbgrader's start-up is paid once
-    nbgrader(root, "autograde", "*", *(["--force"] if force else []))
-    print(f"autograde: {len(subs)} submission(s)")
+    """Grade every submission on its own, in parallel; exit 1 naming any not graded."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}"):
+        pass  # SQLite's first open is racy: create/upgrade it before the workers start
+    graded, failures = grading_batch.grade_all(
+        root, lambda *a: nbgrader(root, *a, capture=True), force)
+    print(f"autograde: {graded} submission(s) graded")
+    fail_if([f"trainee {s}, assignment {a}: {why}" for s, a, why in failures],
+            f"autograde: {len(failures)} submission(s) NOT graded")
+
+
+def ungraded(root: Path) -> list[str]:
+    """Submissions without an autograded copy (refused or failed at autograde)."""
+    subs = sorted((root / "submitted").glob("*/*")) if (root / "submitted").is_dir() else []
+    return [f"trainee {p.parent.name}, assignment {p.name}: not graded, so no feedback"
+            for p in subs if not (root / "autograded" / p.parent.name / p.name).is_dir()]
 
 
 def feedback(root: Path) -> None:
@@ -134,6 +146,7 @@ def feedback(root: Path) -> None:
             if mime in text:
                 problems.append(f"{page.relative_to(out)}: unrendered {mime}")
     fail_if(problems, "feedback problems")
+    fail_if(ungraded(root), "feedback: submissions without feedback")
     print(f"feedback: OK, {len(list(out.rglob('*.html')))} page(s) checked")
 
 
@@ -188,12 +201,26 @@ def item_success(gb) -> list[tuple[str, str, int, int]]:
     return sorted(rows, key=lambda r: (r[2] / r[3], r[0], r[1]))
 
 
+DIST_MARK = ".course-learner-dist"  # says a folder was made by learner-dist, so it may go
+
+
+def clear_dist(out: Path) -> None:
+    """Empty ``out`` for a new copy, refusing a non-empty folder learner-dist did not make."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SystemExit(f"learner-dist: {out} is not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / DIST_MARK).is_file():
+            raise SystemExit(f"learner-dist: {out} is not empty and was not made by "
+                             "learner-dist; nothing deleted. Choose an empty or new --out.")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / DIST_MARK).write_text("made by tools/instructor.py learner-dist\n", encoding="utf-8")
+
+
 def learner_dist(root: Path, out: Path) -> None:
     if not (root / "release").is_dir():
         release(root)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    clear_dist(out)
     for folder in ("notebooks", "course_lib", "data"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, out / folder, ignore=DIST_IGNORE)
@@ -205,18 +232,38 @@ def learner_dist(root: Path, out: Path) -> None:
     print(f"learner-dist: OK, {out}")
 
 
+def dashboard(root: Path, out: Path | None, anonymise: bool) -> None:
+    from dashboard.build import build
+    from dashboard.source import SourceError
+
+    out = out or root / ("dashboard-anon" if anonymise else "dashboard")
+    try:
+        page = build(root, out, REPO / "data", anonymise=anonymise)
+    except SourceError as exc:
+        print(f"dashboard: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"dashboard: {page} (English: {page.with_name('en.html')}; "
+          f"per trainee: {page.with_name('trainees.csv')})")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument(
-        "command", choices=["release", "autograde", "feedback", "grades", "report", "learner-dist"]
+        "command",
+        choices=["release", "autograde", "feedback", "grades", "report", "learner-dist",
+                 "dashboard"],
     )
     parser.add_argument(
         "--root", type=Path, default=REPO / "assignments", help="nbgrader course root"
     )
     parser.add_argument(
-        "--out", type=Path, default=REPO / "dist" / "learner", help="learner-dist target"
+        "--out", type=Path, default=None,
+        help="learner-dist target (dist/learner) or dashboard folder (<root>/dashboard)",
+    )
+    parser.add_argument(
+        "--anonymise", action="store_true", help="dashboard: trainee ids replaced, no names"
     )
     parser.add_argument(
         "--force", action="store_true", help="autograde: grade again what was graded"
@@ -233,8 +280,10 @@ def main(argv: list[str] | None = None) -> None:
         grades(root)
     elif args.command == "report":
         report(root)
+    elif args.command == "dashboard":
+        dashboard(root, args.out.resolve() if args.out else None, args.anonymise)
     else:
-        learner_dist(root, args.out.resolve())
+        learner_dist(root, (args.out or REPO / "dist" / "learner").resolve())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Write the course map into 00_welcome and prev/next links into every module notebook.
+"""Write the course map into 00_welcome, prev/next links into every module notebook, and
+at the end of each notebook's first cell the one line saying how to start (Run All).
 
 Both come from data/modules.yaml, so the map is never typed by hand in two places. The cells
 are found by their markers; running it twice changes nothing. `--check` exits 1 when a
@@ -19,16 +20,26 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 MAP = ("<!-- course-map:start -->", "<!-- course-map:end -->")
 NAV = ("<!-- nav:start -->", "<!-- nav:end -->")
+START = ("<!-- how-to-start:start -->", "<!-- how-to-start:end -->")
+# JupyterLab's menus are English only: name the control as shown, gloss it in Mongolian.
+HOW_TO_START = (
+    "▶️ **Эхлэх:** дээд талын ⏩ товчийг (бүх нүдийг дахин ажиллуулах) эсвэл "
+    "*Run ▸ Run All Cells* цэсийг (бүх нүдийг ажиллуулах) дарна уу — асуулт, дасгалууд "
+    "ингэж ажиллаж эхэлнэ. Хуудас хэлбэрээр нээсэн бол юу ч дарах шаардлагагүй."
+)
 
 
 def course_map() -> str:
-    rows = ["| № | Модуль | Агуулга | Хугацаа |", "|---|---|---|---|"]
+    # Markdown cannot follow the language switch, so the map and links carry both languages.
+    rows = ["| № | Модуль · *Module* | Агуулга | Хугацаа · *Time* |", "|---|---|---|---|"]
     for m in modules():
         rows.append(
-            f"| {m.number} | [{m.title('mn')}]({m.notebook}) | {m.desc('mn')} | {m.minutes} мин |"
+            f"| {m.number} | [{m.title('mn')}]({m.notebook})<br>*{m.title('en')}* "
+            f"| {m.desc('mn')} | {m.minutes} мин |"
         )
     total = sum(m.minutes for m in modules())
-    rows.append(f"\nНийт ойролцоогоор {total // 60} цаг {total % 60} минут.")
+    rows.append(f"\nНийт ойролцоогоор {total // 60} цаг {total % 60} минут. "
+                f"*Total: about {total // 60} h {total % 60} min.*")
     return "\n".join(rows)
 
 
@@ -37,12 +48,14 @@ def nav(index: int) -> str:
     parts = []
     if index > 0:
         prev = ms[index - 1]
-        parts.append(f"⬅️ Өмнөх: [{prev.number}. {prev.title('mn')}]({prev.notebook})")
+        parts.append(f"⬅️ Өмнөх · *Previous*: [{prev.number}. {prev.title('mn')} · "
+                     f"*{prev.title('en')}*]({prev.notebook})")
     if index > 1:
-        parts.append(f"🗺️ [Сургалтын зураглал]({ms[0].notebook})")
+        parts.append(f"🗺️ [Сургалтын зураглал · *Course map*]({ms[0].notebook})")
     if index + 1 < len(ms):
         nxt = ms[index + 1]
-        parts.append(f"➡️ Дараах: [{nxt.number}. {nxt.title('mn')}]({nxt.notebook})")
+        parts.append(f"➡️ Дараах · *Next*: [{nxt.number}. {nxt.title('mn')} · "
+                     f"*{nxt.title('en')}*]({nxt.notebook})")
     return " &nbsp;|&nbsp; ".join(parts)
 
 
@@ -61,6 +74,9 @@ def update(check: bool = False) -> list[str]:
             continue
         nb = nbformat.read(path, as_version=4)
         dirty = False
+        first = nb.cells[0] if nb.cells else None
+        if first is not None and first.cell_type == "markdown" and START[0] not in first.source:
+            first.source = f"{first.source.rstrip()}\n\n{START[0]}\n{START[1]}"
         for cell in nb.cells:
             if cell.cell_type != "markdown":
                 continue
@@ -69,6 +85,8 @@ def update(check: bool = False) -> list[str]:
                 new = _fill(new, MAP, course_map())
             if NAV[0] in new:
                 new = _fill(new, NAV, nav(index))
+            if START[0] in new:
+                new = _fill(new, START, HOW_TO_START)
             if new != cell.source:
                 cell.source, dirty = new, True
         if dirty:

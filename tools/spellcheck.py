@@ -1,16 +1,17 @@
 """Mongolian spell check of the course: ``make spell`` (``python tools/spellcheck.py``).
 
-Collects the Mongolian prose of every notebook's markdown cells and every ``mn`` field in
-data/**/*.yaml, asks hunspell (-d mn_MN) which words it does not know, forgives the words
-of the project list data/spelling/mn_extra.txt, and prints each remaining word with its file
-and context. Exit 0 when clean, 1 on any unknown word, 2 when hunspell or its Mongolian
-dictionary is missing.
+Collects everything a trainee reads (tools/trainee_text.py): every notebook's markdown cells, the
+strings and comments of its code cells (graded item texts, options, accepted answers), every
+``mn`` field in data/**/*.yaml (the glossary included) and the instructor dashboard's
+tools/dashboard/*.yaml; asks hunspell (-d mn_MN) which words it does not know, forgives the
+words of the project list data/spelling/mn_extra.txt, and prints
+each remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when
+hunspell or its Mongolian dictionary is missing.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import subprocess
@@ -18,10 +19,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import trainee_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "assignments/source/*/*.ipynb")
 WORD = re.compile(r"[А-ЯЁӨҮа-яёөү]+(?:-[А-ЯЁӨҮа-яёөү]+)*")
 # markup whose letters are not prose: code, urls, html tags, math
 NOT_PROSE = re.compile(r"```.*?```|`[^`]*`|https?://\S+|<[^>]+>|\$[^$]*\$", re.S)
@@ -30,49 +31,13 @@ NOT_PROSE = re.compile(r"```.*?```|`[^`]*`|https?://\S+|<[^>]+>|\$[^$]*\$", re.S
 SUFFIX = re.compile(r"(?<=[0-9A-Za-zА-ЯЁӨҮ»)\"}])-[а-яёөү]{1,4}(?![а-яёөү])")
 
 
-def notebook_texts(path: Path) -> Iterator[tuple[str, str]]:
-    """(where, text) for every markdown cell of a notebook."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for i, cell in enumerate(nb.get("cells", [])):
-        if cell.get("cell_type") == "markdown":
-            source = cell.get("source", "")
-            yield f"cell {i}", "".join(source) if isinstance(source, list) else source
-
-
-def yaml_texts(path: Path) -> Iterator[tuple[str, str]]:
-    """(where, text) for every string under an ``mn`` key, at any depth."""
-    def walk(node, where: str):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "mn":
-                    yield from strings(value, where)
-                else:
-                    label = node.get("id") or node.get("key") if isinstance(node, dict) else None
-                    yield from walk(value, f"{where}/{label or key}" if label else f"{where}/{key}")
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                yield from walk(item, f"{where}[{i}]")
-
-    def strings(value, where: str):
-        if isinstance(value, str):
-            yield where.lstrip("/"), value
-        elif isinstance(value, list):
-            for item in value:
-                yield from strings(item, where)
-
-    yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), "")
-
-
 def collect(root: Path) -> list[tuple[str, str]]:
-    """Every (location, prose) pair of the course under ``root``."""
-    found = []
-    for pattern in NOTEBOOK_GLOBS:
-        for path in sorted(root.glob(pattern)):
-            rel = path.relative_to(root)
-            found += [(f"{rel} {where}", text) for where, text in notebook_texts(path)]
-    for path in sorted((root / "data").rglob("*.yaml")):
+    """Every (location, Mongolian text) a trainee reads under ``root`` (tools/trainee_text.py),
+    plus the instructor dashboard's Mongolian strings (kept in tools/, not shipped to learners)."""
+    found = trainee_text.collect(root)
+    for path in sorted(root.glob("tools/dashboard/*.yaml")):
         rel = path.relative_to(root)
-        found += [(f"{rel} {where}", text) for where, text in yaml_texts(path)]
+        found += [(f"{rel} {where}", text) for where, text in trainee_text.yaml_texts(path)]
     return found
 
 
@@ -124,6 +89,32 @@ def check(root: Path, extra_path: Path) -> list[tuple[str, str, str]]:
                 context = " ".join(text[max(0, pos - 40): pos + len(word) + 40].split())
                 problems.append((where, word, context))
     return problems
+
+
+def unit_of(where: str) -> str:
+    """The module (m05) or assignment (a05) a location belongs to; '' for shared files."""
+    match = re.search(r"(?:notebooks|questions|plan|cases)/([0-9]{2})_", where)
+    if match:
+        return f"m{match.group(1)}"
+    match = re.search(r"assignments/source/a([0-9]{2})_", where)
+    return f"a{match.group(1)}" if match else ""
+
+
+def unknown_rates(root: Path, extra_path: Path) -> dict[str, tuple[int, int]]:
+    """Per module and per assignment: (unknown words, all words)."""
+    texts = collect(root)
+    extra = load_extra(extra_path)
+    vocabulary = {w for _, text in texts for w, _ in words_of(text) if w.lower() not in extra}
+    unknown = hunspell_unknown(vocabulary) if vocabulary else set()
+    rates: dict[str, tuple[int, int]] = {}
+    for where, text in texts:
+        unit = unit_of(where)
+        if not unit:
+            continue
+        words = [w for w, _ in words_of(text)]
+        bad, total = rates.get(unit, (0, 0))
+        rates[unit] = (bad + sum(w in unknown for w in words), total + len(words))
+    return rates
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@
 # As root they are installed; otherwise we say exactly what is missing and how to get it.
 set -euo pipefail
 need=()
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)  # the grading kernel's sandbox
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
 [ -f /usr/share/hunspell/mn_MN.dic ] || need+=(hunspell-mn)

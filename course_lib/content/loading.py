@@ -26,6 +26,9 @@ SCHEMAS = {
     "cases": "cases.v1.json",
     "modules": "modules.v1.json",
     "exercises": "exercises.v1.json",
+    "glossary": "glossary.v1.json",
+    "objectives": "objectives.v1.json",
+    "graded_objectives": "graded-objectives.v1.json",
 }
 
 
@@ -49,7 +52,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 # top-level key that tells a file's kind when neither its folder nor its name does
-_LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules"}
+_LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules",
+              "concepts": "glossary", "objectives": "objectives"}
 
 
 class ContentError(ValueError):
@@ -75,7 +79,7 @@ def content_kind(path: Path, data=None) -> str | None:
         return "modules"
     if path.parent.name in SCHEMAS:
         return path.parent.name
-    for kind in SCHEMAS:  # fixtures: questions-ok-*.yaml, plan-ko-*.yaml
+    for kind in sorted(SCHEMAS, key=len, reverse=True):  # fixtures: questions-ok-*.yaml
         if path.stem.startswith(kind):
             return kind
     if isinstance(data, dict):
@@ -250,31 +254,23 @@ def _check_modules(name: str, data: dict) -> list[Problem]:
     return problems
 
 
-def _check_questions(name: str, data: dict) -> list[Problem]:
-    from .bank_checks import check_bank
+class _Lazy:
+    """A semantic check imported on first use: a notebook that loads one bank never imports
+    the plan, case or glossary modules."""
 
-    return check_bank(name, data)
+    def __init__(self, module: str, function: str = "semantic_problems"):
+        self.module, self.function = module, function
 
+    def __call__(self, name: str, data: dict) -> list[Problem]:
+        from importlib import import_module
 
-def _check_plan(name: str, data: dict) -> list[Problem]:
-    from .plan_data import semantic_problems
-
-    return semantic_problems(name, data)
-
-
-def _check_cases(name: str, data: dict) -> list[Problem]:
-    from .cases import semantic_problems
-
-    return semantic_problems(name, data)
-
-
-def _check_exercises(name: str, data: dict) -> list[Problem]:
-    from .exercises import semantic_problems
-
-    return semantic_problems(name, data)
+        return getattr(import_module(f".{self.module}", __package__), self.function)(name, data)
 
 
 # The rules beyond the schema, one entry per kind: `validate`, `make digests` and every load at
 # run time go through check_raw, so content that passes validate cannot fail in a notebook.
-SEMANTIC_CHECKS = {"modules": _check_modules, "questions": _check_questions,
-                   "plan": _check_plan, "cases": _check_cases, "exercises": _check_exercises}
+SEMANTIC_CHECKS = {"modules": _check_modules, "questions": _Lazy("bank_checks", "check_bank"),
+                   "plan": _Lazy("plan_data"), "cases": _Lazy("cases"),
+                   "exercises": _Lazy("exercises"), "glossary": _Lazy("glossary"),
+                   "objectives": _Lazy("objectives"),
+                   "graded_objectives": _Lazy("objectives", "graded_problems")}

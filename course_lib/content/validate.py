@@ -1,7 +1,9 @@
 """``python -m course_lib validate [PATH ...]``: check content files before learners see them.
 
-With no path it checks all of data/: question banks, plan fields, cases, modules.yaml and the
-locale catalogue. A path may be a file or a folder (its *.yaml files). Every problem is printed
+With no path it checks all of data/: question banks (each question naming an objective), plan
+fields, cases, modules.yaml, exercises, the glossary, the objectives, the graded-item objectives
+and the locale catalogue. A path may be a file or a folder (its *.yaml files). Every problem is
+printed
 to stderr as ``file: question id: field 'x': message``; the exit code is 1 if there was any.
 It always validates in full: the validated-content record is written here, never trusted here.
 With ``--write-digests`` (all of data/ only) a clean run also writes data/validated.json.
@@ -29,7 +31,9 @@ from .loading import (
 def default_paths() -> list[Path]:
     """Every content file under data/ that has a format to check."""
     root = data_dir()
-    paths = [root / name for name in ("modules.yaml", "exercises.yaml") if (root / name).exists()]
+    names = ("modules.yaml", "exercises.yaml", "glossary.yaml", "objectives.yaml",
+             "graded_objectives.yaml")
+    paths = [root / name for name in names if (root / name).exists()]
     for folder in ("questions", "plan", "cases", "locale"):
         paths += sorted((root / folder).glob("*.yaml"))
     return paths
@@ -85,11 +89,14 @@ def course_map_problems(bank_paths: dict[str, Path], banks: dict[str, dict]) -> 
         listed = {m["id"] for m in load_content(root / "modules.yaml", "modules")["modules"]}
     except ContentError:  # a missing or broken course map is reported on its own
         return []
+    from .objectives import question_problems
+
     problems = []
     for name, bank in banks.items():
         path = bank_paths[name]
         if path.resolve().parent != (root / "questions").resolve():
             continue  # fixtures and drafts elsewhere are not part of the course map
+        problems += question_problems(name, bank)
         if bank["module"] not in listed:
             problems.append(Problem(name, f"module {bank['module']!r} is not listed in "
                                           "data/modules.yaml", field="module"))

@@ -125,6 +125,26 @@ def _migrate(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+def _columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table of the record and its column names."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {name: [c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')]
+            for name in sorted(tables)}
+
+
+_EXPECTED: list = []
+
+
+def _expected_columns() -> dict[str, list[str]]:
+    """The tables and columns MIGRATIONS build (derived once, in memory)."""
+    if not _EXPECTED:
+        with closing(sqlite3.connect(":memory:", isolation_level=None)) as conn:
+            _migrate(conn)
+            _EXPECTED.append(_columns(conn))
+    return _EXPECTED[0]
+
+
 def _move_aside(path: Path, reason: str) -> Path:
     """Rename the file (and any -wal/-shm beside it) to a free timestamped name."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
@@ -149,8 +169,6 @@ def _inspect(path: Path) -> str:
                 return "corrupt"
     try:
         with closing(_open(path)) as conn:
-            # WAL persists in the file; switching needs no open transaction
-            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 verdict = _classify(conn)
@@ -163,8 +181,13 @@ def _inspect(path: Path) -> str:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-            if verdict == "ours" and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                return "corrupt"
+            if verdict == "ours" and (conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+                                      or _columns(conn) != _expected_columns()):
+                return "corrupt"  # also a table or column dropped under our application id
+            if verdict in ("fresh", "ours"):
+                # WAL persists in the file: only ever switched on a file that is ours, so a
+                # foreign file is moved aside exactly as it was found
+                conn.execute("PRAGMA journal_mode = WAL")
             return verdict
     except sqlite3.DatabaseError as exc:
         if _error_kind(exc) == "corrupt":

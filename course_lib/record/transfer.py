@@ -97,19 +97,42 @@ def _invalid(name: str, where: str, reason: str, detail: str) -> TransferError:
                            reason=t(f"transfer.reason.{reason}")), detail)
 
 
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number")
+
+
+def _text_is_utf8(value, depth: int = 0) -> None:
+    """Raise UnicodeError on a string SQLite cannot store (a lone surrogate)."""
+    if depth > 100:
+        raise RecursionError("nested too deep")
+    if isinstance(value, str):
+        value.encode("utf-8")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _text_is_utf8(key, depth + 1)
+            _text_is_utf8(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _text_is_utf8(item, depth + 1)
+
+
 def parse_export(raw: bytes, name: str = "") -> dict:
     """Validate an export file's bytes; raises TransferError naming what is wrong."""
     if len(raw) > MAX_IMPORT_BYTES:
         raise TransferError(t("transfer.import.too_big", file=name))
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
+        doc = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
+        _text_is_utf8(doc)
+    except UnicodeError as exc:  # undecodable bytes, or a lone surrogate such as \ud800
         raise TransferError(t("transfer.import.not_json", file=name,
                               reason=t("transfer.reason.not_utf8")), str(exc)) from None
     except json.JSONDecodeError as exc:
         reason = t("transfer.reason.syntax", line=exc.lineno, column=exc.colno)
         raise TransferError(t("transfer.import.not_json", file=name, reason=reason),
                             str(exc)) from None
+    except (ValueError, RecursionError) as exc:  # 5000-digit numbers, deep nesting, NaN
+        raise TransferError(t("transfer.import.not_json", file=name,
+                              reason=t("transfer.reason.unusual")), str(exc)[:200]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_ID:
         raise TransferError(t("transfer.import.foreign", file=name))
     version = doc.get("format_version")
@@ -124,8 +147,8 @@ def parse_export(raw: bytes, name: str = "") -> dict:
     places += [(["plan", key], f.get("updated_at")) for key, f in doc["plan"].items()]
     for path, stamp in places:
         try:
-            record.parse_time(stamp)
-        except ValueError:
+            record.normalise_time(stamp)  # 0001-01-01T00:00:00+14:00 overflows in UTC
+        except (ValueError, OverflowError):
             raise _invalid(name, _where(path), "date", f"{'/'.join(map(str, path))}: "
                            f"{stamp!r} is not a date") from None
     return doc
@@ -177,8 +200,18 @@ def progress_export_cli(file: str) -> int:
     return 0
 
 
+def _is_record(file: str) -> bool:
+    """Whether ``file`` is the learner record or one of SQLite's files beside it."""
+    target = Path(file).resolve()
+    own = Path(record.db_path()).resolve()
+    return target in {own, *(own.with_name(own.name + s) for s in ("-wal", "-shm", "-journal"))}
+
+
 def _write_reporting(file: str, write):
     """Open the record, run ``write()``; its result, or None after a message on stderr."""
+    if _is_record(file):  # never write an export over the record it was read from
+        print(t("transfer.export.own_record", file=file), file=sys.stderr)
+        return None
     if not _start():
         return None
     try:

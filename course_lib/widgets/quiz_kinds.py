@@ -16,7 +16,7 @@ from html import escape
 import ipywidgets as W
 import traitlets
 
-from ..i18n import pick, t
+from ..i18n import get_language, pick, t
 from .shared_models import FIT, make, shared
 
 LABELS = {"description_width": "initial"}
@@ -142,10 +142,13 @@ def _module_score_html(graded_ids) -> str:
     return f"<p><small>{escape(text)}</small></p>"
 
 
-def label(number: int, text: str) -> str:
-    """A distinct, short accessible name for one of several dropdowns: number + item text."""
-    text = " ".join(text.split())
-    return f"{number}. {text if len(text) <= 40 else text[:39].rstrip() + '…'}"
+# Items are lettered and ranks numbered, so "1" never means both an item and a position.
+LETTERS = {"mn": "АБВГДЕЖЗИКЛМНОП", "en": "ABCDEFGHIJKLMNOP"}
+
+
+def letter(number: int) -> str:
+    """The 1-based item's letter in the current language (А, Б, В … / A, B, C …)."""
+    return LETTERS.get(get_language(), LETTERS["en"])[number - 1]
 
 
 def _choose() -> tuple[str, None]:
@@ -216,11 +219,10 @@ class MatchingBox(QuestionBox):
         # right items sorted by label: the order carries no trace of the key
         self._right = sorted(q.right, key=lambda item: pick(item.text).casefold())
         options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
-        # each dropdown is named by its item (number + text), so a screen reader can tell
-        # them apart; the full text is the tooltip and, when cut, a line above
-        return [make(W.Dropdown, options=options, value=None,
-                     description=label(n, pick(left.text)), tooltip=pick(left.text),
-                     layout={"width": "95%"}, style=LABELS)
+        # each dropdown is named by its item's letter (the item's full text is on the line
+        # above it, once), so a screen reader can tell them apart
+        return [make(W.Dropdown, options=options, value=None, description=f"{letter(n)}.",
+                     tooltip=pick(left.text), layout={"width": "95%"}, style=ROW_LABEL)
                 for n, left in enumerate(q.left, start=1)]
 
     def rows(self, q):
@@ -233,12 +235,13 @@ class MatchingBox(QuestionBox):
         return pairs if any(v is not None for v in pairs.values()) else None
 
 
+ROW_LABEL = {"description_width": "2.5em"}
+
+
 def _labelled_row(number: int, item, box) -> W.Widget:
-    # a label cut to 40 characters hides the rest: show the whole text on a line above it
-    if not box.description.endswith("…"):
-        return box
-    return make(W.VBox, children=[make(W.HTML, value=f"{number}. {escape(pick(item.text))}"),
-                                  box])
+    # the item in full, once, on a line above its lettered selector
+    text = f"<b>{letter(number)}.</b> {escape(pick(item.text))}"
+    return make(W.VBox, children=[make(W.HTML, value=text), box])
 
 
 def display_order(q) -> list:
@@ -256,10 +259,9 @@ class OrderingBox(QuestionBox):
         self._shown = display_order(q)
         positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
         # named by the step's own text (see MatchingBox), not one shared "Position"
-        return [make(W.Dropdown, options=positions, value=None,
-                     description=label(n, pick(item.text)),
+        return [make(W.Dropdown, options=positions, value=None, description=f"{letter(n)}.",
                      tooltip=f"{t('quiz.position')}: {pick(item.text)}",
-                     layout=WIDE, style={"description_width": "24em"})
+                     layout=WIDE, style=ROW_LABEL)
                 for n, item in enumerate(self._shown, start=1)]
 
     def rows(self, q):

@@ -50,3 +50,36 @@ def _shut_down_kernels(lab_url: str) -> None:
             urllib.request.urlopen(req, timeout=10).close()
     except OSError:
         pass  # the server is going away anyway
+
+
+# --- the README's own routes: one server per command for the whole tier --------------------
+@pytest.fixture(scope="session")
+def readme_root(tmp_path_factory):
+    from readme_servers import repo_copy
+
+    return repo_copy(tmp_path_factory.mktemp("readme") / "repo")
+
+
+@pytest.fixture(scope="session")
+def make_lab(readme_root):
+    """`make lab` as the README gives it: (base URL, URLs it printed, its log)."""
+    from readme_servers import LAB_ARGS, make_server
+
+    with make_server(readme_root, "lab", "/api/status", LAB_ARGS) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def make_lab_instructor(readme_root):
+    from readme_servers import LAB_ARGS, make_server
+
+    with make_server(readme_root, "lab-instructor", "/api/status", LAB_ARGS) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def make_app(readme_root):
+    from readme_servers import make_server
+
+    with make_server(readme_root, "app", "/") as server:
+        yield server

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 from labpage import cut_button_labels, error_outputs, open_notebook, run_all_cells, screenshot
-from labserver import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,27 +27,3 @@ def test_welcome_runs_renders_widgets_and_reads_back_mongolian(page, lab_url):
     assert chart.locator(".barlayer .trace").count() == 3
     shot = screenshot(page, "00_welcome")
     assert shot.stat().st_size > 10_000
-
-
-def test_make_lab_serves_the_welcome_notebook(tmp_path):
-    port = free_port()
-    env = dict(os.environ, COURSE_PROGRESS_DB=str(tmp_path / "p.db"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path))
-    args = f"ARGS=--no-browser --port {port} --IdentityProvider.token= --ServerApp.ip=127.0.0.1"
-    proc = subprocess.Popen(["make", "-s", "lab", args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    url = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_welcome.ipynb"
-    try:
-        deadline, status = time.monotonic() + 90, None
-        while time.monotonic() < deadline and status is None:
-            try:
-                with urllib.request.urlopen(url, timeout=3) as resp:
-                    status = resp.status
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read()
-                time.sleep(0.5)
-        assert status == 200
-    finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(timeout=30)

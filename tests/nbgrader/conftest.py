@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hostile_submissions as hostile
 import nbgrader_submissions as subs
 import pytest
 from nbgrader_submissions import HOSTILE_ASSIGNMENT, instructor
@@ -34,6 +35,8 @@ def graded(course, assignments):
         subs.hand_in(course, "solution", aid, *subs.solution(course, aid))
         subs.hand_in(course, "untouched", aid, *subs.untouched_release(course, aid))
     for student, factory in subs.HOSTILE.items():
+        subs.hand_in(course, student, HOSTILE_ASSIGNMENT, *factory(course, HOSTILE_ASSIGNMENT))
+    for student, factory in hostile.HOSTILE.items():
         subs.hand_in(course, student, HOSTILE_ASSIGNMENT, *factory(course, HOSTILE_ASSIGNMENT))
     autograde = instructor(course, "autograde")
     feedback = instructor(course, "feedback")

@@ -30,8 +30,9 @@ def instructor(root: Path, *args: str) -> subprocess.CompletedProcess:
 def course_copy(root: Path) -> Path:
     """A fresh course root at ``root``: the config and the sources, nothing generated yet."""
     root.mkdir(parents=True)
-    for name in ("nbgrader_config.py", "feedback_safety.py"):
-        shutil.copy2(REPO / "assignments" / name, root / name)
+    for path in (REPO / "assignments").glob("*.py"):  # the config and its modules
+        shutil.copy2(path, root / path.name)
+    shutil.copytree(REPO / "assignments" / "kernels", root / "kernels")
     shutil.copytree(REPO / "assignments" / "source", root / "source",
                     ignore=shutil.ignore_patterns("answers.json", ".ipynb_checkpoints"))
     return root
@@ -132,4 +133,6 @@ def hand_in(root: Path, student: str, aid: str, notebook, answers) -> Path:
         (folder / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
     elif isinstance(answers, str):
         (folder / "answers.json").write_text(answers, encoding="utf-8")
+    elif callable(answers):  # links, pipes, folders, planted files (hostile_submissions.py)
+        answers(folder)
     return folder

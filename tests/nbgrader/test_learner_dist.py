@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import nbgrader_submissions as subs
 import pytest
@@ -55,3 +58,31 @@ def test_tree_carries_no_solution_hidden_test_or_key(course, dist):
         if found:
             leaks[str(path.relative_to(dist))] = found
     assert leaks == {}
+
+
+def test_refuses_a_non_empty_folder_it_did_not_make(course, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work")
+    done = instructor(course, "learner-dist", "--out", str(out))
+    assert done.returncode == 1 and "nothing deleted" in done.stderr
+    assert (out / "thesis.docx").read_text() == "years of work"
+
+
+def test_replaces_its_own_earlier_copy(dist, course):
+    (dist / "stale.txt").write_text("old")
+    done = instructor(course, "learner-dist", "--out", str(dist))
+    assert done.returncode == 0, done.stderr
+    assert not (dist / "stale.txt").exists()
+
+
+def test_binder_finds_the_environment_of_dist_learner(dist):
+    """repo2docker (what Binder runs) reads dist/learner's own environment files; no Docker."""
+    r2d = Path(sys.executable).parent / "jupyter-repo2docker"
+    done = subprocess.run([str(r2d), "--no-build", "--debug", str(dist)], capture_output=True,
+                          text=True, timeout=300)
+    dockerfile = done.stdout + done.stderr
+    assert "environment.yml" in dockerfile and "./postBuild" in dockerfile, dockerfile[-2000:]
+    apt = [line.strip() for line in (dist / "apt.txt").read_text().splitlines()
+           if line.strip() and not line.startswith("#")]
+    assert apt and all(package in dockerfile for package in apt)

@@ -1,0 +1,68 @@
+"""Trainee text stays text: what a submission shows is sanitised with nh3 after rendering.
+
+nbconvert and formgrader render a submission's markdown, raw cells and HTML outputs as they
+are, so `<img onerror=…>` and `[x](javascript:…)` would run in the instructor's browser.
+Markdown is rendered first and the HTML cleaned after (cleaning the source misses the link),
+then stored as one HTML block that a second markdown pass leaves alone. Used at autograde
+(formgrader reads autograded/) and again at feedback.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+from nbconvert.filters.markdown import markdown2html_mistune
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool
+
+DROP = ("application/javascript", "text/javascript", "image/svg+xml",
+        "application/vnd.jupyter.widget-state+json")
+# what a second markdown pass could turn back into a link: escape it in the cleaned HTML
+MARKDOWN_ACTIVE = str.maketrans({"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
+
+
+def clean_html(text: str) -> str:
+    """HTML with no script, event attribute or javascript: URL left."""
+    return nh3.clean(text, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def safe_markdown(source: str) -> str:
+    """A markdown cell's source as clean HTML that re-renders to itself."""
+    cleaned = clean_html(markdown2html_mistune(source)).translate(MARKDOWN_ACTIVE)
+    # a blank line would end the HTML block and let markdown parse the rest again
+    cleaned = re.sub(r"\n\s*\n", "\n", cleaned).strip()
+    return f"<div class=\"trainee-text\">\n{cleaned}\n</div>"
+
+
+def clean_cell(cell) -> None:
+    """Sanitise one cell in place (markdown, raw, and every code output)."""
+    if cell.cell_type == "markdown":
+        cell.source = safe_markdown(cell.source)
+        cell.pop("attachments", None)
+    elif cell.cell_type == "raw" and cell.metadata.get("raw_mimetype") == "text/html":
+        cell.source = clean_html(cell.source)  # cleaned before (feedback after autograde)
+    elif cell.cell_type == "raw":
+        cell.metadata["raw_mimetype"] = "text/html"
+        cell.source = f"<pre>{html.escape(cell.source)}</pre>"
+    for output in cell.get("outputs", []):
+        data = output.get("data")
+        if not data:
+            continue
+        for mime in DROP:
+            data.pop(mime, None)
+        if "text/html" in data:
+            data["text/html"] = clean_html("".join(data["text/html"]))
+        if "text/markdown" in data:
+            data["text/markdown"] = safe_markdown("".join(data["text/markdown"]))
+
+
+class SanitiseTraineeText(NbGraderPreprocessor):
+    """Autograde step: the notebook formgrader renders holds no live script."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        clean_cell(cell)
+        return cell, resources

@@ -1,0 +1,76 @@
+"""Module objectives, data/objectives.yaml (schema objectives.v1.json), and which item checks which.
+
+Self-check questions name their objective in the bank (``objective: m05.o3``); graded items are
+mapped by nbgrader grade_id in data/graded_objectives.yaml. The class dashboard reads both.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..paths import data_dir
+from .loading import ContentError, Problem, load_content
+
+
+def _known() -> dict[str, dict] | None:
+    # a missing or broken objectives file is reported on its own, not once per item
+    try:
+        return objectives()
+    except (ContentError, OSError):
+        return None
+
+
+def semantic_problems(name: str, data: dict) -> list[Problem]:
+    """Ids unique and each id starts with its module."""
+    problems, seen = [], set()
+    for item in data["objectives"]:
+        where = f"objective {item['id']}"
+        if item["id"] in seen:
+            problems.append(Problem(name, "duplicate objective id", where, "id"))
+        seen.add(item["id"])
+        if not item["id"].startswith(item["module"] + "."):
+            problems.append(Problem(name, f"id must start with {item['module']}.", where, "id"))
+    return problems
+
+
+@lru_cache(maxsize=1)
+def objectives() -> dict[str, dict]:
+    """Every objective by id, in module order."""
+    data = load_content(data_dir() / "objectives.yaml", "objectives")
+    return {item["id"]: item for item in data["objectives"]}
+
+
+@lru_cache(maxsize=1)
+def graded_objectives() -> dict[str, str]:
+    """nbgrader grade_id -> objective id, for every graded cell in assignments/source."""
+    return dict(load_content(data_dir() / "graded_objectives.yaml", "graded_objectives")["items"])
+
+
+def graded_problems(name: str, data: dict) -> list[Problem]:
+    """Every mapped item names an objective that exists."""
+    known = _known()
+    if known is None:
+        return []
+    return [Problem(name, f"no objective {target!r} in data/objectives.yaml", f"item {grade_id}")
+            for grade_id, target in data["items"].items() if target not in known]
+
+
+def question_problems(name: str, bank: dict) -> list[Problem]:
+    """A course bank: every question names an existing objective of its own module."""
+    known = _known()
+    if known is None:
+        return []
+    problems = []
+    for question in bank["questions"]:
+        target = question.get("objective")
+        where = f"question {question['id']}"
+        if target is None:
+            problems.append(Problem(name, "names no objective (objective: mNN.oK)", where,
+                                    "objective"))
+        elif target not in known:
+            problems.append(Problem(name, f"no objective {target!r} in data/objectives.yaml",
+                                    where, "objective"))
+        elif not question["id"].startswith(target.split(".")[0] + ".") and bank["module"] != "m09":
+            problems.append(Problem(name, f"objective {target} is another module's", where,
+                                    "objective"))
+    return problems

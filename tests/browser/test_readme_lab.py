@@ -1,0 +1,169 @@
+"""Issue 13 through the README's own commands: `make lab` (trainee) and `make lab-instructor`.
+
+One server root for everyone (the repository), the printed URL lands on the welcome notebook on a
+first and on a second visit, module links of the `lab/tree/notebooks/...` (Binder) form open,
+trainees see no nbgrader tools, instructors reach formgrader, a closed tab stops its kernel, and
+command-mode keys pressed inside a course widget stay in the widget.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from labpage import fail_on_dialog, open_notebook, run_all_cells, screenshot
+from labserver import open_page
+
+pytestmark = pytest.mark.browser
+WELCOME = "notebooks/00_welcome.ipynb"
+CURRENT_PATH_JS = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return w && w.context ? w.context.path : null; }"""
+CELLS_JS = """() => { const nb = window.jupyterapp.shell.currentWidget.content;
+  return nb.widgets.map(c => c.model.type); }"""
+ACTIVE_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+
+
+def _lands_on(page, url: str, path: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    page.wait_for_function(f"() => ({CURRENT_PATH_JS})() === {json.dumps(path)}",
+                           timeout=60_000)
+    assert page.locator(".jp-Launcher:visible").count() == 0
+    fail_on_dialog(page, "on " + url)
+
+
+def _sessions(base: str) -> list[dict]:
+    with urllib.request.urlopen(f"{base}/api/sessions", timeout=10) as resp:
+        return json.load(resp)
+
+
+def _stop_kernels(base: str) -> None:
+    for session in _sessions(base):
+        req = urllib.request.Request(f"{base}/api/sessions/{session['id']}", method="DELETE")
+        urllib.request.urlopen(req, timeout=10).close()
+
+
+def test_printed_url_lands_on_the_welcome_notebook_first_and_second_visit(browser, make_lab):
+    base, printed, log = make_lab
+    assert printed and all(u.endswith("/lab/tree/" + WELCOME) for u in printed), printed
+    with open_page(browser, base) as page:
+        _lands_on(page, printed[0], WELCOME)  # first visit: an empty workspace
+        page.wait_for_timeout(3000)  # the news toast would have appeared by now
+        toasts = " ".join(page.locator(".Toastify__toast").all_inner_texts())
+        assert "news" not in toasts.lower(), toasts
+        screenshot(page, "make_lab_first_visit")
+    with open_page(browser, base) as page:
+        _lands_on(page, printed[0], WELCOME)  # second visit: the saved workspace is restored
+    with open_page(browser, base) as page:
+        _lands_on(page, base + "/lab", WELCOME)  # a bare /lab restores the last workspace
+    text = log.read_text()
+    assert "not a subdirectory" not in text and "Traceback" not in text
+    _stop_kernels(base)
+
+
+@pytest.mark.parametrize("name", ["01_definition.ipynb", "09_wrap_up.ipynb"])
+def test_binder_style_links_open_modules(browser, make_lab, name):
+    base = make_lab[0]
+    with open_page(browser, base) as page:
+        _lands_on(page, f"{base}/lab/tree/notebooks/{name}", f"notebooks/{name}")
+        assert page.get_by_text("Could not find path").count() == 0
+    _stop_kernels(base)
+
+
+def test_binder_page_view_link_is_served(make_lab):
+    """The README's Binder page-view link (`urlpath=voila/render/notebooks/...`): Voilà's
+    server extension renders the notebook inside the `make lab` server, as on Binder."""
+    base = make_lab[0]
+    with urllib.request.urlopen(f"{base}/voila/render/{WELCOME}", timeout=180) as resp:
+        html = resp.read().decode("utf-8")
+    assert resp.status == 200 and "Төрийн албаны инноваци" in html
+    assert "Traceback" not in html
+    _stop_kernels(base)
+
+
+def _menus(page) -> list[str]:
+    return page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+
+
+def _nbgrader_commands(page) -> list[str]:
+    return page.evaluate("""() => window.jupyterapp.commands.listCommands()
+        .filter(c => c.toLowerCase().includes('nbgrader') || c.includes('formgrader'))""")
+
+
+def test_trainee_sees_no_instructor_tools(browser, make_lab):
+    base, printed, _ = make_lab
+    with open_page(browser, base) as page:
+        _lands_on(page, printed[0], WELCOME)
+        assert "Nbgrader" not in _menus(page)
+        assert _nbgrader_commands(page) == []
+        assert page.get_by_text("Create Assignment").count() == 0
+        assert page.get_by_text("formgrader encountered an error").count() == 0
+    _stop_kernels(base)
+
+
+def test_instructor_command_reaches_formgrader(browser, make_lab_instructor):
+    base, printed, _ = make_lab_instructor
+    with open_page(browser, base) as page:
+        _lands_on(page, printed[0], WELCOME)
+        assert "Nbgrader" in _menus(page) and _nbgrader_commands(page)
+        page.goto(base + "/formgrader", wait_until="domcontentloaded")
+        page.locator("text=a01_definition >> visible=true").first.wait_for(timeout=60_000)
+        assert page.get_by_text("formgrader encountered an error").count() == 0
+        screenshot(page, "make_lab_instructor_formgrader")
+    assert "not a subdirectory" not in make_lab_instructor[2].read_text()
+    _stop_kernels(base)
+
+
+def test_closing_a_tab_stops_its_kernel_without_a_dialog(browser, make_lab):
+    base = make_lab[0]
+    _stop_kernels(base)
+    with open_page(browser, base) as page:
+        open_notebook(page, base, "notebooks/01_definition.ipynb")
+        for _ in range(40):
+            if _sessions(base):
+                break
+            page.wait_for_timeout(500)
+        assert [s["path"] for s in _sessions(base)] == ["notebooks/01_definition.ipynb"]
+        # autosave (every 10 s in lab-config) clears the change Lab makes on opening
+        page.wait_for_function(
+            "() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+        page.locator(".lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon").click()
+        page.wait_for_timeout(500)
+        fail_on_dialog(page, "after closing the tab")
+        for _ in range(40):
+            if not _sessions(base):
+                break
+            page.wait_for_timeout(500)
+        assert _sessions(base) == []
+
+
+def test_keys_pressed_in_a_quiz_stay_in_the_quiz(browser, make_lab):
+    base = make_lab[0]
+    with open_page(browser, base) as page:
+        open_notebook(page, base, WELCOME)
+        run_all_cells(page)
+        radios = page.locator(".cl-quiz").first.locator("input[type=radio]")
+        assert radios.count() >= 2
+        radios.first.scroll_into_view_if_needed()
+        radios.first.check()
+        radios.first.focus()
+        before, active = page.evaluate(CELLS_JS), page.evaluate(ACTIVE_JS)
+        page.keyboard.press("ArrowDown")  # the next option, not the next cell
+        assert radios.nth(1).is_checked() and not radios.first.is_checked()
+        assert page.evaluate(ACTIVE_JS) == active
+        for key in ("m", "y", "d", "d", "x", "a", "b"):
+            page.keyboard.press(key)  # no cell converted, deleted, cut or added
+        page.wait_for_timeout(500)
+        assert page.evaluate(CELLS_JS) == before
+        # outside the widgets the notebook keys still work, and `d d` cannot delete course cells
+        page.locator(".jp-Cell .jp-InputPrompt").first.click()
+        page.keyboard.press("Escape")
+        start = page.evaluate(ACTIVE_JS)
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate(ACTIVE_JS) > start  # command mode moved to a later cell
+        page.keyboard.press("d")
+        page.keyboard.press("d")
+        page.wait_for_timeout(500)
+        assert page.evaluate(CELLS_JS) == before
+    _stop_kernels(base)

@@ -1,0 +1,193 @@
+"""Hostile submissions (issue 12): each tries to score, read keys, harm others or stop grading.
+
+Each factory returns (notebook, answers) like nbgrader_submissions; answers may also be a
+callable that builds the folder's extra files itself (links, pipes, folders, planted modules).
+Every attacker here answers every item wrongly or not at all: any point above the honest wrong
+control ("untouched", 0) is a break-in.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell
+
+
+def _untouched(root: Path, aid: str):
+    return nbformat.read(root / "release" / aid / f"{aid}.ipynb", as_version=4)
+
+
+def _cell(nb, grade_id: str):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _short(aid: str) -> str:
+    return aid.split("_")[0]
+
+
+def _after_setup(nb, source: str):
+    """A cell the trainee added right after the setup cell (imports course_lib)."""
+    nb.cells.insert(2, new_code_cell(source))
+    return nb
+
+
+ALWAYS_RIGHT = """
+import course_lib as cl
+class Anything:
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+cl.graded_answer = lambda *a, **k: Anything()
+cl.graded_text = lambda *a, **k: True
+"""
+
+
+def replaces_graded_answer(root, aid):
+    """An added cell replaces cl.graded_answer / cl.graded_text by always-right fakes."""
+    return _after_setup(_untouched(root, aid), ALWAYS_RIGHT), None
+
+
+def fakes_in_answer_cell(root, aid):
+    """The same fakes typed into a short-answer cell, with a literal answer after them."""
+    nb = _untouched(root, aid)
+    _cell(nb, f"{_short(aid)}-t1-answer").source = ALWAYS_RIGHT + 'answer = "x"\n'
+    return nb, None
+
+
+def assert_deleting_transformer(root, aid):
+    """A two-line IPython input transformer that deletes every assert from later cells."""
+    code = ("get_ipython().input_transformers_post.append(\n"
+            "    lambda lines: [l for l in lines if 'assert' not in l])\n")
+    return _after_setup(_untouched(root, aid), code), None
+
+
+def shadow_module(root, aid):
+    """A course_lib.py beside an untouched notebook, answering every item 'right'."""
+    def plant(folder: Path):
+        fake = ALWAYS_RIGHT.replace("import course_lib as cl", "").replace("cl.", "")
+        fake += "t = lambda *a, **k: ''\ngraded_item = lambda *a, **k: None\n"
+        (folder / "course_lib.py").write_text(fake, encoding="utf-8")
+    return _untouched(root, aid), plant
+
+
+def wipes_other_submission(root, aid):
+    """An added cell deletes another trainee's answers.json and the gradebook."""
+    code = ("import os, glob\n"
+            "for p in glob.glob('/**/submitted/*/*/answers.json', recursive=True)"
+            " + glob.glob('/**/gradebook.db', recursive=True):\n"
+            "    os.remove(p)\n"
+            "os.system('rm -rf ../../../gradebook.db ../../../submitted/solution')\n")
+    return _after_setup(_untouched(root, aid), code), None
+
+
+def dumps_sources(root, aid):
+    """A short-answer cell prints every source notebook, base64-encoded (a key-stealing dump)."""
+    nb = _untouched(root, aid)
+    _cell(nb, f"{_short(aid)}-t1-answer").source = (
+        "import base64, glob\n"
+        "for p in glob.glob('../../../source/*/*.ipynb'):\n"
+        "    print(base64.b64encode(open(p, 'rb').read()).decode())\n"
+        'answer = ""\n')
+    return nb, None
+
+
+def live_script(root, aid):
+    """HTML output and a reflection with live script, aimed at the instructor's browser."""
+    nb = _untouched(root, aid)
+    nb.cells.insert(3, new_markdown_cell('<img src=x onerror="alert(1)"> [x](javascript:alert(2))'))
+    reflection = _cell(nb, f"{_short(aid)}-r1-answer")
+    reflection.source = "<script>alert(3)</script><img src=x onerror=alert(4)>"
+    code = "from IPython.display import HTML\nHTML('<script>alert(5)</script>')"
+    return _after_setup(nb, code), None
+
+
+def pasted_graded_cell(root, aid):
+    """A copy of a graded test cell pasted below it (what JupyterLab copy/paste produces)."""
+    nb = _untouched(root, aid)
+    cell = _cell(nb, f"{_short(aid)}-q1-test")
+    nb.cells.insert(nb.cells.index(cell) + 1, nbformat.from_dict(dict(cell)))
+    return nb, None
+
+
+def _answers_as(make):
+    def plant(folder: Path):
+        make(folder / "answers.json")
+    return plant
+
+
+def symlink_to_passwd(root, aid):
+    """answers.json is a symlink to /etc/passwd (it would be copied into feedback)."""
+    return _untouched(root, aid), _answers_as(lambda p: p.symlink_to("/etc/passwd"))
+
+
+def symlink_to_source(root, aid):
+    """answers.json is a symlink to the source notebook, keys and all."""
+    target = root / "source" / aid / f"{aid}.ipynb"
+    return _untouched(root, aid), _answers_as(lambda p: p.symlink_to(target))
+
+
+def answers_is_a_folder(root, aid):
+    """answers.json is a directory."""
+    return _untouched(root, aid), _answers_as(lambda p: p.mkdir())
+
+
+def answers_is_a_fifo(root, aid):
+    """answers.json is a named pipe: reading it would hang the grader."""
+    return _untouched(root, aid), _answers_as(lambda p: os.mkfifo(p))
+
+
+def deeply_nested_answers(root, aid):
+    """answers.json nested 100,000 levels deep (json.loads raises RecursionError)."""
+    return _untouched(root, aid), "[" * 100_000 + "]" * 100_000
+
+
+def oversized_notebook(root, aid):
+    """A notebook padded past the size limit."""
+    nb = _untouched(root, aid)
+    nb.cells.append(new_markdown_cell("x" * 6_000_000))
+    return nb, None
+
+
+def env_override(root, aid):
+    """An added cell points the answers file at a planted one through the environment."""
+    code = ("import os, json\n"
+            "open('/tmp/a.json', 'w').write(json.dumps({}))\n"
+            "os.environ['COURSE_ANSWERS_FILE'] = '/tmp/a.json'\n")
+    return _after_setup(_untouched(root, aid), code), None
+
+
+def fork_bomb(root, aid):
+    """A short-answer cell forks without end."""
+    nb = _untouched(root, aid)
+    _cell(nb, f"{_short(aid)}-t1-answer").source = "import os\nwhile True:\n    os.fork()\n"
+    return nb, None
+
+
+def network_call(root, aid):
+    """An added cell sends the folder's content to a server."""
+    code = "import urllib.request\nurllib.request.urlopen('http://127.0.0.1:9/', timeout=2)\n"
+    return _after_setup(_untouched(root, aid), code), None
+
+
+HOSTILE = {
+    "x_replace_graded": replaces_graded_answer,
+    "x_fakes_in_answer": fakes_in_answer_cell,
+    "x_no_asserts": assert_deleting_transformer,
+    "x_shadow_module": shadow_module,
+    "x_wipe_others": wipes_other_submission,
+    "x_dump_sources": dumps_sources,
+    "x_live_script": live_script,
+    "x_pasted_cell": pasted_graded_cell,
+    "x_link_passwd": symlink_to_passwd,
+    "x_link_source": symlink_to_source,
+    "x_answers_dir": answers_is_a_folder,
+    "x_answers_fifo": answers_is_a_fifo,
+    "x_deep_nesting": deeply_nested_answers,
+    "x_oversized": oversized_notebook,
+    "x_env_override": env_override,
+    "x_fork_bomb": fork_bomb,
+    "x_network": network_call,
+}
+# refused before grading: reported by name, never graded, no feedback
+REFUSED = {"x_link_passwd", "x_link_source", "x_answers_dir", "x_answers_fifo", "x_oversized"}

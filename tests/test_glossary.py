@@ -1,0 +1,115 @@
+"""One term per concept (data/glossary.yaml): no forbidden variant in anything a trainee reads
+outside a marked deck quote; every marked quote is the deck's own text; cl.glossary() finds
+terms."""
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from course_lib.content import glossary
+from course_lib.content.loading import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import trainee_text  # noqa: E402
+
+
+def _deck() -> str:
+    fixes = load_content(ROOT / "data" / "glossary.yaml", "glossary")["deck_spelling_fixes"]
+    return trainee_text.deck_text(ROOT / "data" / "deck_2019.txt", fixes)
+
+
+def _forbidden_uses(root: Path) -> list[str]:
+    found, deck = [], _deck()
+    for where, text in trainee_text.collect(root, only_mn=False, hidden=False):
+        if where.startswith("data/glossary.yaml"):
+            continue  # the glossary names the deck's words to define its terms
+        markdown = " cell " in f" {where} " and "(code)" not in where
+        text = trainee_text.outside_quotes(text, deck, markdown)
+        for concept, variant, pos in glossary.find_forbidden(text):
+            context = " ".join(text[max(0, pos - 30): pos + len(variant) + 30].split())
+            found.append(f"{where}: {variant!r} (use the term of {concept}) … {context} …")
+    return found
+
+
+def test_no_forbidden_variant_outside_deck_quotes():
+    found = _forbidden_uses(ROOT)
+    assert not found, "\n".join(found)
+
+
+def test_the_check_finds_a_variant_and_spares_a_marked_quote(tmp_path):
+    import json
+
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "data").mkdir()
+    cells = ["Бидний багт фракц байхгүй.",
+             "> Байгууллага дотор үүссэн фракц нь хамт олны уур амьсгалыг эвддэг.\n>\n"
+             "> — *2019 оны илтгэлийн 10-р слайдаас*",
+             "Слайдад «фракц» гэсэн.", "Энэ «манай фракц» биш."]
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": c} for c in cells]
+          + [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": 'cl.graded_item("a1", {"mn": "Хойшлуулж үхүүлэх", "en": "x"})'}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "notebooks" / "01_x.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    (tmp_path / "data" / "q.yaml").write_text("a: {mn: 'Менделоугийн торонд', en: x}\n",
+                                              encoding="utf-8")
+    found = "\n".join(_forbidden_uses(tmp_path))
+    assert "cell 0" in found and "cell 1" not in found and "cell 2" not in found
+    assert "cell 3" in found  # guillemets around words the deck does not have exempt nothing
+    assert "хойшлуулж үхүүлэх" in found and "Менделоугийн тор" in found
+
+
+def test_every_marked_deck_quote_is_in_the_deck():
+    deck = _deck()
+    quoted, wrong = 0, []
+    for where, text in trainee_text.collect(ROOT, code=False):
+        if " cell " not in f" {where} ":
+            continue
+        for line in trainee_text.quoted_lines(text):
+            quoted += 1
+            if line not in deck:
+                wrong.append(f"{where}: {line}")
+    assert quoted > 50  # every module quotes its slide
+    assert not wrong, ("not in the deck (fix the quote, or disclose a spelling fix):\n"
+                       + "\n".join(wrong))
+
+
+def test_a_changed_quote_is_caught():
+    deck = trainee_text.deck_text(ROOT / "data" / "deck_2019.txt", [])
+    text = "> Байгууллага дотор үүссэн бүлэглэл нь хамт олны уур амьсгалыг эвддэг.\n>\n" \
+           "> — *2019 оны илтгэлийн 10-р слайдаас*\n"
+    assert [line for line in trainee_text.quoted_lines(text) if line not in deck]
+
+
+def test_concepts_have_one_term_each_and_variants_are_not_terms():
+    data = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))
+    assert glossary.semantic_problems("glossary.yaml", data) == []
+    bad = {**data, "concepts": data["concepts"] + [dict(data["concepts"][0], id="copy")]}
+    assert glossary.semantic_problems("glossary.yaml", bad)
+
+
+def test_search_finds_a_term_in_either_language():
+    assert [c["id"] for c in glossary.search("guiding coalition")] == ["guiding_coalition"]
+    assert "guiding_coalition" in [c["id"] for c in glossary.search("эвсэл")]
+    assert glossary.search("zzzz") == []
+
+
+def test_glossary_widget_searches_both_languages():
+    import course_lib as cl
+
+    cl.set_language("mn")
+    view = cl.glossary()
+    box, table = view.children
+    assert table.value.count("<tr>") == len(glossary.concepts()) + 1
+    box.value = "power–interest"
+    assert "эрх мэдэл–сонирхлын матриц" in table.value and table.value.count("<tr>") == 2
+    box.value = "ээдрээтэй"  # a forbidden variant finds the term to use instead
+    assert "нарийн төвөгтэй" in table.value
+    box.value = "zzzz"
+    assert "олдсонгүй" in table.value
+    cl.set_language("en")
+    try:
+        assert "<th>Term</th>" in cl.glossary("coalition").children[1].value
+    finally:
+        cl.set_language("mn")

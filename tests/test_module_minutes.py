@@ -1,0 +1,26 @@
+"""The time each module promises is the documented estimate (docs/EDITORIAL.md), everywhere."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import estimate_minutes  # noqa: E402
+
+
+def test_modules_yaml_states_the_estimate():
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "estimate_minutes.py"), "--check"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_each_notebook_states_the_minutes_of_modules_yaml():
+    stated = estimate_minutes.stated_minutes()
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        first = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+        found = re.search(r"\*\*Хугацаа:\*\* ойролцоогоор (\d+) минут", first)
+        assert found, f"{path.name}: no time line"
+        assert int(found.group(1)) == stated[f"m{path.name[:2]}"], path.name
