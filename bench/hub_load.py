@@ -19,6 +19,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import time
@@ -38,7 +39,9 @@ def measure(trainee) -> None:
 
 
 async def measure_done(trainee) -> None:
-    trainee.journey.pss_mb = procstat.pss_mb(trainee.name)
+    j = trainee.journey
+    j.pss_mb, j.rss_mb = procstat.memory_mb(trainee.name)
+    j.work_cpu_s = procstat.cpu_seconds(trainee.name) - j.start_cpu_s
 
 
 async def wave(url, passwords, names, offsets, questions, deadline) -> list:
@@ -88,7 +91,10 @@ def report(solo, crowd, hub_cpu, hub_pss, total_pss, n, arrival) -> bool:
               [s for j in ok for s in j.cells_s]))
     print(row("answer: controls + Check -> verdict", pct(solo.answers_s, 95),
               [s for j in ok for s in j.answers_s]))
+    print(row("CPU to open, run and answer 01", solo.work_cpu_s, [j.work_cpu_s for j in ok],
+              "CPU-s"))
     print(row("memory per trainee (PSS)", solo.pss_mb, [j.pss_mb for j in ok], "MiB"))
+    print(row("memory per trainee (RSS)", solo.rss_mb, [j.rss_mb for j in ok], "MiB"))
     print(f"{'hub + proxy + services CPU/trainee':34} {hub_cpu[0]:8.2f} {hub_cpu[1] / n:8.2f}"
           f"{'':18}CPU-s (mean)")
     print(f"hub + proxy + services memory: {hub_pss:.0f} MiB; all {n} trainees' processes at "
@@ -118,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             and 0 < args.deadline <= MAX_DEADLINE):
         p.error(f"bounds: 1-{MAX_TRAINEES} trainees, arrival <= {MAX_ARRIVAL} s, "
                 f"deadline <= {MAX_DEADLINE} s")
+    # a plain `kill` must still remove the accounts and the cluster (class_server's finally)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if os.geteuid() != 0:
         print("hub_load: needs root (it creates real accounts and a PostgreSQL cluster)",
               file=sys.stderr)
@@ -139,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         crowd = asyncio.run(wave(url, passwords, names, offsets, questions, args.deadline))
         hub_cpu, hub_pss = procstat.hub_usage(hub_pid, everyone)
-        total_pss = sum(procstat.pss_mb(n) for n in names)
+        total_pss = sum(procstat.memory_mb(n)[0] for n in names)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"solo": asdict(solo), "crowd": [asdict(j) for j in crowd],

@@ -28,14 +28,16 @@ def cpu_seconds(user: str) -> float:
     return total
 
 
-def pss_mb(user: str) -> float:
-    """Proportional set size: shared library pages split among the processes mapping them,
-    so the figures of twenty trainees add up to what the machine really holds."""
-    total = 0
+def memory_mb(user: str) -> tuple[float, float]:
+    """(PSS, RSS) of the account's processes in MiB. PSS splits shared pages among the
+    processes mapping them, so twenty trainees' figures add up to what the machine holds;
+    RSS counts them whole, as a container's memory limit does when it alone touched them."""
+    pss = rss = 0
     for proc in _processes(user):
         with contextlib.suppress(psutil.NoSuchProcess):
-            total += proc.memory_full_info().pss
-    return total / 2**20
+            info = proc.memory_full_info()
+            pss, rss = pss + info.pss, rss + info.rss
+    return pss / 2**20, rss / 2**20
 
 
 def hub_usage(pid: int, trainees: set[str]) -> tuple[float, float]:

@@ -32,6 +32,8 @@ class Journey:
     correct: int = 0
     questions: int = 0
     pss_mb: float | None = None  # the trainee's processes once module 01 has run
+    rss_mb: float | None = None
+    work_cpu_s: float | None = None  # their CPU from server ready to module 01 answered
     failure: str | None = None
     stage: str = "login"
 
