@@ -16,7 +16,7 @@ from layout import load  # noqa: E402
 
 c = get_config()  # noqa: F821
 lay = load(os.environ["HUB_DIR"])
-venv_bin = str(lay.path("venv", "bin"))
+venv_bin = str(lay.venv("bin"))
 
 c.JupyterHub.ip = lay.ip
 c.JupyterHub.port = lay.port

@@ -72,7 +72,7 @@ class Hub:
         """A command as that account, in the environment its hub server has."""
         lay = self.layout
         env = {"HOME": pwd.getpwnam(user).pw_dir, "LANG": "C.UTF-8",
-               "PATH": str(lay.path("venv", "bin")) + ":/usr/bin:/bin",
+               "PATH": str(lay.venv("bin")) + ":/usr/bin:/bin",
                "JUPYTER_CONFIG_PATH": str(lay.path("etc", "jupyter")),
                "COURSE_DATA_DIR": str(lay.path("course", "data")), **(extra_env or {})}
         return subprocess.run(["runuser", "-u", user, "--", "env", "-i",

@@ -163,5 +163,5 @@ def test_trainee_kernel_runs_the_wheel_not_the_repository(released):
     done = released.as_user("ct-t1", "python", "-c",
                             "import course_lib; print(course_lib.__file__)")
     assert done.returncode == 0, done.stderr
-    assert str(released.layout.path("venv")) in done.stdout
+    assert str(released.layout.venv()) in done.stdout
     assert not Path(done.stdout.strip()).is_relative_to(Path(__file__).resolve().parents[2])
