@@ -26,7 +26,15 @@ sys.path.insert(0, str(REPO / "deploy" / "hub"))
 from layout import load  # noqa: E402
 
 TRAINEES = {"ct-t1": "c1", "ct-t2": "c1", "ct-t3": "c2"}
+# twenty more in c1 who all submit in the same second (tests/hub/test_exchange_rules.py)
+CROWD = [f"ct-s{n:02d}" for n in range(1, 21)]
+TRAINEES.update({name: "c1" for name in CROWD})
 INSTRUCTORS = {"ct-i1": "c1", "ct-i2": "c2"}
+AID = "a01_definition"
+# The servers' venv (course_lib wheel + jupyterhub) outlives a run: rebuilt only when the
+# library or the pins change (setup_class.environment). Outside the repository, whose sources
+# trainees must not reach; root-owned, read-only to others.
+VENV_CACHE = "/var/cache/course-hub-test/venv"
 
 
 def free_port() -> int:
@@ -108,7 +116,7 @@ def hub():
     cluster = f"cthub{os.getpid()}"
     classroom(hub_dir, "setup", "--prefix", "ct-", "--course", "c1", "--instructors", "ct-i1",
               "--course", "c2", "--instructors", "ct-i2", "--pg-cluster", cluster,
-              "--pg-port", str(free_port()))
+              "--pg-port", str(free_port()), "--venv-dir", VENV_CACHE)
     passwords = {}
     proc = None
     try:
@@ -141,12 +149,27 @@ def hub():
             time.sleep(0.5)
         yield Hub(hub_dir, url, passwords)
     finally:
+        subprocess.run(["umount", "-q", str(Path(hub_dir) / "exchange" / "c1" / "inbound")],
+                       capture_output=True, check=False)  # if a disk-full test failed midway
         _tear_down(hub_dir, proc, cluster)
+
+
+@pytest.fixture(scope="session")
+def released(hub):
+    """a01 released in both courses through the exchange, by each course's grader account."""
+    for cid in ("c1", "c2"):
+        for step in (("nbgrader", "generate_assignment", AID, "--force"),
+                     ("nbgrader", "release_assignment", AID, "--force")):
+            done = hub.grader(cid, *step)
+            assert done.returncode == 0, done.stderr[-2000:]
+    return hub
 
 
 def _tear_down(hub_dir: str, proc, cluster: str) -> None:
     lay = load(hub_dir)
     names = [*TRAINEES, *INSTRUCTORS, *(c.grader(lay.prefix) for c in lay.courses)]
+    uids = {pwd.getpwnam(n).pw_uid for n in names if _exists(pwd.getpwnam, n)}
+    family: list[int] = []
     if proc is not None:
         family = descendants(proc.pid)
         proc.send_signal(signal.SIGTERM)
@@ -168,6 +191,18 @@ def _tear_down(hub_dir: str, proc, cluster: str) -> None:
     assert not left_accounts and not left_groups, (left_accounts, left_groups)
     assert cluster not in clusters.split(), clusters
     assert not Path(hub_dir).exists()
+    assert hub_dir not in Path("/proc/mounts").read_text()
+    left = [p.name for p in Path("/proc").glob("[0-9]*") if _uid(p) in uids]
+    assert not left, f"processes of the class's accounts still run: {left}"
+    if proc is not None:
+        assert not [pid for pid in family if Path(f"/proc/{pid}").exists()]
+
+
+def _uid(proc: Path) -> int | None:
+    try:
+        return proc.stat().st_uid
+    except OSError:
+        return None
 
 
 def _exists(lookup, name: str) -> bool:
@@ -176,3 +211,11 @@ def _exists(lookup, name: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """item.rep_call: a fixture's teardown knows whether its test failed (screenshots)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
