@@ -51,6 +51,8 @@ def _layout(args) -> Layout:
                      venv_dir=args.venv_dir)
     if args.port:
         lay.port = args.port
+    if args.ip:
+        lay.ip = args.ip
     return lay
 
 
@@ -82,6 +84,8 @@ def main(argv=None) -> int:
     for name in ("up", "setup"):
         s = sub.add_parser(name)
         s.add_argument("--port", type=int, default=0)
+        s.add_argument("--ip", default="", help="address to listen on (default 127.0.0.1; "
+                       "behind a TLS proxy, or 0.0.0.0 on a closed classroom network)")
         s.add_argument("--course", action="append")
         s.add_argument("--instructors", action="append", help="comma-separated logins")
         s.add_argument("--prefix", default="")

@@ -54,6 +54,11 @@ def learner_files(lay: Layout) -> None:
         if (out / folder).exists():
             shutil.rmtree(out / folder)
         shutil.copytree(REPO / folder, out / folder, ignore=instructor.DIST_IGNORE)
+    # JupyterLab's per-server settings for a server with an exchange: the Assignments tab, none
+    # of nbgrader's instructor tools (tools/lab_settings.py, mode "classroom")
+    settings = out / "lab-config" / "classroom"
+    shutil.rmtree(settings, ignore_errors=True)
+    shutil.copytree(REPO / "lab-config" / "classroom", settings)
     source = REPO / "assignments"
     instructor.fail_if(instructor.check_tree(out, instructor.all_secrets(source), "hub course"),
                        "hub course files leak")

@@ -81,6 +81,10 @@ def test_trainee_fetches_and_submits_in_the_assignments_tab(released, page_of):
     hub = released
     page = page_of(hub, "ct-t1")
     page.wait_for_url("**/user/ct-t1/lab/tree/notebooks/00_welcome.ipynb**", timeout=120_000)
+    page.locator(".jp-Notebook").first.wait_for()  # else it takes the focus from the list
+    # the classroom settings: the Assignments tab, none of nbgrader's instructor tools
+    assert page.get_by_text("Create Assignment").count() == 0
+    assert page.get_by_role("button", name="Validate").count() == 0
     page.get_by_role("menuitem", name="Nbgrader").click()
     page.get_by_text("Assignment List").click()
     released_row = page.locator("#released_assignments_list .list_item", has_text=AID)
@@ -96,6 +100,7 @@ def test_trainee_fetches_and_submits_in_the_assignments_tab(released, page_of):
     user = pwd.getpwnam("ct-t1")
     for path in (home / AID).iterdir():
         os.chown(path, user.pw_uid, user.pw_gid)
+    page.get_by_role("tab", name="Assignments").click()
     fetched.get_by_role("button", name="Submit").click()
     page.locator("#submitted_assignments_list .list_item", has_text=AID).first.wait_for()
 
