@@ -66,6 +66,11 @@ class Submit(ExchangeSubmit):
         mn = next((v for k, v in MESSAGES_MN.items() if str(msg).startswith(k)), "")
         super().fail(f"{mn} / {msg}" if mn else msg)
 
+    def _assignment_not_found(self, src_path, other_path):
+        self.log.fatal(f"Ийм даалгавар алга: таны хавтсанд «{os.path.basename(src_path)}» "
+                       f"гэсэн хавтас байхгүй. Нэрийг шалгаад, даалгавраа эхлээд татаж авна уу.")
+        super()._assignment_not_found(src_path, other_path)
+
     def copy_files(self):
         try:
             super().copy_files()

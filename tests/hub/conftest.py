@@ -44,8 +44,9 @@ def free_port() -> int:
 
 
 def classroom(hub_dir: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, str(CLASSROOM), "--hub-dir", hub_dir, *args],
-                          capture_output=True, text=True, check=False)
+    """`.venv/bin/python deploy/hub/classroom.py ...` as the README gives it, HUB_DIR set."""
+    done = subprocess.run([sys.executable, str(CLASSROOM), *args], capture_output=True,
+                          text=True, check=False, env={**os.environ, "HUB_DIR": hub_dir})
     if check:
         assert done.returncode == 0, done.stdout + done.stderr
     return done
@@ -114,12 +115,31 @@ def hub():
     hub_dir = tempfile.mkdtemp(prefix="cthub-", dir="/tmp")
     os.chmod(hub_dir, 0o755)
     cluster = f"cthub{os.getpid()}"
-    classroom(hub_dir, "setup", "--prefix", "ct-", "--course", "c1", "--instructors", "ct-i1",
-              "--course", "c2", "--instructors", "ct-i2", "--pg-cluster", cluster,
-              "--pg-port", str(free_port()), "--venv-dir", VENV_CACHE)
-    passwords = {}
+    port = free_port()
+    # the README's command: `make hub ARGS='--course ... --instructors ...'` sets up, then runs
+    args = ["--prefix", "ct-", "--course", "c1", "--instructors", "ct-i1", "--course", "c2",
+            "--instructors", "ct-i2", "--pg-cluster", cluster, "--pg-port", str(free_port()),
+            "--venv-dir", VENV_CACHE]
+    log_path = Path(tempfile.mkstemp(prefix="cthub-log-", dir="/tmp")[1])
+    passwords: dict[str, str] = {}
     proc = None
     try:
+        with open(log_path, "w") as log:
+            proc = subprocess.Popen(["make", "--no-print-directory", "hub", f"HUB_PORT={port}",
+                                     "ARGS=" + " ".join(args)], cwd=REPO,
+                                    env={**os.environ, "HUB_DIR": hub_dir}, stdout=log,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 1200  # a first run builds the servers' venv
+        while True:
+            assert proc.poll() is None, log_path.read_text()[-3000:]
+            assert time.monotonic() < deadline, "the hub did not answer"
+            try:
+                if requests.get(f"{url}/hub/api", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
         for cid in ("c1", "c2"):
             roster = Path(hub_dir) / f"roster-{cid}.csv"
             rows = [f"{t},Сонсогч,{t[-1]},{t}@example.org" for t, c in TRAINEES.items()
@@ -132,26 +152,12 @@ def hub():
         for name in INSTRUCTORS:
             passwords[name] = classroom(hub_dir, "roster", "reset-password",
                                         name).stdout.split(": ", 1)[1].strip()
-        port = free_port()
-        log = open(Path(hub_dir) / "state" / "hub.log", "w")  # noqa: SIM115
-        proc = subprocess.Popen([sys.executable, str(CLASSROOM), "--hub-dir", hub_dir, "up",
-                                 "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, (Path(hub_dir) / "state" / "hub.log").read_text()[-3000:]
-            try:
-                if requests.get(f"{url}/hub/api", timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.5)
         yield Hub(hub_dir, url, passwords)
     finally:
         subprocess.run(["umount", "-q", str(Path(hub_dir) / "exchange" / "c1" / "inbound")],
                        capture_output=True, check=False)  # if a disk-full test failed midway
         _tear_down(hub_dir, proc, cluster)
+        log_path.unlink()
 
 
 @pytest.fixture(scope="session")
@@ -172,7 +178,7 @@ def _tear_down(hub_dir: str, proc, cluster: str) -> None:
     family: list[int] = []
     if proc is not None:
         family = descendants(proc.pid)
-        proc.send_signal(signal.SIGTERM)
+        os.killpg(proc.pid, signal.SIGTERM)  # make and the hub it runs: the group we started
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:

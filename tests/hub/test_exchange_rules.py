@@ -22,7 +22,12 @@ CROWD_AID = "a02_wave"
 def test_submitting_to_an_assignment_that_does_not_exist(released):
     done = released.as_user("ct-t2", "nbgrader", "submit", "a99_none", "--course", "c1")
     assert done.returncode != 0 and "Traceback" not in done.stderr
-    assert "Ийм даалгавар энэ хичээлд алга" in done.stderr, done.stderr[-800:]
+    assert "Ийм даалгавар алга" in done.stderr, done.stderr[-800:]
+    # a folder of the right name, but the instructor has not released that assignment
+    assert released.as_user("ct-t2", "mkdir", "a03_approaches").returncode == 0
+    early = released.as_user("ct-t2", "nbgrader", "submit", "a03_approaches", "--course", "c1")
+    assert early.returncode != 0 and "Traceback" not in early.stderr
+    assert "Ийм даалгавар энэ хичээлд алга" in early.stderr, early.stderr[-800:]
 
 
 def _gradebook_row(hub, cid: str, student: str) -> dict:
