@@ -20,6 +20,7 @@ nbgrader_config.py (deploy/hub/setup_class.py):
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import shutil
 
@@ -36,6 +37,13 @@ MESSAGES_MN = {
     "Inbound directory doesn't exist": "Багш энэ хичээлийн ажил хүлээн авах хавтсыг "
                                        "хараахан үүсгээгүй байна.",
     "You do not have access": "Та энэ хичээлд бүртгэлгүй байна.",
+}
+
+
+WRITE_ERRORS_MN = {
+    errno.ENOSPC: "ажил хүлээн авах дискэнд зай дууссан",
+    errno.EDQUOT: "ажил хүлээн авах дискний хязгаар дүүрсэн",
+    errno.EACCES: "ажил хүлээн авах хавтсанд бичих эрхгүй",
 }
 
 
@@ -80,7 +88,8 @@ class Submit(ExchangeSubmit):
                           ignore_errors=True)
             cached = self.assignment_filename.rsplit("+", 1)[0]
             shutil.rmtree(os.path.join(self.cache_path, cached), ignore_errors=True)
-            self.fail(f"Илгээж чадсангүй: {os.strerror(err.errno or 0)}. Таны ажил өөрийн "
+            why = WRITE_ERRORS_MN.get(err.errno, "файл бичиж чадсангүй")
+            self.fail(f"Илгээж чадсангүй: {why}. Таны ажил өөрийн "
                       f"хавтсандаа бүтэн байгаа; багшид хэлээд дахин илгээнэ үү. / Not "
                       f"submitted ({err.__class__.__name__}: {err.strerror}); your work is "
                       f"safe in your folder: tell the instructor, then submit again.")
@@ -129,14 +138,21 @@ class Collect(ExchangeCollect):
 
     def set_aside(self, inbound: str, name: str, aside: str) -> str:
         os.makedirs(aside, mode=0o700, exist_ok=True)
+        source, target = os.path.join(inbound, name), os.path.join(aside, name)
         try:
-            return shutil.move(os.path.join(inbound, name), os.path.join(aside, name))
-        except OSError:
-            # a folder its owner made read-only cannot change parent: hide it in place
-            # (a dot name matches no collect, list or fetch pattern)
-            hidden = os.path.join(inbound, ".quarantine-" + name)
-            os.rename(os.path.join(inbound, name), hidden)
-            return hidden
+            os.rename(source, target)
+            return target
+        except OSError as err:
+            if err.errno == errno.EXDEV:  # the exchange on another disk: copy, then remove
+                try:
+                    return shutil.move(source, target)
+                except OSError:
+                    shutil.rmtree(target, ignore_errors=True)
+        # a folder its owner made read-only cannot change parent: hide it in place
+        # (a dot name matches no collect, list or fetch pattern)
+        hidden = os.path.join(inbound, ".quarantine-" + name)
+        os.rename(source, hidden)
+        return hidden
 
     def report_late(self) -> None:
         if self.duedate is None:

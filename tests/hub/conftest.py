@@ -160,6 +160,21 @@ def hub():
         log_path.unlink()
 
 
+def answered(hub: Hub, name: str, cid: str) -> None:
+    """The trainee's fetched a01 with every item answered (as the solutions key would)."""
+    sys.path.insert(0, str(REPO / "tests" / "nbgrader"))
+    import nbformat
+    import nbgrader_submissions as subs
+
+    home = Path(pwd.getpwnam(name).pw_dir) / AID
+    nb, answers = subs.solution(hub.layout.course_root(hub.course(cid)), AID)
+    nbformat.write(nb, home / f"{AID}.ipynb")
+    (home / "answers.json").write_text(json.dumps(answers), "utf-8")
+    user = pwd.getpwnam(name)
+    for path in home.iterdir():
+        os.chown(path, user.pw_uid, user.pw_gid)
+
+
 @pytest.fixture(scope="session")
 def released(hub):
     """a01 released in both courses through the exchange, by each course's grader account."""

@@ -4,19 +4,13 @@ autograde (gradebook in PostgreSQL) -> feedback -> fetch feedback; and who may s
 
 from __future__ import annotations
 
-import os
 import pwd
-import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
-from conftest import AID
+from conftest import AID, answered
 from hubclient import HubUser
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "nbgrader"))
-import nbgrader_submissions as subs  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -93,13 +87,7 @@ def test_trainee_fetches_and_submits_in_the_assignments_tab(released, page_of):
     fetched.wait_for()
     home = Path(pwd.getpwnam("ct-t1").pw_dir)
     assert (home / AID / f"{AID}.ipynb").is_file()
-    # the trainee's work: every item answered (as the solutions key would)
-    nb, answers = subs.solution(hub.layout.course_root(hub.course("c1")), AID)
-    nbformat.write(nb, home / AID / f"{AID}.ipynb")
-    (home / AID / "answers.json").write_text(__import__("json").dumps(answers), "utf-8")
-    user = pwd.getpwnam("ct-t1")
-    for path in (home / AID).iterdir():
-        os.chown(path, user.pw_uid, user.pw_gid)
+    answered(hub, "ct-t1", "c1")  # the trainee's work: every item answered
     page.get_by_role("tab", name="Assignments").click()
     fetched.get_by_role("button", name="Submit").click()
     page.locator("#submitted_assignments_list .list_item", has_text=AID).first.wait_for()
@@ -116,6 +104,13 @@ def test_cli_trainees_and_a_forged_submission(released):
     forged = hub.as_user("ct-t2", "nbgrader", "submit", AID, "--course", "c1",
                          "--student", "ct-t1")
     assert forged.returncode == 0  # the exchange cannot tell; collect must
+    # a forgery made by hand, then made read-only so it cannot be moved out of inbound
+    inbound = hub.layout.path("exchange", "c1", "inbound")
+    by_hand = inbound / f"ct-t1+{AID}+2026-01-01 09:00:00.000000 UTC8+handmade"
+    made = hub.as_user("ct-t2", "sh", "-c", f'cp -r "$HOME/{AID}" "{by_hand}" && '
+                       f'echo "2026-01-01 09:00:00.000000 UTC8" > "{by_hand}/timestamp.txt" && '
+                       f'chmod 0555 "{by_hand}"')
+    assert made.returncode == 0, made.stderr
 
 
 def test_collect_quarantines_the_forgery_autograde_gradebook_in_postgres(released):
@@ -125,10 +120,14 @@ def test_collect_quarantines_the_forgery_autograde_gradebook_in_postgres(release
     assert collect.returncode == 0, collect.stderr[-2000:]
     assert "QUARANTINED: a submission naming ct-t1 belongs to ct-t2" in collect.stderr
     assert "ct-t2 хэрэглэгчийнх" in collect.stderr  # Mongolian first
+    assert collect.stderr.count("QUARANTINED") == 2, collect.stderr[-2000:]
     aside = list((root / "quarantine" / AID).iterdir())
     assert [p.name.split("+")[0] for p in aside] == ["ct-t1"]
     assert aside[0].stat().st_uid == pwd.getpwnam("ct-t2").pw_uid  # kept, as evidence
     inbound = hub.layout.path("exchange", "c1", "inbound")
+    # the read-only one could not change folder: it is hidden in place under a dot name
+    hidden = [p.name for p in inbound.iterdir() if p.name.startswith(".quarantine-ct-t1+")]
+    assert len(hidden) == 1 and hidden[0].endswith("+handmade")
     assert not [p for p in inbound.iterdir() if p.stat().st_uid == pwd.getpwnam("ct-t2").pw_uid
                 and p.name.startswith("ct-t1+")]
     again = hub.grader("c1", "nbgrader", "collect", AID)  # collecting twice loses nothing
@@ -169,7 +168,7 @@ def test_instructor_grades_a_reflection_in_formgrader_through_the_hub(released, 
     typed.wait_for(timeout=90_000)
     typed.fill("4")
     typed.press("Tab")  # formgrader saves a score on change
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a bound for a hung save, not a speed requirement
     while _in_gradebook(hub, "c1", score) != "4.0":
         assert time.monotonic() < deadline, "the score never reached PostgreSQL"
         time.sleep(0.5)
