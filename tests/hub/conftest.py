@@ -95,17 +95,22 @@ class Hub:
                             cwd=str(self.layout.course_root(c)),
                             extra_env={"COURSE_HEADLESS": "1"})
 
-    def gradebook(self, cid: str) -> dict:
-        """{student: {assignment: score}} read from PostgreSQL as the grader (peer auth)."""
+    def query(self, cid: str, expr: str) -> str:
+        """``expr`` printed with ``gb`` open on the course's PostgreSQL gradebook (``json``
+        imported), run as its grader account: peer authentication, no password."""
         code = ("import json; from nbgrader.api import Gradebook;"
                 "from course_lib.grading.gradebook import gradebook_url;"
-                "u = gradebook_url('.'); gb = Gradebook(u);"
-                "print(json.dumps({'url': u, 'scores': {s.id: {a.name: gb.find_submission("
-                "a.name, s.id).score for a in gb.assignments if any(x.student.id == s.id "
-                "for x in a.submissions)} for s in gb.students}})); gb.close()")
+                f"gb = Gradebook(gradebook_url('.')); print({expr}); gb.close()")
         done = self.grader(cid, "python", "-c", code)
         assert done.returncode == 0, done.stderr[-2000:]
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        return done.stdout.strip().splitlines()[-1]
+
+    def gradebook(self, cid: str) -> dict:
+        """{'url': ..., 'scores': {student: {assignment: score}}}."""
+        return json.loads(self.query(cid, (
+            "json.dumps({'url': gradebook_url('.'), 'scores': {s.id: {a.name: "
+            "gb.find_submission(a.name, s.id).score for a in gb.assignments if any("
+            "x.student.id == s.id for x in a.submissions)} for s in gb.students}})")))
 
 
 @pytest.fixture(scope="session")

@@ -146,22 +146,11 @@ def test_collect_quarantines_the_forgery_autograde_gradebook_in_postgres(release
     assert set(c2["scores"]) == {"ct-t3"}
 
 
-def _in_gradebook(hub, cid: str, expr: str) -> str:
-    """``expr`` evaluated with ``gb`` (the course's PostgreSQL gradebook), as its grader."""
-    code = ("from nbgrader.api import Gradebook;"
-            "from course_lib.grading.gradebook import gradebook_url;"
-            f"gb = Gradebook(gradebook_url('.')); print({expr}); gb.close()")
-    done = hub.grader(cid, "python", "-c", code)
-    assert done.returncode == 0, done.stderr[-1500:]
-    return done.stdout.strip().splitlines()[-1]
-
-
 def test_instructor_grades_a_reflection_in_formgrader_through_the_hub(released, page_of):
     hub, reflection = released, "a01-r1-answer"
     score = f"gb.find_grade({reflection!r}, {AID!r}, {AID!r}, 'ct-t1').manual_score"
-    assert _in_gradebook(hub, "c1", score) == "None"
-    notebook = _in_gradebook(hub, "c1",
-                             f"gb.find_submission_notebook({AID!r}, {AID!r}, 'ct-t1').id")
+    assert hub.query("c1", score) == "None"
+    notebook = hub.query("c1", f"gb.find_submission_notebook({AID!r}, {AID!r}, 'ct-t1').id")
     page = page_of(hub, "ct-i1")
     page.goto(f"{hub.url}/services/c1/formgrader/submissions/{notebook}")
     typed = page.locator(f"input#{reflection}")
@@ -169,7 +158,7 @@ def test_instructor_grades_a_reflection_in_formgrader_through_the_hub(released, 
     typed.fill("4")
     typed.press("Tab")  # formgrader saves a score on change
     deadline = time.monotonic() + 300  # a bound for a hung save, not a speed requirement
-    while _in_gradebook(hub, "c1", score) != "4.0":
+    while hub.query("c1", score) != "4.0":
         assert time.monotonic() < deadline, "the score never reached PostgreSQL"
         time.sleep(0.5)
     page.goto(f"{hub.url}/services/c2/formgrader")

@@ -31,15 +31,11 @@ def test_submitting_to_an_assignment_that_does_not_exist(released):
 
 
 def _gradebook_row(hub, cid: str, student: str) -> dict:
-    code = ("import json; from nbgrader.api import Gradebook;"
-            "from course_lib.grading.gradebook import gradebook_url;"
-            f"gb = Gradebook(gradebook_url('.')); s = gb.find_submission({AID!r}, {student!r});"
-            "print(json.dumps({'due': str(s.assignment.duedate), 'at': str(s.timestamp),"
-            " 'late': s.total_seconds_late, 'penalty': s.late_submission_penalty,"
-            " 'nb_score': sum(n.score for n in s.notebooks)})); gb.close()")
-    done = hub.grader(cid, "python", "-c", code)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(hub.query(cid, (
+        f"(lambda s: json.dumps({{'due': str(s.assignment.duedate), 'at': str(s.timestamp), "
+        "'late': s.total_seconds_late, 'penalty': s.late_submission_penalty, "
+        f"'nb_score': sum(n.score for n in s.notebooks)}}))(gb.find_submission({AID!r}, "
+        f"{student!r}))")))
 
 
 def test_a_late_submission_in_ulaanbaatar_time(released):
