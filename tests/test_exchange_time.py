@@ -63,3 +63,12 @@ def test_utc_tokens_parse_utc_understands():
         local = datetime.datetime(2026, 12, 10, 12, 0) + offset
         assert parse_utc(f"{local:%Y-%m-%d %H:%M:%S} {token}") == \
             datetime.datetime(2026, 12, 10, 12, 0)
+
+
+def test_a_deadline_typed_as_docs_hub_md_says():
+    """`nbgrader db assignment add ... --duedate "2026-12-10 17:00 Asia/Ulaanbaatar"` (the
+    zone by name) and formgrader's own form ("2026-12-10T17:00" + its "+0800" box) both mean
+    17:00 in Ulaanbaatar; a bare time is read as UTC."""
+    assert parse_utc("2026-12-10 17:00 Asia/Ulaanbaatar") == datetime.datetime(2026, 12, 10, 9)
+    assert parse_utc("2026-12-10T17:00 +0800") == datetime.datetime(2026, 12, 10, 9)
+    assert parse_utc("2026-12-10 17:00") == datetime.datetime(2026, 12, 10, 17)
