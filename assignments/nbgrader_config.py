@@ -11,6 +11,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # feedback_safety.py lives beside this file
 
 from feedback_safety import FeedbackSafety  # noqa: E402
+from late_policy import LatePolicy  # noqa: E402
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
@@ -95,3 +96,9 @@ c.Autograde.autograde_preprocessors = [
     Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, SanitiseTraineeText, CheckCellMetadata,
 ]
+
+# Late work is graded and kept with its time; the score loses 10 % per started day late, at
+# most half (late_policy.py).
+c.AssignLatePenalties.plugin_class = LatePolicy
+c.LatePolicy.per_day = 0.1
+c.LatePolicy.cap = 0.5

@@ -120,7 +120,9 @@ def autograde(root: Path, force: bool = False) -> None:
     """Grade every submission on its own, in parallel; exit 1 naming any not graded."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}"):
+    from course_lib.grading.gradebook import gradebook_url
+
+    with Gradebook(gradebook_url(root)):
         pass  # SQLite's first open is racy: create/upgrade it before the workers start
     graded, failures = grading_batch.grade_all(
         root, lambda *a: nbgrader(root, *a, capture=True), force)

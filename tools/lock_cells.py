@@ -10,10 +10,9 @@ nothing; `--check` exits 1 when a notebook is out of date (a test runs it).
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-import nbformat
+import notebook_cli  # tools/ is on the path when a tool runs as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -32,30 +31,22 @@ def wanted(cell) -> dict:
     return {"deletable": False, "editable": editable}
 
 
+def _lock(nb, _path) -> bool:
+    dirty = False
+    for cell in nb.cells:
+        for key, value in wanted(cell).items():
+            if cell.metadata.get(key, True) != value:
+                cell.metadata[key] = value
+                dirty = True
+            elif value is True and key in cell.metadata:
+                del cell.metadata[key]  # true is nbformat's default: keep the file clean
+                dirty = True
+    return dirty
+
+
 def update(check: bool = False, paths=None) -> list[str]:
-    changed = []
-    for path in paths or sorted(NOTEBOOKS.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        dirty = False
-        for cell in nb.cells:
-            for key, value in wanted(cell).items():
-                if cell.metadata.get(key, True) != value:
-                    cell.metadata[key] = value
-                    dirty = True
-                elif value is True and key in cell.metadata:
-                    del cell.metadata[key]  # true is nbformat's default: keep the file clean
-                    dirty = True
-        if dirty:
-            changed.append(path.name)
-            if not check:
-                nbformat.write(nb, path)
-    return changed
+    return notebook_cli.rewrite(paths or sorted(NOTEBOOKS.glob("*.ipynb")), _lock, check)
 
 
 if __name__ == "__main__":
-    check = "--check" in sys.argv
-    names = update(check=check)
-    if check and names:
-        print("out of date (run `make navigation`):", ", ".join(names))
-        sys.exit(1)
-    print("cell locks:", ", ".join(names) if names else "up to date")
+    notebook_cli.run(update, "cell locks")

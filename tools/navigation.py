@@ -9,10 +9,9 @@ notebook is out of date (a test runs it).
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-import nbformat
+import notebook_cli  # tools/ is on the path when a tool runs as a script
 
 from course_lib.content.course_map import modules
 
@@ -65,41 +64,33 @@ def _fill(source: str, markers: tuple[str, str], body: str) -> str:
     return pattern.sub(lambda _: f"{start}\n{body}\n{end}", source)
 
 
+def _refresh(index: int, nb) -> bool:
+    """Fill the course map, the prev/next links and the how-to-start line of module ``index``."""
+    dirty = False
+    first = nb.cells[0] if nb.cells else None
+    if first is not None and first.cell_type == "markdown" and START[0] not in first.source:
+        first.source = f"{first.source.rstrip()}\n\n{START[0]}\n{START[1]}"
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        new = cell.source
+        if MAP[0] in new:
+            new = _fill(new, MAP, course_map())
+        if NAV[0] in new:
+            new = _fill(new, NAV, nav(index))
+        if START[0] in new:
+            new = _fill(new, START, HOW_TO_START)
+        if new != cell.source:
+            cell.source, dirty = new, True
+    return dirty
+
+
 def update(check: bool = False) -> list[str]:
     """Refresh every notebook; return the names that were (or would be) changed."""
-    changed = []
-    for index, m in enumerate(modules()):
-        path = NOTEBOOKS / m.notebook
-        if not path.exists():
-            continue
-        nb = nbformat.read(path, as_version=4)
-        dirty = False
-        first = nb.cells[0] if nb.cells else None
-        if first is not None and first.cell_type == "markdown" and START[0] not in first.source:
-            first.source = f"{first.source.rstrip()}\n\n{START[0]}\n{START[1]}"
-        for cell in nb.cells:
-            if cell.cell_type != "markdown":
-                continue
-            new = cell.source
-            if MAP[0] in new:
-                new = _fill(new, MAP, course_map())
-            if NAV[0] in new:
-                new = _fill(new, NAV, nav(index))
-            if START[0] in new:
-                new = _fill(new, START, HOW_TO_START)
-            if new != cell.source:
-                cell.source, dirty = new, True
-        if dirty:
-            changed.append(m.notebook)
-            if not check:
-                nbformat.write(nb, path)
-    return changed
+    index = {m.notebook: i for i, m in enumerate(modules())}
+    paths = [NOTEBOOKS / name for name in index if (NOTEBOOKS / name).exists()]
+    return notebook_cli.rewrite(paths, lambda nb, path: _refresh(index[path.name], nb), check)
 
 
 if __name__ == "__main__":
-    check = "--check" in sys.argv
-    names = update(check=check)
-    if check and names:
-        print("out of date (run `make navigation`):", ", ".join(names))
-        sys.exit(1)
-    print("navigation:", ", ".join(names) if names else "up to date")
+    notebook_cli.run(update, "navigation")

@@ -16,7 +16,7 @@ command -v pg_createcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 /usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "sysdeps: chromium, hunspell-mn and Noto fonts are present"
+  echo "sysdeps: chromium, hunspell-mn, fonts, bubblewrap, postgresql, npm and python3-venv are present"
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then

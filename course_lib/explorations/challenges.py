@@ -13,7 +13,7 @@ from ..content.exercises import challenge_key
 from ..figures import challenges as ch
 from ..i18n import t
 from ..record import store as record
-from ..widgets.shared_models import FIT, make
+from ..widgets.shared_models import make
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -25,8 +25,6 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
 
     def __init__(self):
         super().__init__()
-        self.figure = None
-        self.checked = False
         self.key = challenge_key()  # challenge id -> technical/adaptive (data/exercises.yaml)
         options = [(t(f"explore.challenges.{k}"), k) for k in ch.KINDS]
         self.toggles = {}
@@ -41,19 +39,7 @@ class ChallengeSorter(CheckedExercise, widgets.VBox):
                 make(widgets.HTML, value=f"<b>{t(f'explore.challenges.ch.{cid}')}</b>"),
                 toggle,
             ]
-        self.button = make(
-            widgets.Button,
-            description=t("explore.challenges.check"),
-            button_style="primary",
-            icon="check",
-            layout=FIT,
-        )
-        self.button.on_click(lambda _: self.check())
-        self.plot = make(widgets.Output)
-        self.feedback = make(widgets.HTML)
-        self.children = [*rows, self.button, self.plot, self.feedback]
-        if not self._restore():
-            self._redraw()
+        self._assemble(rows, t("explore.challenges.check"))
 
     def choices(self) -> dict[str, str | None]:
         return {cid: tg.value for cid, tg in self.toggles.items()}

@@ -13,7 +13,7 @@ from ..content.exercises import criteria_key
 from ..figures import criteria as cr
 from ..i18n import t
 from ..record import store as record
-from ..widgets.shared_models import FIT, make
+from ..widgets.shared_models import make
 from ._draw import draw
 from ._exercise import CheckedExercise
 
@@ -25,8 +25,6 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
 
     def __init__(self):
         super().__init__()
-        self.figure = None
-        self.checked = False
         self.key = criteria_key()  # case id -> reference marks (data/exercises.yaml)
         self.boxes: dict[str, list[widgets.Checkbox]] = {}
         rows = [make(widgets.HTML, value=f"<p>{t('explore.criteria.intro')}</p>")]
@@ -52,21 +50,8 @@ class CriteriaSorter(CheckedExercise, widgets.VBox):
                 ),
                 make(widgets.HBox, children=boxes),
             ]
-        self.button = make(
-            widgets.Button,
-            description=t("explore.criteria.check"),
-            button_style="primary",
-            icon="check",
-            layout=FIT,
-        )
         self.add_class("cl-explore-criteria")  # lets browser tests tell it from the quizzes
-        self.button.add_class("cl-explore-check")
-        self.button.on_click(lambda _: self.check())
-        self.plot = make(widgets.Output)
-        self.feedback = make(widgets.HTML)
-        self.children = [*rows, self.button, self.plot, self.feedback]
-        if not self._restore():
-            self._redraw()
+        self._assemble(rows, t("explore.criteria.check"))
 
     def marks(self) -> dict[str, tuple[bool, bool, bool]]:
         return {cid: tuple(b.value for b in boxes) for cid, boxes in self.boxes.items()}

@@ -47,9 +47,12 @@ def _layout(args) -> Layout:
         courses = [Course(cid, [p for p in ps.split(",") if p])
                    for cid, ps in zip(ids, people, strict=True)]
         lay = Layout(hub_dir=args.hub_dir, courses=courses, prefix=args.prefix,
-                     pg_cluster=args.pg_cluster, pg_port=args.pg_port or 5433)
+                     pg_cluster=args.pg_cluster, pg_port=args.pg_port or 5433,
+                     venv_dir=args.venv_dir)
     if args.port:
         lay.port = args.port
+    if args.ip:
+        lay.ip = args.ip
     return lay
 
 
@@ -81,11 +84,14 @@ def main(argv=None) -> int:
     for name in ("up", "setup"):
         s = sub.add_parser(name)
         s.add_argument("--port", type=int, default=0)
+        s.add_argument("--ip", default="", help="address to listen on (default 127.0.0.1; "
+                       "behind a TLS proxy, or 0.0.0.0 on a closed classroom network)")
         s.add_argument("--course", action="append")
         s.add_argument("--instructors", action="append", help="comma-separated logins")
         s.add_argument("--prefix", default="")
         s.add_argument("--pg-cluster", default="coursehub")
         s.add_argument("--pg-port", type=int, default=0)
+        s.add_argument("--venv-dir", default="", help="the servers' venv (default HUB_DIR/venv)")
     r = sub.add_parser("roster").add_subparsers(dest="action", required=True)
     imp = r.add_parser("import")
     imp.add_argument("course")

@@ -7,7 +7,8 @@ the set-up, the roster tool, jupyterhub_config.py and the tests read the same an
       exchange/         1777: nbgrader's exchange (each course folder made by its grader)
       etc/jupyter/      0755: every server's nbgrader_config.py (exchange, time zone)
       course/           0755: learner data + notebooks, as `make learner-dist` ships them
-      venv/             0755: the key-free environment servers run in (course_lib from a wheel)
+      venv/             0755: the key-free environment servers run in (course_lib from a wheel;
+                        --venv-dir puts it elsewhere, e.g. a cache kept between test runs)
 """
 
 from __future__ import annotations
@@ -18,13 +19,10 @@ import socket
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-# Submission timestamps stay in UTC. nbgrader 0.9 names each submission
-# "<student>+<assignment>+<timestamp>+<random>" and splits on "+"; Ulaanbaatar's zone
-# abbreviation is "+08", so Exchange.timezone = "Asia/Ulaanbaatar" makes collect read the
-# student as "<student>+<assignment>" and fetch_feedback crash (tried here, see docs/HUB.md).
-# UTC timestamps are exact; deadlines are typed with their offset ("... 17:00 +0800").
-TIMEZONE = "UTC"
-DEADLINE_OFFSET = "+0800"  # Asia/Ulaanbaatar, no daylight saving since 2017
+# Deadlines and submission times in Ulaanbaatar time. nbgrader 0.9's stock timestamps break
+# with this zone ("+08" in names it splits on "+", read back as 8 seconds): the exchange
+# classes in course_lib/grading/exchange.py write "... UTC8" instead (tests/test_exchange_time.py).
+TIMEZONE = "Asia/Ulaanbaatar"
 
 
 def free_port() -> int:
@@ -57,6 +55,7 @@ class Layout:
     pg_port: int = 5433
     pg_socket: str = "/var/run/postgresql"
     cull_timeout: int = 3600
+    venv_dir: str = ""  # the servers' environment; default HUB_DIR/venv (the tests reuse one)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -65,6 +64,9 @@ class Layout:
 
     def path(self, *parts: str) -> Path:
         return self.root.joinpath(*parts)
+
+    def venv(self, *parts: str) -> Path:
+        return Path(self.venv_dir or self.root / "venv").joinpath(*parts)
 
     @property
     def trainees_group(self) -> str:

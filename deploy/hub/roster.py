@@ -48,7 +48,7 @@ def read_csv(path: Path) -> list[dict]:
 
 def as_grader(lay: Layout, course: Course, *args: str) -> subprocess.CompletedProcess:
     grader = course.grader(lay.prefix)
-    env = {"PATH": str(lay.path("venv", "bin")) + ":/usr/bin:/bin", "HOME": f"/home/{grader}",
+    env = {"PATH": str(lay.venv("bin")) + ":/usr/bin:/bin", "HOME": f"/home/{grader}",
            "JUPYTER_CONFIG_PATH": str(lay.path("etc", "jupyter")), "LANG": "C.UTF-8"}
     return subprocess.run(["runuser", "-u", grader, "--", "env", "-i",
                            *(f"{k}={v}" for k, v in env.items()), *args],

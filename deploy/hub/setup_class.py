@@ -35,9 +35,16 @@ def folders(lay: Layout) -> None:
         os.chown(path, 0, 0)
         os.chmod(path, mode)  # chmod, not mkdir's mode: the umask would clear the sticky bit
     (lay.path("etc/jupyter/nbgrader_config.py")).write_text(
-        "c = get_config()  # noqa: F821\n"
-        f"c.Exchange.root = {str(lay.path('exchange'))!r}\n"
-        f"c.Exchange.timezone = {TIMEZONE!r}\n", encoding="utf-8")
+        "c = get_config()  # noqa: F821\n" + exchange_config(lay), encoding="utf-8")
+
+
+def exchange_config(lay: Layout) -> str:
+    """What every nbgrader on the server needs: the exchange, our exchange classes, the zone."""
+    return (f"c.Exchange.root = {str(lay.path('exchange'))!r}\n"
+            f"c.Exchange.timezone = {TIMEZONE!r}\n"
+            f"c.NbGraderAPI.timezone = {TIMEZONE!r}  # formgrader shows and takes local time\n"
+            'c.ExchangeFactory.submit = "course_lib.grading.exchange.Submit"\n'
+            'c.ExchangeFactory.collect = "course_lib.grading.exchange.Collect"\n')
 
 
 def learner_files(lay: Layout) -> None:
@@ -47,6 +54,11 @@ def learner_files(lay: Layout) -> None:
         if (out / folder).exists():
             shutil.rmtree(out / folder)
         shutil.copytree(REPO / folder, out / folder, ignore=instructor.DIST_IGNORE)
+    # JupyterLab's per-server settings for a server with an exchange: the Assignments tab, none
+    # of nbgrader's instructor tools (tools/lab_settings.py, mode "classroom")
+    settings = out / "lab-config" / "classroom"
+    shutil.rmtree(settings, ignore_errors=True)
+    shutil.copytree(REPO / "lab-config" / "classroom", settings)
     source = REPO / "assignments"
     instructor.fail_if(instructor.check_tree(out, instructor.all_secrets(source), "hub course"),
                        "hub course files leak")
@@ -54,7 +66,7 @@ def learner_files(lay: Layout) -> None:
 
 
 def _library_digest() -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(" ".join((sys.version, *SERVER_DEPS)).encode())
     for path in sorted([REPO / "pyproject.toml", *(REPO / "course_lib").rglob("*")]):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
@@ -63,11 +75,13 @@ def _library_digest() -> str:
 
 def environment(lay: Layout) -> None:
     """A venv with course_lib installed from a built wheel, rebuilt only when it changed."""
-    venv, stamp = lay.path("venv"), lay.path("venv", ".course-lib-digest")
+    venv, stamp = lay.venv(), lay.venv(".course-lib-digest")
     digest = _library_digest()
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(venv.parent, 0o755)
     if stamp.is_file() and stamp.read_text() == digest:
         return
-    wheels = lay.path("state", "wheel")
+    wheels = venv.parent / f"{venv.name}-wheel"
     shutil.rmtree(wheels, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
                     str(REPO)], check=True)
@@ -90,15 +104,15 @@ def course(lay: Layout, c: Course) -> None:
     root.mkdir(exist_ok=True)
     for py in (REPO / "assignments").glob("*.py"):
         shutil.copy2(py, root / py.name)
-    if (root / "source").exists():
-        shutil.rmtree(root / "source")
-    shutil.copytree(REPO / "assignments" / "source", root / "source",
-                    ignore=shutil.ignore_patterns("answers.json", ".ipynb_checkpoints"))
+    for folder in ("source", "kernels"):  # kernels/: the grading sandbox
+        if (root / folder).exists():
+            shutil.rmtree(root / folder)
+        shutil.copytree(REPO / "assignments" / folder, root / folder,
+                        ignore=shutil.ignore_patterns("answers.json", ".ipynb_checkpoints",
+                                                      "__pycache__"))
     with open(root / "nbgrader_config.py", "a", encoding="utf-8") as cfg:
         cfg.write("\n# --- class server (deploy/hub/setup_class.py) ---\n"
-                  f"c.CourseDirectory.course_id = {c.id!r}\n"
-                  f"c.Exchange.root = {str(lay.path('exchange'))!r}\n"
-                  f"c.Exchange.timezone = {TIMEZONE!r}\n")
+                  f"c.CourseDirectory.course_id = {c.id!r}\n" + exchange_config(lay))
     url = postgres_url(lay.database(c), lay.pg_socket, lay.pg_port)
     (root / URL_FILE).write_text(url + "\n", encoding="utf-8")
     pgcluster.ensure_gradebook(lay.pg_port, lay.pg_socket, grader, lay.database(c))
