@@ -25,6 +25,9 @@ from layout import free_port  # noqa: E402
 
 PREFIX = "lt-"
 COURSE = "load"
+# the servers' venv (course_lib wheel + jupyterhub) outlives a run, rebuilt only when the
+# library changes (deploy/hub/setup_class.py): the bench measures the class, not pip
+VENV_CACHE = "/var/cache/course-hub-bench/venv"
 
 
 def classroom(hub_dir: str, *args: str) -> str:
@@ -55,7 +58,8 @@ def class_server(trainees: list[str]):
     proc = None
     try:
         classroom(hub_dir, "setup", "--prefix", PREFIX, "--course", COURSE,
-                  "--pg-cluster", f"lthub{os.getpid()}", "--pg-port", str(free_port()))
+                  "--pg-cluster", f"lthub{os.getpid()}", "--pg-port", str(free_port()),
+                  "--venv-dir", VENV_CACHE)
         roster = Path(hub_dir) / "roster.csv"
         roster.write_text("login,first_name,last_name,email\n" + "".join(
             f"{name},Сонсогч,{n},{name}@example.org\n" for n, name in enumerate(trainees)),
