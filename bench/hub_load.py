@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     questions = {q.id: q for q in load_questions("m01")}
     solo_names = [f"{PREFIX}solo{n}" for n in range(1, args.alone + 1)]
     names = [f"{PREFIX}{n:02d}" for n in range(1, args.trainees + 1)]
-    offsets = sorted(random.Random(args.seed).uniform(0, args.arrival) for _ in names)
+    rng = random.Random(args.seed)
+    offsets = sorted(rng.uniform(0, args.arrival) for _ in names)
     print(f"hub_load: booting a class server with {len(names) + len(solo_names)} accounts ... "
           f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", flush=True)
     with class_server([*solo_names, *names]) as (url, passwords, hub_pid):
