@@ -15,8 +15,9 @@ command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 command -v pg_createcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 /usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+/usr/bin/python3 -c 'import seccomp' >/dev/null 2>&1 || need+=(python3-seccomp)  # tests/test_z2jh_sandbox.py
 if [ ${#need[@]} -eq 0 ]; then
-  echo "sysdeps: chromium, hunspell-mn, fonts, bubblewrap, postgresql, npm and python3-venv are present"
+  echo "sysdeps: chromium, hunspell-mn, fonts, bubblewrap, postgresql, npm, python3-venv and python3-seccomp are present"
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then
