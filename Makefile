@@ -13,7 +13,7 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 .PHONY: help lab lab-instructor app lab-settings test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
         sysdeps validate digests bench release autograde feedback grades report learner-dist \
         dashboard dashboard-anon axe \
-        navigation clean
+        navigation clean hub test-hub hub-proxy
 
 help:
 	@echo "make lab      start JupyterLab on the welcome notebook (ARGS='--no-browser --port 8888')"
@@ -65,10 +65,10 @@ sysdeps:
 	@bash tools/sysdeps.sh
 
 # --- tests -------------------------------------------------------------------------
-test: $(STAMP) sysdeps lint validate spell test-unit test-notebooks test-nbgrader test-browser
+test: $(STAMP) sysdeps lint validate spell test-unit test-notebooks test-nbgrader test-browser test-hub
 
 test-unit: $(STAMP)
-	$(PYTEST) tests --ignore=tests/browser --ignore=tests/nbgrader
+	$(PYTEST) tests --ignore=tests/browser --ignore=tests/nbgrader --ignore=tests/hub
 
 test-notebooks: $(STAMP)
 	COURSE_PROGRESS_DB=$$(mktemp -d)/progress.db tools/offline.sh $(PYTEST) --nbval-lax notebooks
@@ -78,6 +78,19 @@ test-nbgrader: $(STAMP)
 
 test-browser: $(STAMP) sysdeps axe
 	tools/offline.sh $(PYTEST) tests/browser
+
+# Class server (root): accounts, a PostgreSQL cluster and a hub on loopback, all removed after.
+hub-proxy: deploy/hub/node_modules/.bin/configurable-http-proxy
+deploy/hub/node_modules/.bin/configurable-http-proxy: deploy/hub/package.json
+	cd deploy/hub && npm install --no-audit --no-fund --silent
+
+test-hub: $(STAMP) sysdeps hub-proxy
+	$(PYTEST) tests/hub
+
+# One command for a class server: HUB_DIR=/srv/course-hub, port 8000 (HUB_PORT), see docs/HUB.md
+HUB_PORT ?= 8000
+hub: $(STAMP) sysdeps hub-proxy
+	$(PY) deploy/hub/classroom.py up --port $(HUB_PORT) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -106,11 +119,13 @@ axe: $(AXE)
 $(AXE):
 	npm install --prefix . --no-save --no-package-lock --no-audit --no-fund axe-core@4
 
-bench: $(STAMP)
+# hub_load.py (last: it needs root) boots a class server with real accounts, all removed after
+bench: $(STAMP) sysdeps hub-proxy
 	$(PY) bench/import_time.py
 	$(PY) bench/course_exec.py
 	$(PY) bench/autograde.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/hub_load.py
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
 release: $(STAMP)

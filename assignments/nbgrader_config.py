@@ -11,6 +11,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # feedback_safety.py lives beside this file
 
 from feedback_safety import FeedbackSafety  # noqa: E402
+from late_policy import LatePolicy  # noqa: E402
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
@@ -29,13 +30,16 @@ from read_as_data import ReadAsData  # noqa: E402
 from sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
 from trainee_html import SanitiseTraineeText  # noqa: E402
 
+from course_lib.grading.gradebook import gradebook_url  # noqa: E402
+
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 c.CourseDirectory.course_id = "toriin_albany_innovaci"
-# the root and the gradebook are pinned to this folder, so nbgrader works from any cwd
+# the root and the gradebook (SQLite here, PostgreSQL on the hub: see gradebook_url) are pinned
+# to this folder, so nbgrader works from any cwd
 # and a copy of the folder (the tests use one) gets its own gradebook
 c.CourseDirectory.root = HERE
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
+c.CourseDirectory.db_url = gradebook_url(HERE)
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".answers-*.tmp",
 ]
@@ -92,3 +96,9 @@ c.Autograde.autograde_preprocessors = [
     Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, SanitiseTraineeText, CheckCellMetadata,
 ]
+
+# Late work is graded and kept with its time; the score loses 10 % per started day late, at
+# most half (late_policy.py).
+c.AssignLatePenalties.plugin_class = LatePolicy
+c.LatePolicy.per_day = 0.1
+c.LatePolicy.cap = 0.5

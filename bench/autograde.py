@@ -91,7 +91,9 @@ def class_of(root: Path, size: int) -> Path:
 def scores(root: Path) -> dict:
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    from course_lib.grading.gradebook import gradebook_url
+
+    with Gradebook(gradebook_url(root)) as gb:
         return {(s.student.id, a.name): s.code_score for a in gb.assignments for s in a.submissions}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ sys.path.insert(0, str(REPO / "tools"))
 sys.path.insert(0, str(Path(__file__).parent))
 import dashboard_fixture as fx  # noqa: E402
 from dashboard import build, stats  # noqa: E402
-from dashboard.source import SourceError, gradebook_url, load_objectives  # noqa: E402
+from dashboard.source import SourceError, load_objectives  # noqa: E402
 
 N = 200
 SUBMITTED = [N - 10 * (j - 1) for j in range(1, 10)]   # 200, 190, … 120
@@ -48,12 +49,30 @@ def big(tmp_path_factory):
     return root
 
 
-def test_gradebook_url_comes_from_the_nbgrader_config(tmp_path):
-    assert gradebook_url(REPO / "assignments") == \
-        f"sqlite:///{REPO / 'assignments' / 'gradebook.db'}"
-    (tmp_path / "nbgrader_config.py").write_text(
-        'c = get_config()\nc.CourseDirectory.db_url = "postgresql://grader@db.example/course"\n')
-    assert gradebook_url(tmp_path) == "postgresql://grader@db.example/course"
+def _nbgraders_url(root: Path) -> str:
+    """CourseDirectory.db_url after nbgrader loads root/nbgrader_config.py."""
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    return CourseDirectory(config=config).db_url
+
+
+def test_the_dashboard_reads_the_gradebook_nbgrader_uses(tmp_path, monkeypatch):
+    from course_lib.grading import gradebook
+
+    monkeypatch.delenv("COURSE_GRADEBOOK_URL", raising=False)
+    assert build.gradebook_url is gradebook.gradebook_url  # one function, no copy
+    root = REPO / "assignments"
+    assert gradebook.gradebook_url(root) == _nbgraders_url(root) == \
+        f"sqlite:///{root / 'gradebook.db'}"
+    course = tmp_path / "assignments"  # a class server's course root: PostgreSQL
+    course.mkdir()
+    for path in root.glob("*.py"):
+        shutil.copy2(path, course / path.name)
+    url = "postgresql+psycopg2:///gradebook_c1?host=/var/run/postgresql&port=5433"
+    (course / gradebook.URL_FILE).write_text(url + "\n", encoding="utf-8")
+    assert gradebook.gradebook_url(course) == _nbgraders_url(course) == url
 
 
 def test_empty_gradebook_builds_pages_that_say_so(tmp_path):

@@ -167,10 +167,13 @@ def grades(root: Path) -> None:
 def report(root: Path) -> None:
     from nbgrader.api import Gradebook
 
+    from course_lib.grading.gradebook import gradebook_url
+
+    url = gradebook_url(root)
     db = root / "gradebook.db"
-    if not db.exists():
+    if url.startswith("sqlite:///") and not db.exists():
         raise SystemExit(f"report: no gradebook at {db}; run release and autograde first")
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with Gradebook(url) as gb:
         students = len(gb.students)
         head = ("assignment", "submitted", "mean", "max", "auto mean", "to grade")
         print("{:<26}{:>10}{:>8}{:>6}{:>11}{:>10}".format(*head))

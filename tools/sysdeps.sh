@@ -14,8 +14,13 @@ command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 # module 02 quotes the deck's Japanese title of Hokusai's print: without a Japanese font its
 # characters are empty boxes in Chromium (tests/browser/test_readable_accessible.py)
 [ -d /usr/share/fonts/opentype/ipafont-gothic ] || need+=(fonts-ipafont-gothic)
+# the class server (make hub, make test-hub): PostgreSQL clusters, Node for the proxy, a venv
+command -v pg_createcluster >/dev/null 2>&1 || need+=(postgresql)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+/usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+/usr/bin/python3 -c 'import seccomp' >/dev/null 2>&1 || need+=(python3-seccomp)  # tests/test_z2jh_sandbox.py
 if [ ${#need[@]} -eq 0 ]; then
-  echo "sysdeps: chromium, hunspell-mn, Noto and Japanese fonts are present"
+  echo "sysdeps: chromium, hunspell-mn, fonts (Noto, Japanese), bubblewrap, postgresql, npm, python3-venv and python3-seccomp are present"
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then

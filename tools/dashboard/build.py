@@ -12,8 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from course_lib.grading.gradebook import gradebook_url
+
 from . import page, spec, stats
-from .source import gradebook_url, load_objectives, read_gradebook
+from .source import load_objectives, read_gradebook
 
 STRINGS = yaml.safe_load((Path(__file__).parent / "strings.yaml").read_text(encoding="utf-8"))
 PAGES = {"mn": "index.html", "en": "en.html"}

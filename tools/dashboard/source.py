@@ -1,5 +1,6 @@
-"""Where the dashboard's data comes from: the nbgrader gradebook (its SQLAlchemy URL read from
-the course's nbgrader_config.py, SQLite today, PostgreSQL with JupyterHub) and the objectives.
+"""Where the dashboard's data comes from: the nbgrader gradebook (its URL from
+course_lib.grading.gradebook.gradebook_url, as nbgrader_config.py reads it: SQLite on one
+machine, PostgreSQL on the class server) and the objectives.
 
 data/objectives.yaml lists the objectives (id, module, text mn/en); data/graded_objectives.yaml
 maps each graded cell's grade_id to one. Either file may be missing: items then show without
@@ -20,20 +21,6 @@ from .stats import Gradebook, Row
 
 class SourceError(Exception):
     """A problem the instructor can fix; the message names it (Mongolian, then English)."""
-
-
-def gradebook_url(root: Path) -> str:
-    """The gradebook URL nbgrader itself uses for the course root ``root``
-    (``CourseDirectory.db_url`` after loading ``root/nbgrader_config.py``)."""
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = Config()
-    if (root / "nbgrader_config.py").is_file():
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    config.CourseDirectory.setdefault("root", str(root))
-    return CourseDirectory(config=config).db_url
 
 
 def alembic_on_path() -> None:

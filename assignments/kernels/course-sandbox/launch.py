@@ -43,14 +43,22 @@ def ensure_account() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
+def data_dir(package: Path) -> str | None:
+    """The course data: $COURSE_DATA_DIR (an installed wheel, e.g. on the class server), else
+    data/ beside the package (the repository's editable install)."""
+    env = os.environ.get("COURSE_DATA_DIR", "")
+    found = Path(env) if env else package.parent / "data"
+    return os.path.realpath(found) if found.is_dir() else None
+
+
 def code_paths() -> list[str]:
     """What the kernel must import and read: Python itself, the venv, course_lib and data/."""
     # found, not imported: importing the library here would cost every kernel start its time
     package = Path(importlib.util.find_spec("course_lib").origin).resolve().parent
     paths = {os.path.realpath(sys.base_prefix), sys.prefix, str(package)}
-    data = package.parent / "data"
-    if data.is_dir():
-        paths.add(str(data))
+    data = data_dir(package)
+    if data:
+        paths.add(data)
     # /usr is bound anyway; a path inside another bound path needs no bind of its own
     paths = {p for p in paths if p != "/usr" and not p.startswith("/usr/")}
     return sorted(p for p in paths if not any(p.startswith(q + os.sep) for q in paths))
@@ -59,6 +67,12 @@ def code_paths() -> list[str]:
 def command(connection_file: str, cwd: str, ids: tuple[int, int] | None) -> list[str]:
     private = str(Path(connection_file).resolve().parent)
     env = dict(KERNEL_ENV, PATH=f"{sys.prefix}/bin:/usr/bin:/bin")
+    if os.environ.get("COURSE_DATA_DIR"):
+        import course_lib
+
+        data = data_dir(Path(course_lib.__file__).resolve().parent)
+        if data:
+            env["COURSE_DATA_DIR"] = data
     # As root, bwrap sets up the mounts (it must read e.g. pyenv's Python under /root, which
     # the sandbox account cannot walk into) in new ipc/pid/net/uts/cgroup namespaces; inside,
     # setpriv then becomes the sandbox account with an empty bounding set and no_new_privs, so

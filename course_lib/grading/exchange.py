@@ -1,0 +1,176 @@
+"""nbgrader's exchange on the class server, three small changes named in every server's
+nbgrader_config.py (deploy/hub/setup_class.py):
+
+    c.ExchangeFactory.submit = "course_lib.grading.exchange.Submit"
+    c.ExchangeFactory.collect = "course_lib.grading.exchange.Collect"
+
+1. Ulaanbaatar time that nbgrader reads back right. With Exchange.timezone = "Asia/Ulaanbaatar"
+   the stock format writes "... +08": nbgrader 0.9 splits submission names on "+" (collect
+   takes "<student>+<assignment>" for the student, fetch_feedback crashes) and its parse_utc
+   reads a bare "+08" or "+0800" as 8 or 800 *seconds* (tests/test_exchange_time.py shows
+   both). Submit writes "2026-12-10 17:00:00.000000 UTC8" instead: local wall time, no "+",
+   and parse_utc turns it into the exact UTC instant.
+2. A submit that fails half-way (the exchange's disk full) leaves no partial copy that collect
+   could take for the newest submission, and says so in Mongolian and English.
+3. Collect sets aside every inbound submission whose owner is not the account of the trainee
+   it names (`nbgrader submit --student=<someone else>`): moved to quarantine/ in the course
+   root, never collected, reported to the instructor; and names each late submission.
+"""
+
+from __future__ import annotations
+
+import datetime
+import errno
+import os
+import shutil
+
+from dateutil.tz import gettz
+from nbgrader.exchange.default import ExchangeCollect, ExchangeSubmit
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+# nbgrader's own failure messages, with what a trainee reads first
+MESSAGES_MN = {
+    "Assignment not found": "Ийм даалгавар энэ хичээлд алга: багш гаргаагүй эсвэл нэрийг "
+                            "буруу бичсэн байна.",
+    "No course id specified": "Хичээлээ сонгоно уу.",
+    "Inbound directory doesn't exist": "Багш энэ хичээлийн ажил хүлээн авах хавтсыг "
+                                       "хараахан үүсгээгүй байна.",
+    "You do not have access": "Та энэ хичээлд бүртгэлгүй байна.",
+}
+
+
+WRITE_ERRORS_MN = {
+    errno.ENOSPC: "ажил хүлээн авах дискэнд зай дууссан",
+    errno.EDQUOT: "ажил хүлээн авах дискний хязгаар дүүрсэн",
+    errno.EACCES: "ажил хүлээн авах хавтсанд бичих эрхгүй",
+}
+
+
+def utc_token(offset: datetime.timedelta) -> str:
+    """UTC+8 -> "UTC8", UTC-5 -> "UTC-5", UTC+5:30 -> "UTC5:30" (parse_utc reads all three)."""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else ""
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def local_timestamp(timezone: str, now: datetime.datetime | None = None) -> str:
+    tz = gettz(timezone)
+    if tz is None:
+        raise ValueError(timezone)
+    moment = (now or datetime.datetime.now(datetime.timezone.utc)).astimezone(tz)
+    return f"{moment.strftime(TIME_FORMAT)} {utc_token(moment.utcoffset())}"
+
+
+class Submit(ExchangeSubmit):
+    def set_timestamp(self):
+        try:
+            self.timestamp = local_timestamp(self.timezone)
+        except ValueError:
+            self.fail(f"Invalid timezone: {self.timezone}")
+
+    def fail(self, msg):
+        mn = next((v for k, v in MESSAGES_MN.items() if str(msg).startswith(k)), "")
+        super().fail(f"{mn} / {msg}" if mn else msg)
+
+    def _assignment_not_found(self, src_path, other_path):
+        self.log.fatal(f"Ийм даалгавар алга: таны хавтсанд «{os.path.basename(src_path)}» "
+                       f"гэсэн хавтас байхгүй. Нэрийг шалгаад, даалгавраа эхлээд татаж авна уу.")
+        super()._assignment_not_found(src_path, other_path)
+
+    def copy_files(self):
+        try:
+            super().copy_files()
+        except OSError as err:
+            # half a submission in inbound would be collected as the newest: remove it
+            shutil.rmtree(os.path.join(self.inbound_path, self.assignment_filename),
+                          ignore_errors=True)
+            cached = self.assignment_filename.rsplit("+", 1)[0]
+            shutil.rmtree(os.path.join(self.cache_path, cached), ignore_errors=True)
+            why = WRITE_ERRORS_MN.get(err.errno, "файл бичиж чадсангүй")
+            self.fail(f"Илгээж чадсангүй: {why}. Таны ажил өөрийн "
+                      f"хавтсандаа бүтэн байгаа; багшид хэлээд дахин илгээнэ үү. / Not "
+                      f"submitted ({err.__class__.__name__}: {err.strerror}); your work is "
+                      f"safe in your folder: tell the instructor, then submit again.")
+
+
+def owner_matches(path: str, student: str) -> tuple[bool, str]:
+    """Is the inbound entry owned by the account named ``student``? (owner's name as well)"""
+    import pwd
+
+    uid = os.lstat(path).st_uid
+    try:
+        owner = pwd.getpwuid(uid).pw_name
+    except KeyError:
+        owner = f"uid {uid}"
+    try:
+        return pwd.getpwnam(student).pw_uid == uid, owner
+    except KeyError:
+        return False, owner
+
+
+class Collect(ExchangeCollect):
+    def init_src(self):
+        self.quarantine_forged()
+        super().init_src()
+        self.report_late()
+
+    def quarantine_forged(self) -> None:
+        inbound = os.path.join(self.root, self.coursedir.course_id, "inbound")
+        if os.name != "posix" or not self.coursedir.course_id or not os.path.isdir(inbound):
+            return  # stock init_src says what is wrong
+        aside = os.path.join(self.coursedir.root, "quarantine", self.coursedir.assignment_id)
+        suffix = f"+{self.coursedir.assignment_id}+"
+        for name in sorted(os.listdir(inbound)):
+            student = name.split("+", 1)[0]
+            if suffix not in name or name.startswith("."):
+                continue
+            ok, owner = owner_matches(os.path.join(inbound, name), student)
+            if ok:
+                continue
+            where = self.set_aside(inbound, name, aside)
+            self.log.error(
+                f"ТУСГААРЛАВ: «{student}»-ийн нэрээр илгээсэн ажил {owner} хэрэглэгчийнх "
+                f"байна. Үүнийг цуглуулсангүй, {where} руу зөөв. / QUARANTINED: a "
+                f"submission naming {student} belongs to {owner}; not collected, moved to "
+                f"{where}.")
+
+    def set_aside(self, inbound: str, name: str, aside: str) -> str:
+        os.makedirs(aside, mode=0o700, exist_ok=True)
+        source, target = os.path.join(inbound, name), os.path.join(aside, name)
+        try:
+            os.rename(source, target)
+            return target
+        except OSError as err:
+            if err.errno == errno.EXDEV:  # the exchange on another disk: copy, then remove
+                try:
+                    return shutil.move(source, target)
+                except OSError:
+                    shutil.rmtree(target, ignore_errors=True)
+        # a folder its owner made read-only cannot change parent: hide it in place
+        # (a dot name matches no collect, list or fetch pattern)
+        hidden = os.path.join(inbound, ".quarantine-" + name)
+        os.rename(source, hidden)
+        return hidden
+
+    def report_late(self) -> None:
+        if self.duedate is None:
+            return
+        for rec in self.src_records:
+            late = rec["timestamp"] - self.duedate
+            if late.total_seconds() > 0:
+                self.log.warning(
+                    f"ХОЦОРСОН: {rec['username']} хугацаанаас {_span(late, True)} хэтэрч "
+                    f"илгээсэн; хоцролтын дүрмээр үнэлнэ. / LATE: {rec['username']} "
+                    f"submitted {_span(late, False)} after the deadline; the late policy "
+                    f"applies at autograde.")
+
+
+def _span(delta: datetime.timedelta, mn: bool) -> str:
+    minutes = max(1, int(delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    units = ("өдөр", "цаг", "минут") if mn else ("d", "h", "min")
+    parts = [(days, units[0]), (rest // 60, units[1]), (rest % 60, units[2])]
+    return " ".join(f"{n} {u}" for n, u in parts if n)
+

@@ -1,0 +1,107 @@
+"""JupyterHub for a class on one machine (started by `make hub` / deploy/hub/classroom.py up).
+
+Reads HUB_DIR/hub.json (deploy/hub/layout.py). PAM local accounts: a trainee logs in with the
+account the instructor's roster created; JupyterHub >= 5 admits nobody without an allow rule,
+ours is membership of the trainees' or instructors' Unix group.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from layout import load  # noqa: E402
+
+c = get_config()  # noqa: F821
+lay = load(os.environ["HUB_DIR"])
+venv_bin = str(lay.venv("bin"))
+
+c.JupyterHub.ip = lay.ip
+c.JupyterHub.port = lay.port
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(lay.extra.get("hub_api_port", 0)) or 8081
+c.JupyterHub.db_url = "sqlite:///" + str(lay.path("state", "jupyterhub.sqlite"))
+c.JupyterHub.cookie_secret_file = str(lay.path("state", "jupyterhub_cookie_secret"))
+c.JupyterHub.pid_file = str(lay.path("state", "jupyterhub.pid"))
+c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.pid_file = str(lay.path("state", "proxy.pid"))
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(lay.extra.get('proxy_api_port', 8001))}"
+
+c.JupyterHub.authenticator_class = "pam"
+c.PAMAuthenticator.allowed_groups = {lay.trainees_group, lay.instructors_group}
+c.Authenticator.admin_users = set()  # nobody may open another person's server
+
+# --- single-user servers: the key-free venv, the learner data, the welcome notebook ----------
+c.Spawner.cmd = [os.path.join(venv_bin, "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab/tree/notebooks/00_welcome.ipynb"
+c.Spawner.notebook_dir = "~"
+# as `make lab` (Makefile LAB_FLAGS) with the classroom settings: the Assignments tab and no
+# instructor tools, no news toast, idle kernels stopped after 30 min (answers are saved)
+c.Spawner.args = [
+    f"--LabApp.app_settings_dir={lay.path('course', 'lab-config', 'classroom')}",
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--MappingKernelManager.cull_idle_timeout=1800",
+    "--MappingKernelManager.cull_interval=300",
+    "--MappingKernelManager.cull_connected=True",
+]
+c.Spawner.http_timeout = 60
+c.Spawner.start_timeout = 90
+SERVER_ENV = {
+    "PATH": venv_bin + ":/usr/local/bin:/usr/bin:/bin",  # nbgrader calls alembic from PATH
+    "JUPYTER_CONFIG_PATH": str(lay.path("etc", "jupyter")),  # exchange + Ulaanbaatar time
+    "COURSE_DATA_DIR": str(lay.path("course", "data")),
+}
+c.Spawner.environment = dict(SERVER_ENV)
+
+
+def give_notebooks(spawner):
+    """First start: the trainee gets their own copy of the modules (later ones keep theirs)."""
+    import pwd
+
+    user = pwd.getpwnam(spawner.user.name)
+    target = Path(user.pw_dir) / "notebooks"
+    if not target.exists():
+        shutil.copytree(lay.path("course", "notebooks"), target)
+        for path in [target, *target.rglob("*")]:
+            os.chown(path, user.pw_uid, user.pw_gid)
+
+
+c.Spawner.pre_spawn_hook = give_notebooks
+
+# --- idle culler: stop servers idle an hour, so memory follows who is actually working ------
+c.JupyterHub.services = [{
+    "name": "idle-culler",
+    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={lay.cull_timeout}"],
+}]
+c.JupyterHub.load_roles = [{
+    "name": "idle-culler",
+    "services": ["idle-culler"],
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+}]
+
+# --- formgrader: one hub service per course, run as its grader account (nbgrader's hub set-up).
+# JupyterHub >= 2 needs scopes nbgrader's docs leave out (nbgrader #1594): the instructors'
+# group gets access to its own course's service only, so each instructor sees only their own.
+c.JupyterHub.load_groups = {}
+for course in lay.courses:
+    grader = course.grader(lay.prefix)
+    c.JupyterHub.load_groups[course.group()] = {"users": list(course.instructors)}
+    c.JupyterHub.services.append({
+        "name": course.id,
+        "url": f"http://127.0.0.1:{course.port}",
+        "command": [os.path.join(venv_bin, "jupyterhub-singleuser"),
+                    "--ServerApp.default_url=/formgrader"],
+        "user": grader,
+        "cwd": str(lay.course_root(course)),
+        "environment": {**SERVER_ENV, "COURSE_HEADLESS": "1", "JUPYTERHUB_USER": grader},
+        "oauth_no_confirm": True,
+    })
+    c.JupyterHub.load_roles.append({
+        "name": f"formgrade-{course.id}",
+        "groups": [course.group()],
+        "scopes": [f"access:services!service={course.id}", "list:services",
+                   f"read:services!service={course.id}"],
+    })
