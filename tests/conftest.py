@@ -12,6 +12,18 @@ def _own_learner_record(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def record_in_new_folder(tmp_path, monkeypatch):
+    """The learner record's path in a folder that does not exist yet (the record makes it),
+    with Mongolian on."""
+    from course_lib.i18n import set_language
+
+    path = tmp_path / "new" / "progress.db"
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(path))
+    set_language("mn")
+    return path
+
+
+@pytest.fixture
 def mongolian_record():
     """A ready, empty learner record (the per-test one above) and Mongolian, restored after."""
     import course_lib as cl

@@ -14,11 +14,8 @@ from course_lib.record import store as record
 
 
 @pytest.fixture(autouse=True)
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "record" / "progress.db"
-    monkeypatch.setenv("COURSE_PROGRESS_DB", str(path))
-    set_language("mn")
-    return path
+def db(record_in_new_folder):
+    return record_in_new_folder
 
 
 class FakeQuestion:

@@ -23,11 +23,8 @@ IMG = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(autouse=True)
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "a" / "progress.db"
-    monkeypatch.setenv("COURSE_PROGRESS_DB", str(path))
-    set_language("mn")
-    return path
+def db(record_in_new_folder):
+    return record_in_new_folder
 
 
 def _fill():

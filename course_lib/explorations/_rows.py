@@ -29,10 +29,28 @@ def field(widget_cls: type, **kwargs) -> widgets.Widget:
     return make(widget_cls, style=LABEL, **kwargs)
 
 
+def text_field(key: str, width: str = "420px") -> widgets.Text:
+    """The form's text input: label ``explore.<key>`` and its hint ``explore.<key>_hint``."""
+    return field(widgets.Text, description=t(f"explore.{key}"),
+                 placeholder=t(f"explore.{key}_hint"), layout={"width": width})
+
+
 def scale(description: str, value: int, low: int, high: int) -> IntSlider:
     """A whole-number slider of the form: label in the label column, a track of 250 px."""
     return make_slider(IntSlider, value=value, min=low, max=high, description=description,
                        label_width=LABEL["description_width"], width="460px")
+
+
+def grouped_summary(groups: dict, prefix: str, name: str, advice: str, intro: str = "") -> str:
+    """The list under a map: per group with people in it, the group's name (``explore.<prefix>.
+    <name>.<group>``), who (escaped: trainee text) and what to do (``...<advice>.<group>``)."""
+    if not any(groups.values()):
+        return f"<p><i>{t(f'explore.{prefix}.empty')}</i></p>"
+    items = "".join(
+        f"<li><b>{t(f'explore.{prefix}.{name}.{g}')}</b> "
+        f"({', '.join(html.escape(n) for n in names)}): {t(f'explore.{prefix}.{advice}.{g}')}</li>"
+        for g, names in groups.items() if names)
+    return (f"<p>{intro}</p>" if intro else "") + f"<ul>{items}</ul>"
 
 
 class InputError(ValueError):

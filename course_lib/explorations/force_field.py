@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..figures import force_field as ff
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale
+from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale, text_field
 
 
 class ForceField(RowsExplorer):
@@ -17,12 +17,7 @@ class ForceField(RowsExplorer):
     plan_key = "m08.force_field"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
-        self.name = field(
-            widgets.Text,
-            description=t("explore.force_field.force"),
-            placeholder=t("explore.force_field.force_hint"),
-            layout={"width": "460px"},
-        )
+        self.name = text_field("force_field.force", "460px")
         self.side = field(
             widgets.ToggleButtons,
             options=[

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import ipywidgets as widgets
 
 from ..figures import stakeholder_grid as grid
 from ..i18n import t
-from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale
+from ._rows import (
+    InputError,
+    RowsExplorer,
+    clean_name,
+    field,
+    grouped_summary,
+    in_range,
+    scale,
+    text_field,
+)
 
 
 def _texts() -> dict:
@@ -38,12 +46,7 @@ class StakeholderMapper(RowsExplorer):
     plan_key = "m05.stakeholder_map"  # a table field of data/plan/05_stakeholders.yaml
 
     def input_rows(self):
-        self.name = field(
-            widgets.Text,
-            description=t("explore.stakeholders.name"),
-            placeholder=t("explore.stakeholders.name_hint"),
-            layout={"width": "420px"},
-        )
+        self.name = text_field("stakeholders.name")
         low, high = grid.SCALE
         self.power = scale(t("explore.stakeholders.power"), DEFAULT, low, high)
         self.interest = scale(t("explore.stakeholders.interest"), DEFAULT, low, high)
@@ -81,18 +84,8 @@ class StakeholderMapper(RowsExplorer):
         return grid.figure(self.rows, _texts())
 
     def summary_html(self):
-        if not self.rows:
-            return f"<p><i>{t('explore.stakeholders.empty')}</i></p>"
-        items = []
-        for q, names in grid.by_quadrant(self.rows).items():
-            if names:
-                who = ", ".join(html.escape(n) for n in names)
-                items.append(
-                    f"<li><b>{t('explore.stakeholders.q.' + q)}</b> ({who}): "
-                    f"{t('explore.stakeholders.s.' + q)}</li>"
-                )
-        return f"<p>{t('explore.stakeholders.summary')}</p><ul>{''.join(items)}</ul>"
-
+        return grouped_summary(grid.by_quadrant(self.rows), "stakeholders", "q", "s",
+                               intro=t("explore.stakeholders.summary"))
 
 def show(plan_key: str | None = None, **_):
     """The stakeholder mapper widget."""

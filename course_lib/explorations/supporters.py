@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from ..figures import supporters as sp
 from ..i18n import t
-from ._rows import RowsExplorer, clean_name, field, in_range, scale
+from ._rows import RowsExplorer, clean_name, field, grouped_summary, in_range, scale, text_field
 
 
 def _stance_label(value: int) -> str:
@@ -21,12 +19,7 @@ class SupportersMap(RowsExplorer):
     plan_key = "m08.supporters"  # a table field of data/plan/08_persistence.yaml
 
     def input_rows(self):
-        self.name = field(
-            widgets.Text,
-            description=t("explore.supporters.name"),
-            placeholder=t("explore.supporters.name_hint"),
-            layout={"width": "420px"},
-        )
+        self.name = text_field("supporters.name")
         self.stance = field(
             widgets.ToggleButtons,
             options=[(_stance_label(v), v) for v in range(sp.STANCE[0], sp.STANCE[1] + 1)],
@@ -67,18 +60,8 @@ class SupportersMap(RowsExplorer):
         return sp.figure(self.rows, texts)
 
     def summary_html(self):
-        if not self.rows:
-            return f"<p><i>{t('explore.supporters.empty')}</i></p>"
-        items = []
-        for g in sp.GROUPS:
-            names = [html.escape(r["name"]) for r in self.rows if r["group"] == g]
-            if names:
-                items.append(
-                    f"<li><b>{t('explore.supporters.g.' + g)}</b> ({', '.join(names)}): "
-                    f"{t('explore.supporters.a.' + g)}</li>"
-                )
-        return f"<ul>{''.join(items)}</ul>"
-
+        groups = {g: [r["name"] for r in self.rows if r["group"] == g] for g in sp.GROUPS}
+        return grouped_summary(groups, "supporters", "g", "a")
 
 def show(plan_key: str | None = None, **_):
     """The supporters map widget."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from labserver import CHROMIUM, CHROMIUM_ARGS, ROOT, open_page, serve_lab, stop_kernels
+from chromium import launched
+from labserver import ROOT, open_page, serve_lab, stop_kernels
 
 
 @pytest.fixture(scope="session")
@@ -23,12 +24,8 @@ def lab_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

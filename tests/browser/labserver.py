@@ -20,13 +20,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def free_port() -> int:
