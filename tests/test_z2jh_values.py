@@ -113,6 +113,18 @@ def test_nbgrader_config_is_the_one_machine_hubs(values):
     assert config == "c = get_config()  # noqa: F821\n" + expected
 
 
+def test_trainee_servers_are_told_what_make_hub_tells_them(values):
+    """The same JupyterLab settings folder (as learner-dist ships it into the image), news,
+    update check and kernel culling as `make hub`'s Spawner.args."""
+    lab = values["singleuser"]["extraFiles"]["lab-settings"]
+    assert lab["mountPath"].startswith("/etc/jupyter/jupyter_server_config.d/")
+    assert lab["mountPath"].endswith(".json")  # the chart renders data as JSON by the suffix
+    folder = "/home/jovyan/lab-config/classroom"  # repo2docker copies dist/learner to $HOME
+    assert lab["data"] == _hub_module("server_settings").settings(folder)
+    classroom = Z2JH.parents[1] / "lab-config" / "classroom"
+    assert (classroom / "page_config.json").is_file()
+
+
 def _hub_module(name: str):
     import importlib
     import sys

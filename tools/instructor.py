@@ -234,6 +234,9 @@ def learner_dist(root: Path, out: Path) -> None:
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, out / folder, ignore=DIST_IGNORE)
     shutil.copytree(root / "release", out / "assignments", ignore=DIST_IGNORE)
+    # a class server's trainee settings (the Assignments tab, no instructor tools): the image
+    # built from this folder points its servers there (deploy/z2jh/values.yaml)
+    shutil.copytree(REPO / "lab-config" / "classroom", out / "lab-config" / "classroom")
     for name in DIST_FILES:
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, out / name)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import server_settings  # noqa: E402
 from layout import load  # noqa: E402
 
 c = get_config()  # noqa: F821
@@ -37,16 +38,8 @@ c.Authenticator.admin_users = set()  # nobody may open another person's server
 c.Spawner.cmd = [os.path.join(venv_bin, "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab/tree/notebooks/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
-# as `make lab` (Makefile LAB_FLAGS) with the classroom settings: the Assignments tab and no
-# instructor tools, no news toast, idle kernels stopped after 30 min (answers are saved)
-c.Spawner.args = [
-    f"--LabApp.app_settings_dir={lay.path('course', 'lab-config', 'classroom')}",
-    "--LabApp.news_url=None",
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    "--MappingKernelManager.cull_idle_timeout=1800",
-    "--MappingKernelManager.cull_interval=300",
-    "--MappingKernelManager.cull_connected=True",
-]
+# as `make lab`, with the classroom settings (deploy/hub/server_settings.py)
+c.Spawner.args = server_settings.args(str(lay.path("course", "lab-config", "classroom")))
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 90
 SERVER_ENV = {

@@ -39,6 +39,8 @@ def test_tree_has_what_learners_need(dist, assignments):
     assert (dist / "course_lib" / "grading" / "items.py").is_file()
     assert (dist / "data" / "locale" / "graded.yaml").is_file()
     assert (dist / "pyproject.toml").is_file()
+    # a class server's trainee settings, as make hub gives them (deploy/z2jh/values.yaml)
+    assert (dist / "lab-config" / "classroom" / "page_config.json").is_file()
     if (REPO / "data" / "questions").is_dir():  # self-check banks exist for learning: they ship
         assert any((dist / "data" / "questions").iterdir())
     for absent in ("tests", "tools", "bench", "source", "assignments/source"):
