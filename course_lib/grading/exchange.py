@@ -15,19 +15,34 @@ nbgrader_config.py (deploy/hub/setup_class.py):
 3. Collect sets aside every inbound submission whose owner is not the account of the trainee
    it names (`nbgrader submit --student=<someone else>`): moved to quarantine/ in the course
    root, never collected, reported to the instructor; and names each late submission.
+4. Collect takes only what a submit writes, at the time it was written. The inbound folder is
+   writable by every trainee, and a trainee owns their submission in it, so its name and its
+   timestamp.txt say whatever its owner wrote (nbgrader #1104): a submission made or changed
+   after its stated time gets the time the system clock gave its files (ctime, which no
+   ordinary account can set) and the instructor is told. nbgrader's copy follows links and
+   opens pipes: a link in a submission (to the grader's own sources, which the grader can read)
+   would be copied as the file it points to, a pipe would hang the collect of the whole class.
+   Only regular files and folders are copied, opened without following links; the rest is
+   left out with a message, and a submission too large is skipped alone, not the class.
 """
 
 from __future__ import annotations
 
 import datetime
 import errno
+import fnmatch
 import os
 import shutil
+import stat
 
 from dateutil.tz import gettz
 from nbgrader.exchange.default import ExchangeCollect, ExchangeSubmit
+from traitlets import Bool
+
+from .inbound import copy_regular, true_time
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
 
 # nbgrader's own failure messages, with what a trainee reads first
 MESSAGES_MN = {
@@ -111,10 +126,92 @@ def owner_matches(path: str, student: str) -> tuple[bool, str]:
 
 
 class Collect(ExchangeCollect):
+    check_times = Bool(
+        True, help="Correct a submission's stated time to when its files were written. Turn "
+        "off only to collect from an exchange restored from a backup (a restore sets every "
+        "file's ctime to the restore's time).").tag(config=True)
+
     def init_src(self):
         self.quarantine_forged()
+        self.corrected = {}  # inbound name -> the false time it claimed
         super().init_src()
         self.report_late()
+
+    def _path_to_record(self, path):
+        record = super()._path_to_record(path)
+        when, claimed = (true_time(path, record["timestamp"]) if self.check_times
+                         else (record["timestamp"], None))
+        if claimed is not None:
+            self.corrected[record["filename"]] = claimed
+        record["timestamp"] = when
+        return record
+
+    def copy_files(self):
+        self.times = {rec["filename"]: rec["timestamp"] for rec in self.src_records}
+        for rec in self.src_records:
+            claimed = self.corrected.get(rec["filename"])
+            if claimed is not None:
+                self.log.warning(
+                    f"ЦАГ ЗАССАН: {rec['username']}-ийн ажил {self._local(claimed)}-д "
+                    f"илгээсэн гэж бичсэн ч {self._local(rec['timestamp'])}-д бичигдсэн; "
+                    f"сүүлийн цагаар тооцов. / TIME CORRECTED: {rec['username']}'s submission "
+                    f"states {self._local(claimed)} but was written at "
+                    f"{self._local(rec['timestamp'])}; the later time counts.")
+        super().copy_files()
+
+    def _local(self, naive_utc: datetime.datetime) -> str:
+        return local_timestamp(self.timezone, naive_utc.replace(tzinfo=datetime.timezone.utc))
+
+    def do_copy(self, src, dest, log=None):
+        """Regular files and folders only, never following a link or opening a pipe; within
+        nbgrader's ignore/include patterns and size limits; timestamp.txt says the true time."""
+        name = os.path.basename(src)
+        student = name.split("+", 1)[0]
+        limit_file = 1000 * self.coursedir.max_file_size
+        limit_all = 1000 * self.coursedir.max_dir_size
+        plan, left_out, total = [], [], 0
+        for dirpath, dirnames, filenames in os.walk(src):  # os.walk does not enter links
+            rel = os.path.relpath(dirpath, src)
+            for entry in sorted(dirnames + filenames):
+                path = os.path.join(dirpath, entry)
+                shown = os.path.normpath(os.path.join(rel, entry))
+                if self._ignored(entry):
+                    if entry in dirnames:
+                        dirnames.remove(entry)
+                    continue
+                info = os.lstat(path)
+                if stat.S_ISDIR(info.st_mode):
+                    continue
+                if not stat.S_ISREG(info.st_mode):
+                    left_out.append(f"{shown} (холбоос, суваг эсвэл төхөөрөмж / a link, "
+                                    f"pipe or device)")
+                elif info.st_size > limit_file:
+                    left_out.append(f"{shown} ({info.st_size:,} B > {limit_file:,} B)")
+                else:
+                    total += info.st_size
+                    plan.append((path, shown))
+        if total > limit_all:
+            self.log.error(
+                f"ЦУГЛУУЛСАНГҮЙ: {student}-ийн ажил хэт том ({total:,} B > {limit_all:,} B). "
+                f"/ NOT COLLECTED: {student}'s submission is too large ({total:,} B).")
+            return
+        os.makedirs(dest)
+        for path, shown in plan:
+            if not copy_regular(path, os.path.join(dest, shown), limit_file):
+                left_out.append(f"{shown} (хуулах үед өөрчлөгдсөн / changed while copied)")
+        if left_out:
+            self.log.warning(f"ОРХИВ: {student}-ийн ажлаас хуулаагүй / LEFT OUT of "
+                             f"{student}'s submission: {'; '.join(left_out)}")
+        when = getattr(self, "times", {}).get(name)
+        if when is not None:
+            with open(os.path.join(dest, "timestamp.txt"), "w", encoding="utf-8") as fh:
+                fh.write(self._local(when))
+
+    def _ignored(self, entry: str) -> bool:
+        """nbgrader's own patterns: CourseDirectory.ignore, and what .include leaves out."""
+        if any(fnmatch.fnmatch(entry, pat) for pat in self.coursedir.ignore):
+            return True
+        return not any(fnmatch.fnmatch(entry, pat) for pat in self.coursedir.include)
 
     def quarantine_forged(self) -> None:
         inbound = os.path.join(self.root, self.coursedir.course_id, "inbound")

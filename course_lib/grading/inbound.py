@@ -1,0 +1,82 @@
+"""A submission in the exchange's inbound folder, read as its owner cannot fake it: when its
+files were really written, and a copy of its regular files that never follows a link or opens
+a pipe (course_lib/grading/exchange.py's Collect uses both; why there).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import stat
+
+from nbgrader.utils import parse_utc
+
+# a submit stamps its time, then copies the files: their ctime is seconds later on one disk,
+# longer on a busy NFS. Changes within this window after the stated time are not questioned.
+SLACK = datetime.timedelta(minutes=2)
+
+
+def written_at(folder: str) -> datetime.datetime:
+    """When anything in ``folder`` was last written or changed, as naive UTC (nbgrader's
+    convention): the newest ctime of the folder and everything in it, links not followed."""
+    newest = os.lstat(folder).st_ctime
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            newest = max(newest, os.lstat(os.path.join(dirpath, name)).st_ctime)
+    return datetime.datetime.fromtimestamp(newest, datetime.timezone.utc).replace(tzinfo=None)
+
+
+def stated_in_file(folder: str) -> datetime.datetime | None:
+    """The time timestamp.txt states, if it is a small regular file nbgrader can read."""
+    try:
+        fd = os.open(os.path.join(folder, "timestamp.txt"),
+                     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return parse_utc(os.read(fd, 200).decode("utf-8").strip())
+    except (ValueError, OverflowError, UnicodeDecodeError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def true_time(folder: str, stated: datetime.datetime):
+    """(the submission's time, the earliest time it claimed when that claim was false, else
+    None). The later of the name's and timestamp.txt's times; the time its files were last
+    written when that is later still."""
+    in_file = stated_in_file(folder)
+    claimed = max(stated, in_file) if in_file else stated
+    earliest = min(stated, in_file) if in_file else stated
+    written = written_at(folder)
+    if written > claimed + SLACK:
+        return written, earliest
+    return claimed, (earliest if earliest < claimed else None)
+
+
+def copy_regular(path: str, target: str, limit: int) -> bool:
+    """Copy one regular file, opened without following a link; False when it is not one by
+    the time it is opened (its owner swapped it) or grows past ``limit`` while copied."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        copied = 0
+        with open(target, "wb") as out:
+            while chunk := os.read(fd, 1 << 20):
+                copied += len(chunk)
+                if copied > limit:
+                    break
+                out.write(chunk)
+        if copied > limit:
+            os.unlink(target)
+            return False
+        return True
+    finally:
+        os.close(fd)

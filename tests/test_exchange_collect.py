@@ -1,0 +1,143 @@
+"""What collect takes from the exchange's inbound folder, where every trainee may write and
+owns their own submission (course_lib/grading/exchange.py, point 4): the time a submission
+was really written, not the one its name or timestamp.txt states; regular files only, never
+what a link points to, never a pipe that would hang the class's collect.
+
+The real nbgrader ExchangeCollect (our subclass) over real folders; the trainee is the account
+running the test, since collect sets aside submissions their named trainee does not own. The
+hub tier runs collect as the grader over real trainees' submissions."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import pwd
+import signal
+
+import pytest
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.utils import parse_utc
+from traitlets.config import Config
+
+from course_lib.grading.exchange import Collect, local_timestamp
+
+UB = "Asia/Ulaanbaatar"
+AID = "a01"
+ME = pwd.getpwuid(os.getuid()).pw_name
+NOW = datetime.datetime.now(datetime.timezone.utc)
+
+
+@pytest.fixture
+def course(tmp_path):
+    inbound = tmp_path / "exchange" / "c1" / "inbound"
+    inbound.mkdir(parents=True)
+    (tmp_path / "course").mkdir()
+    return tmp_path
+
+
+def hand_in(course, when: datetime.datetime, files: dict, stamp_file: str | None = None):
+    """A folder in inbound as a trainee can make one: any name, any timestamp.txt."""
+    stated = local_timestamp(UB, when)
+    folder = course / "exchange" / "c1" / "inbound" / f"{ME}+{AID}+{stated}+r4nd0m"
+    folder.mkdir()
+    (folder / "timestamp.txt").write_text(stamp_file or stated, encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def collect(course, caplog, **extra) -> str:
+    config = Config()
+    config.CourseDirectory.root = str(course / "course")
+    config.CourseDirectory.course_id = "c1"
+    config.CourseDirectory.assignment_id = AID
+    config.Exchange.root = str(course / "exchange")
+    config.Exchange.timezone = UB
+    for key, value in extra.items():
+        cls, trait = key.split("__")
+        config[cls][trait] = value
+    log = logging.getLogger("test-collect")
+    coursedir = CourseDirectory(config=config)
+    app = Collect(coursedir=coursedir, authenticator=Authenticator(config=config),
+                  config=config, log=log)
+    signal.alarm(60)  # a pipe opened by the copy would hang here: fail instead
+    try:
+        with caplog.at_level(logging.INFO, logger="test-collect"):
+            app.start()
+    finally:
+        signal.alarm(0)
+    return caplog.text
+
+
+def collected(course):
+    return course / "course" / "submitted" / ME / AID
+
+
+def test_an_honest_submission_keeps_its_time_and_files(course, caplog):
+    hand_in(course, NOW, {"a01.ipynb": "{}", "answers.json": "{}"})
+    log = collect(course, caplog)
+    dest = collected(course)
+    assert sorted(p.name for p in dest.iterdir()) == ["a01.ipynb", "answers.json",
+                                                      "timestamp.txt"]
+    assert (dest / "timestamp.txt").read_text() == local_timestamp(UB, NOW)
+    assert "CORRECTED" not in log and "LEFT OUT" not in log
+
+
+def test_a_backdated_submission_gets_the_time_it_was_written(course, caplog):
+    hand_in(course, NOW - datetime.timedelta(days=3), {"a01.ipynb": "{}"})
+    log = collect(course, caplog)
+    written = parse_utc((collected(course) / "timestamp.txt").read_text())
+    assert abs(written - NOW.replace(tzinfo=None)) < datetime.timedelta(minutes=1)
+    assert "TIME CORRECTED" in log and "ЦАГ ЗАССАН" in log
+
+
+def test_a_backdated_timestamp_file_does_not_count(course, caplog):
+    earlier = local_timestamp(UB, NOW - datetime.timedelta(days=3))
+    hand_in(course, NOW, {"a01.ipynb": "{}"}, stamp_file=earlier)
+    log = collect(course, caplog)
+    assert (collected(course) / "timestamp.txt").read_text() == local_timestamp(UB, NOW)
+    assert "TIME CORRECTED" in log
+
+
+def test_an_unreadable_timestamp_file_is_replaced_not_fatal(course, caplog):
+    hand_in(course, NOW, {"a01.ipynb": "{}"}, stamp_file="not a time")
+    collect(course, caplog)
+    assert (collected(course) / "timestamp.txt").read_text() == local_timestamp(UB, NOW)
+
+
+def test_links_pipes_and_oversized_files_are_left_out(course, caplog, tmp_path):
+    secret = tmp_path / "course" / "source.ipynb"
+    secret.write_text("THE ANSWER KEY", encoding="utf-8")
+    folder = hand_in(course, NOW, {"a01.ipynb": "{}", "notes/more.txt": "mine"})
+    (folder / "answers.json").symlink_to(secret)
+    (folder / "linked_dir").symlink_to(tmp_path / "course", target_is_directory=True)
+    os.mkfifo(folder / "pipe")
+    (folder / "big.bin").write_bytes(b"x" * 3000)
+    log = collect(course, caplog, CourseDirectory__max_file_size=2)  # 2 KB per file
+    dest = collected(course)
+    kept = sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file())
+    assert kept == ["a01.ipynb", "notes/more.txt", "timestamp.txt"]
+    assert not any("THE ANSWER KEY" in p.read_text(errors="replace")
+                   for p in dest.rglob("*") if p.is_file())
+    assert "LEFT OUT" in log
+    for name in ("answers.json", "linked_dir", "pipe", "big.bin"):
+        assert name in log
+
+
+def test_a_submission_too_large_is_skipped_alone(course, caplog):
+    hand_in(course, NOW, {"a01.ipynb": "x" * 1500, "b.txt": "y" * 1500})
+    log = collect(course, caplog, CourseDirectory__max_dir_size=2)  # 2 KB in all
+    assert not collected(course).exists()
+    assert "NOT COLLECTED" in log
+
+
+def test_stated_times_can_be_trusted_after_a_restore(course, caplog):
+    """A restore from backup gives every file a new ctime: the instructor may say so."""
+    before = NOW - datetime.timedelta(days=3)
+    hand_in(course, before, {"a01.ipynb": "{}"})
+    log = collect(course, caplog, Collect__check_times=False)
+    assert (collected(course) / "timestamp.txt").read_text() == local_timestamp(UB, before)
+    assert "CORRECTED" not in log
