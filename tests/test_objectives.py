@@ -79,3 +79,25 @@ def test_validate_names_a_question_without_objective():
     assert len(problems) == 3
     assert "m01.x" in problems[0] and "names no objective" in problems[0]
     assert "m01.o9" in problems[1] and "another module" in problems[2]
+
+
+def test_validate_names_forms_that_do_not_match_the_items():
+    data = {"schema_version": 1, "items": {"a01-q1-test": "m01.o1", "a01-q2-test": "m01.o1"},
+            "forms": {"a01-q1-test": "scenario", "a01-zz-test": "recall"}}
+    problems = [str(p) for p in obj.graded_problems("graded_objectives.yaml", data)]
+    assert len(problems) == 2
+    assert "item a01-zz-test" in problems[0] and "not in items" in problems[0]
+    assert "item a01-q2-test" in problems[1] and "has no form" in problems[1]
+    # forms is optional: without it there is nothing to match
+    del data["forms"]
+    assert obj.graded_problems("graded_objectives.yaml", data) == []
+
+
+def test_a_form_outside_the_two_values_fails_the_schema():
+    from course_lib.content.loading import schema_problems
+
+    data = {"schema_version": 1, "items": {"a01-q1-test": "m01.o1"},
+            "forms": {"a01-q1-test": "application"}}
+    problems = [str(p) for p in schema_problems("graded_objectives.yaml", "graded_objectives",
+                                                data)]
+    assert len(problems) == 1 and "forms" in problems[0]

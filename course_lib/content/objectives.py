@@ -1,7 +1,8 @@
 """Module objectives, data/objectives.yaml (schema objectives.v1.json), and which item checks which.
 
 Self-check questions name their objective in the bank (``objective: m05.o3``); graded items are
-mapped by nbgrader grade_id in data/graded_objectives.yaml. The class dashboard reads both.
+mapped by nbgrader grade_id in data/graded_objectives.yaml (``items``), which also says whether
+each is a scenario or a recall item (``forms``). The class dashboard reads the objectives.
 """
 
 from __future__ import annotations
@@ -46,13 +47,33 @@ def graded_objectives() -> dict[str, str]:
     return dict(load_content(data_dir() / "graded_objectives.yaml", "graded_objectives")["items"])
 
 
+@lru_cache(maxsize=1)
+def graded_forms() -> dict[str, str]:
+    """nbgrader grade_id -> "scenario" or "recall"; empty when the file declares no forms."""
+    data = load_content(data_dir() / "graded_objectives.yaml", "graded_objectives")
+    return dict(data.get("forms") or {})
+
+
+def _form_problems(name: str, data: dict) -> list[Problem]:
+    # forms is optional; once present it covers exactly the items, so no item goes unjudged
+    if "forms" not in data:
+        return []
+    items, forms = data["items"], data["forms"]
+    return ([Problem(name, "has a form but is not in items", f"item {grade_id}", "forms")
+             for grade_id in forms if grade_id not in items]
+            + [Problem(name, "has no form (scenario or recall)", f"item {grade_id}", "forms")
+               for grade_id in items if grade_id not in forms])
+
+
 def graded_problems(name: str, data: dict) -> list[Problem]:
-    """Every mapped item names an objective that exists."""
+    """Every mapped item names an objective that exists; forms, if given, match the items."""
+    problems = _form_problems(name, data)
     known = _known()
     if known is None:
-        return []
-    return [Problem(name, f"no objective {target!r} in data/objectives.yaml", f"item {grade_id}")
-            for grade_id, target in data["items"].items() if target not in known]
+        return problems
+    return problems + [
+        Problem(name, f"no objective {target!r} in data/objectives.yaml", f"item {grade_id}")
+        for grade_id, target in data["items"].items() if target not in known]
 
 
 def question_problems(name: str, bank: dict) -> list[Problem]:

@@ -59,9 +59,10 @@ def field_name(path) -> str:
 
 def locate(kind: str, data: dict, path: list) -> tuple[str, str]:
     """(where, field) for an error path: the list entry's id, or its index, plus the rest."""
+    # kinds without a list of entries (objectives, graded_objectives, ...) name the field path
     list_key = {"questions": "questions", "plan": "fields", "cases": "cases",
-                "modules": "modules"}[kind]
-    if len(path) >= 2 and path[0] == list_key and isinstance(path[1], int):
+                "modules": "modules"}.get(kind)
+    if list_key and len(path) >= 2 and path[0] == list_key and isinstance(path[1], int):
         entry = (data.get(list_key) or [None] * (path[1] + 1))[path[1]]
         noun = {"questions": "question", "plan": "field", "cases": "case",
                 "modules": "module"}[kind]
