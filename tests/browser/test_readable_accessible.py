@@ -11,7 +11,6 @@ The exported plan HTML passes axe whole, has <main> and text contrast >= 4.5:1.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 import labpage as lab
 import pytest
 import readability as rd
-from labserver import open_page
+from labserver import open_page, stop_kernels
 
 pytestmark = pytest.mark.browser
 MODULES = sorted(p.stem for p in (lab.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -101,7 +100,7 @@ def test_module_is_readable_and_accessible(browser, make_lab, lab_report, module
                           stacklevel=1)
         problems["axe violations on course nodes"] = [v for v in found if v["course"]]
         assert {k: v for k, v in problems.items() if v} == {}
-    _stop_kernels(base)
+    stop_kernels(base)
 
 
 ACTIVE_CELL_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
@@ -124,7 +123,7 @@ def test_arrow_keys_move_a_slider_not_the_notebook(browser, make_lab):
         page.wait_for_function("([el, old]) => el.innerText !== old",
                                arg=[summary.element_handle(), text], timeout=30_000)
         assert page.evaluate(ACTIVE_CELL_JS) == cell  # the notebook did not move
-    _stop_kernels(base)
+    stop_kernels(base)
 
 
 def test_app_pages_show_the_named_sliders(browser, make_app):
@@ -138,16 +137,6 @@ def test_app_pages_show_the_named_sliders(browser, make_app):
         assert len(named) >= 6 and all(named), named  # wave and diffusion: three each
         lab.ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(lab.ARTIFACTS / "make_app_02_sliders.png"), full_page=True)
-
-
-def _stop_kernels(base: str) -> None:
-    import urllib.request
-
-    with urllib.request.urlopen(f"{base}/api/sessions", timeout=10) as resp:
-        sessions = json.load(resp)
-    for session in sessions:
-        req = urllib.request.Request(f"{base}/api/sessions/{session['id']}", method="DELETE")
-        urllib.request.urlopen(req, timeout=10).close()
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,8 @@ ACTIVE_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex
 
 def _lands_on(page, url: str, path: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    # a restored workspace may hold other notebooks in hidden tabs: wait for a visible cell
+    page.wait_for_selector(".jp-Notebook .jp-Cell >> visible=true", timeout=120_000)
     page.wait_for_function(f"() => ({CURRENT_PATH_JS})() === {json.dumps(path)}",
                            timeout=60_000)
     assert page.locator(".jp-Launcher:visible").count() == 0
