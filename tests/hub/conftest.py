@@ -218,10 +218,39 @@ def _tear_down(hub_dir: str, proc, cluster: str) -> None:
     assert cluster not in clusters.split(), clusters
     assert not Path(hub_dir).exists()
     assert hub_dir not in Path("/proc/mounts").read_text()
-    left = [p.name for p in Path("/proc").glob("[0-9]*") if _uid(p) in uids]
+    # a process killed a moment ago may not be reaped yet: give the kernel a few seconds, and
+    # count a zombie (exited, waiting for its parent to read its status) as not running
+    deadline = time.monotonic() + 15
+    while ((left := _running(uids)) or any(_alive(p) for p in family)) \
+            and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert not left, f"processes of the class's accounts still run: {left}"
     if proc is not None:
-        assert not [pid for pid in family if Path(f"/proc/{pid}").exists()]
+        assert not [pid for pid in family if _alive(pid)]
+
+
+def _running(uids: set[int]) -> list[str]:
+    """'pid command' of every live (not zombie) process owned by one of ``uids``."""
+    return [f"{proc.name} {_command(proc)}" for proc in Path("/proc").glob("[0-9]*")
+            if _uid(proc) in uids and _alive(int(proc.name))]
+
+
+def _stat(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""  # gone
+
+
+def _command(proc: Path) -> str:
+    stat = _stat(int(proc.name))
+    return stat[stat.find("(") + 1:stat.rfind(")")]
+
+
+def _alive(pid: int) -> bool:
+    """Running, or not yet exited: a zombie (exited, its status not yet read) is not."""
+    stat = _stat(pid)
+    return bool(stat) and stat[stat.rindex(")") + 2] != "Z"
 
 
 def _uid(proc: Path) -> int | None:
