@@ -166,3 +166,41 @@ def test_the_exchange_disk_full(released):
     assert (home / f"{AID}.ipynb").is_file()
     again = hub.as_user("ct-t2", "nbgrader", "submit", AID, "--course", "c1")
     assert again.returncode == 0, again.stderr[-1500:]
+
+
+def test_what_a_trainee_plants_in_inbound_is_not_collected(released):
+    """Inbound is writable by every trainee. A trainee plants a newer "submission" holding a
+    link to the grader's own source notebook (the grader can read it; nbgrader's copy follows
+    links) and a pipe (nbgrader's copy would wait on it forever): collect finishes, takes no
+    key and no pipe, and says what it left out."""
+    hub, trainee = released, CROWD[0]
+    from course_lib.grading.exchange import local_timestamp
+
+    root = hub.layout.course_root(hub.course("c1"))
+    key = root / "source" / CROWD_AID / f"{CROWD_AID}.ipynb"
+    planted = (hub.layout.path("exchange", "c1", "inbound")
+               / f"{trainee}+{CROWD_AID}+{local_timestamp('Asia/Ulaanbaatar')}+planted")
+    script = (f'set -e; d="{planted}"; mkdir "$d"; echo "{{}}" > "$d/{CROWD_AID}.ipynb"; '
+              f'ln -s "{key}" "$d/answers.json"; mkfifo "$d/pipe"')
+    done = hub.as_user(trainee, "sh", "-c", script)
+    assert done.returncode == 0, done.stderr
+    collect = hub.grader("c1", "nbgrader", "collect", "--update", CROWD_AID)
+    assert collect.returncode == 0, collect.stderr[-1500:]
+    assert "LEFT OUT" in collect.stderr and "answers.json" in collect.stderr
+    taken = root / "submitted" / trainee / CROWD_AID
+    assert sorted(p.name for p in taken.iterdir()) == [f"{CROWD_AID}.ipynb", "timestamp.txt"]
+    secrets = _secret_lines(key)
+    texts = [p.read_text(errors="replace") for p in taken.iterdir()]
+    assert not [line for line in secrets for text in texts if line in text]
+
+
+def _secret_lines(source: Path) -> set[str]:
+    """Lines of the source notebook a released copy never holds (solutions, hidden tests)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import assignment_keys
+
+    lines = assignment_keys.secret_lines(source)
+    assert lines, source
+    return lines
