@@ -98,3 +98,26 @@ for course in lay.courses:
         "scopes": [f"access:services!service={course.id}", "list:services",
                    f"read:services!service={course.id}"],
     })
+
+
+# --- one shutdown, however many signals ---------------------------------------------------
+# `make hub` runs the hub under make, and make passes a SIGTERM it receives on to its child:
+# stopping the class (systemctl stop, kill of the process group) delivers two SIGTERMs, and
+# JupyterHub starts its clean-up once per signal; the second stops the same servers again and
+# ends in a KeyError traceback in the instructor's log. The first signal's clean-up is enough.
+def _shutdown_once(shutdown):
+    async def once(self, sig=None):
+        if getattr(self, "_course_shutting_down", False):
+            self.log.info("Already shutting down (signal %s)", getattr(sig, "name", sig))
+            return
+        self._course_shutting_down = True
+        await shutdown(self, sig)
+
+    return once
+
+
+from jupyterhub.app import JupyterHub  # noqa: E402
+
+if not getattr(JupyterHub.shutdown_cancel_tasks, "_course_once", False):
+    JupyterHub.shutdown_cancel_tasks = _shutdown_once(JupyterHub.shutdown_cancel_tasks)
+    JupyterHub.shutdown_cancel_tasks._course_once = True

@@ -9,6 +9,7 @@ import grp
 import json
 import os
 import pwd
+import shutil
 import signal
 import socket
 import subprocess
@@ -162,7 +163,15 @@ def hub():
         subprocess.run(["umount", "-q", str(Path(hub_dir) / "exchange" / "c1" / "inbound")],
                        capture_output=True, check=False)  # if a disk-full test failed midway
         _tear_down(hub_dir, proc, cluster)
-        log_path.unlink()
+        # the hub's own log, start to shutdown, for a reader of a failed run
+        artifacts = REPO / "tests" / "artifacts"
+        artifacts.mkdir(exist_ok=True)
+        kept = Path(shutil.move(log_path, artifacts / "hub-server.log"))
+        # what the instructor's terminal shows for the whole class, stopping included
+        text = kept.read_text(encoding="utf-8", errors="replace")
+        at = text.find("Traceback")
+        context = text[max(0, at - 1500):at + 1500]
+        assert at < 0, f"a traceback in the hub's log ({kept}):\n{context}"
 
 
 def answered(hub: Hub, name: str, cid: str) -> None:
