@@ -10,6 +10,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from jupyterhub.app import JupyterHub
+from jupyterhub.services.service import Service
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import server_settings  # noqa: E402
@@ -79,6 +82,9 @@ c.JupyterHub.load_roles = [{
 # JupyterHub >= 2 needs scopes nbgrader's docs leave out (nbgrader #1594): the instructors'
 # group gets access to its own course's service only, so each instructor sees only their own.
 c.JupyterHub.load_groups = {}
+# The hub stops if a managed service does not answer in time (jupyterhub#5138); a formgrader
+# starting on a machine busy with a class can take longer than the default 30 s.
+SERVICE_WAIT = {"timeout": 120} if "timeout" in Service.class_traits() else {}
 for course in lay.courses:
     grader = course.grader(lay.prefix)
     c.JupyterHub.load_groups[course.group()] = {"users": list(course.instructors)}
@@ -91,6 +97,7 @@ for course in lay.courses:
         "cwd": str(lay.course_root(course)),
         "environment": {**SERVER_ENV, "COURSE_HEADLESS": "1", "JUPYTERHUB_USER": grader},
         "oauth_no_confirm": True,
+        **SERVICE_WAIT,
     })
     c.JupyterHub.load_roles.append({
         "name": f"formgrade-{course.id}",
@@ -115,8 +122,6 @@ def _shutdown_once(shutdown):
 
     return once
 
-
-from jupyterhub.app import JupyterHub  # noqa: E402
 
 if not getattr(JupyterHub.shutdown_cancel_tasks, "_course_once", False):
     JupyterHub.shutdown_cancel_tasks = _shutdown_once(JupyterHub.shutdown_cancel_tasks)
