@@ -141,3 +141,32 @@ def test_stated_times_can_be_trusted_after_a_restore(course, caplog):
     log = collect(course, caplog, Collect__check_times=False)
     assert (collected(course) / "timestamp.txt").read_text() == local_timestamp(UB, before)
     assert "CORRECTED" not in log
+
+
+def test_the_documented_commands_from_the_cli(course):
+    """`nbgrader collect` as docs/HUB.md gives it, and with `--Collect.check_times=False` after
+    a restore: the course's Collect is the one the config names, and the flag reaches it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = course / "course"
+    (root / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        "c.CourseDirectory.course_id = 'c1'\n"
+        f"c.Exchange.root = {str(course / 'exchange')!r}\n"
+        f"c.Exchange.timezone = {UB!r}\n"
+        "c.ExchangeFactory.collect = 'course_lib.grading.exchange.Collect'\n", encoding="utf-8")
+    before = NOW - datetime.timedelta(days=3)
+    hand_in(course, before, {"a01.ipynb": "{}"})
+    nbgrader = [str(Path(sys.executable).parent / "nbgrader"), "collect", AID]
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    done = subprocess.run(nbgrader, cwd=root, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "TIME CORRECTED" in done.stderr
+    assert (collected(course) / "timestamp.txt").read_text() != local_timestamp(UB, before)
+    again = subprocess.run([*nbgrader, "--update", "--Collect.check_times=False"], cwd=root,
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "TIME CORRECTED" not in again.stderr

@@ -133,7 +133,6 @@ class Collect(ExchangeCollect):
 
     def init_src(self):
         self.quarantine_forged()
-        self.corrected = {}  # inbound name -> the false time it claimed
         super().init_src()
         self.report_late()
 
@@ -141,15 +140,13 @@ class Collect(ExchangeCollect):
         record = super()._path_to_record(path)
         when, claimed = (true_time(path, record["timestamp"]) if self.check_times
                          else (record["timestamp"], None))
-        if claimed is not None:
-            self.corrected[record["filename"]] = claimed
-        record["timestamp"] = when
+        record["timestamp"], record["claimed"] = when, claimed  # claimed: a false time, or None
         return record
 
     def copy_files(self):
-        self.times = {rec["filename"]: rec["timestamp"] for rec in self.src_records}
+        self.times = {rec["filename"]: rec["timestamp"] for rec in self.src_records}  # do_copy's
         for rec in self.src_records:
-            claimed = self.corrected.get(rec["filename"])
+            claimed = rec["claimed"]
             if claimed is not None:
                 self.log.warning(
                     f"ЦАГ ЗАССАН: {rec['username']}-ийн ажил {self._local(claimed)}-д "
@@ -208,7 +205,9 @@ class Collect(ExchangeCollect):
                 fh.write(self._local(when))
 
     def _ignored(self, entry: str) -> bool:
-        """nbgrader's own patterns: CourseDirectory.ignore, and what .include leaves out."""
+        """nbgrader's own patterns: CourseDirectory.ignore, and what .include leaves out.
+        (nbgrader's ignore_patterns() cannot be reused: it sizes every entry with getsize,
+        which follows links and raises on a dangling one.)"""
         if any(fnmatch.fnmatch(entry, pat) for pat in self.coursedir.ignore):
             return True
         return not any(fnmatch.fnmatch(entry, pat) for pat in self.coursedir.include)

@@ -5,6 +5,7 @@ a pipe (course_lib/grading/exchange.py's Collect uses both; why there).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import stat
@@ -26,21 +27,31 @@ def written_at(folder: str) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(newest, datetime.timezone.utc).replace(tzinfo=None)
 
 
-def stated_in_file(folder: str) -> datetime.datetime | None:
-    """The time timestamp.txt states, if it is a small regular file nbgrader can read."""
+@contextlib.contextmanager
+def opened_regular(path: str):
+    """A read-only fd for ``path`` if it is a regular file, else None: opened without
+    following a link or waiting on a pipe, and checked after opening (its owner may have
+    swapped it since it was listed)."""
     try:
-        fd = os.open(os.path.join(folder, "timestamp.txt"),
-                     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
-        return None
+        yield None
+        return
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return parse_utc(os.read(fd, 200).decode("utf-8").strip())
-    except (ValueError, OverflowError, UnicodeDecodeError):
-        return None
+        yield fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
     finally:
         os.close(fd)
+
+
+def stated_in_file(folder: str) -> datetime.datetime | None:
+    """The time timestamp.txt states, if it is a small regular file nbgrader can read."""
+    with opened_regular(os.path.join(folder, "timestamp.txt")) as fd:
+        if fd is None:
+            return None
+        try:
+            return parse_utc(os.read(fd, 200).decode("utf-8").strip())
+        except (ValueError, OverflowError, UnicodeDecodeError):
+            return None
 
 
 def true_time(folder: str, stated: datetime.datetime):
@@ -57,14 +68,10 @@ def true_time(folder: str, stated: datetime.datetime):
 
 
 def copy_regular(path: str, target: str, limit: int) -> bool:
-    """Copy one regular file, opened without following a link; False when it is not one by
-    the time it is opened (its owner swapped it) or grows past ``limit`` while copied."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return False
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    """Copy one regular file (``opened_regular``); False when it is not one by the time it is
+    opened or grows past ``limit`` while copied."""
+    with opened_regular(path) as fd:
+        if fd is None:
             return False
         os.makedirs(os.path.dirname(target), exist_ok=True)
         copied = 0
@@ -74,9 +81,7 @@ def copy_regular(path: str, target: str, limit: int) -> bool:
                 if copied > limit:
                     break
                 out.write(chunk)
-        if copied > limit:
-            os.unlink(target)
-            return False
-        return True
-    finally:
-        os.close(fd)
+    if copied > limit:
+        os.unlink(target)
+        return False
+    return True
