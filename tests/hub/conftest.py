@@ -24,6 +24,7 @@ import requests
 REPO = Path(__file__).resolve().parents[2]
 CLASSROOM = REPO / "deploy" / "hub" / "classroom.py"
 sys.path.insert(0, str(REPO / "deploy" / "hub"))
+sys.path.insert(0, str(REPO / "tests" / "nbgrader"))  # the submission builders, reused
 from layout import load  # noqa: E402
 
 TRAINEES = {"ct-t1": "c1", "ct-t2": "c1", "ct-t3": "c2"}
@@ -176,7 +177,6 @@ def hub():
 
 def answered(hub: Hub, name: str, cid: str) -> None:
     """The trainee's fetched a01 with every item answered (as the solutions key would)."""
-    sys.path.insert(0, str(REPO / "tests" / "nbgrader"))
     import nbformat
     import nbgrader_submissions as subs
 
