@@ -112,12 +112,16 @@ for course in lay.courses:
 # stopping the class (systemctl stop, kill of the process group) delivers two SIGTERMs, and
 # JupyterHub starts its clean-up once per signal; the second stops the same servers again and
 # ends in a KeyError traceback in the instructor's log. The first signal's clean-up is enough.
+# A signal's clean-up also leaves the periodic checks running (only JupyterHub.stop() stops
+# them): the services' health check then meets a stopped service and logs a traceback.
 def _shutdown_once(shutdown):
     async def once(self, sig=None):
         if getattr(self, "_course_shutting_down", False):
             self.log.info("Already shutting down (signal %s)", getattr(sig, "name", sig))
             return
         self._course_shutting_down = True
+        for periodic in self._periodic_callbacks.values():
+            periodic.stop()
         await shutdown(self, sig)
 
     return once
