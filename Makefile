@@ -38,7 +38,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # One server root for everyone: the repository (formgrader finds assignments/ below it, and
 # lab/tree/notebooks/... links work). A first visit lands on the welcome notebook; a bare /lab
 # restores the trainee's last workspace. lab-config/MODE holds the per-server plugin switches
-# and settings (tools/lab_settings.py). Idle kernels are culled after 30 min, open tabs too
+# and settings (course_instructor/authoring/lab_settings.py). Idle kernels are culled after 30 min, open tabs too
 # (cull_connected): every answer is already in the learner record, Run All brings it back.
 LAB_FLAGS = --ServerApp.root_dir=$(CURDIR) \
   --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb \
@@ -58,7 +58,7 @@ app: $(STAMP)
 	$(BIN)/voila notebooks/ --VoilaConfiguration.show_tracebacks=False $(ARGS)
 
 lab-settings: $(STAMP)
-	$(PY) tools/lab_settings.py
+	$(BIN)/course-author lab-settings
 
 # --- system packages the tests need (installed when run as root) ------------------
 sysdeps:
@@ -90,7 +90,7 @@ test-hub: $(STAMP) sysdeps hub-proxy
 # One command for a class server: HUB_DIR=/srv/course-hub, port 8000 (HUB_PORT), see docs/HUB.md
 HUB_PORT ?= 8000
 hub: $(STAMP) sysdeps hub-proxy
-	$(PY) deploy/hub/classroom.py up --port $(HUB_PORT) $(ARGS)
+	$(BIN)/course-hub up --port $(HUB_PORT) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -104,14 +104,13 @@ digests: $(STAMP)
 	$(PY) -m course_lib validate --write-digests
 
 spell: $(STAMP)
-	$(PY) tools/spellcheck.py
+	$(BIN)/course-author spell
 
 strip: $(STAMP)
 	$(BIN)/nbstripout notebooks/*.ipynb assignments/source/*/*.ipynb
 
 navigation: $(STAMP)
-	$(PY) tools/navigation.py
-	$(PY) tools/lock_cells.py
+	$(BIN)/course-author navigation
 
 # axe-core (accessibility checks of the browser tier), from npm into git-ignored node_modules/
 AXE := node_modules/axe-core/axe.min.js
@@ -129,28 +128,28 @@ bench: $(STAMP) sysdeps hub-proxy
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
 release: $(STAMP)
-	$(PY) tools/instructor.py release
+	$(BIN)/course-instructor release
 
 autograde: $(STAMP)
-	$(PY) tools/instructor.py autograde
+	$(BIN)/course-instructor autograde
 
 feedback: $(STAMP)
-	$(PY) tools/instructor.py feedback
+	$(BIN)/course-instructor feedback
 
 grades: $(STAMP)
-	$(PY) tools/instructor.py grades
+	$(BIN)/course-instructor grades
 
 report: $(STAMP)
-	$(PY) tools/instructor.py report
+	$(BIN)/course-instructor report
 
 learner-dist: $(STAMP)
-	$(PY) tools/instructor.py learner-dist
+	$(BIN)/course-instructor learner-dist
 
 dashboard: $(STAMP)
-	$(PY) tools/instructor.py dashboard $(ARGS)
+	$(BIN)/course-instructor dashboard $(ARGS)
 
 dashboard-anon: $(STAMP)
-	$(PY) tools/instructor.py dashboard --anonymise $(ARGS)
+	$(BIN)/course-instructor dashboard --anonymise $(ARGS)
 
 clean:
 	rm -rf $(VENV) tests/artifacts dist

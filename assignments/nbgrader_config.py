@@ -1,17 +1,13 @@
 """nbgrader configuration of the course "Төрийн албаны инноваци" (course root = this folder).
 
 Run nbgrader from this folder with the venv's bin/ on PATH (nbgrader calls alembic);
-`make release|autograde|feedback|grades` do that for you (tools/instructor.py).
+`make release|autograde|feedback|grades` do that for you (course_instructor/commands.py).
 """
 
 import os
-import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)  # feedback_safety.py lives beside this file
 
-from feedback_safety import FeedbackSafety  # noqa: E402
-from late_policy import LatePolicy  # noqa: E402
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
@@ -26,11 +22,13 @@ from nbgrader.preprocessors import (  # noqa: E402
     OverwriteKernelspec,
     SaveAutoGrades,
 )
-from read_as_data import ReadAsData  # noqa: E402
-from sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
-from trainee_html import SanitiseTraineeText  # noqa: E402
 
-from course_lib.grading.gradebook import gradebook_url  # noqa: E402
+from course_instructor.grading.gradebook import gradebook_url  # noqa: E402
+from course_instructor.grading.sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
+from course_instructor.preprocessors.feedback_safety import FeedbackSafety  # noqa: E402
+from course_instructor.preprocessors.late_policy import LatePolicy  # noqa: E402
+from course_instructor.preprocessors.read_as_data import ReadAsData  # noqa: E402
+from course_instructor.preprocessors.trainee_html import SanitiseTraineeText  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -90,6 +88,7 @@ c.Autograde.sanitize_preprocessors = [
 #    kernelspec named in a notebook or in the gradebook.
 c.Execute.kernel_name = KERNEL_NAME
 c.Execute.kernel_manager_class = SandboxKernelManager
+c.SandboxKernelManager.kernels_dir = os.path.join(HERE, "kernels")
 # 3. Trainee text stays text: after the grades are saved, the notebook formgrader renders from
 #    autograded/ is sanitised with nh3 (trainee_html.py); feedback is cleaned again.
 c.Autograde.autograde_preprocessors = [

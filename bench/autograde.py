@@ -1,7 +1,8 @@
 """How long grading a class takes: in parallel vs nbgrader's serial run, sandboxed vs not.
 
 1. On a class of --class-size solution submissions (40) in three fresh course copies: one
-   serial `nbgrader autograde "*"`, `make autograde` (tools/instructor.py: grading workers, 2
+   serial `nbgrader autograde "*"`, `make autograde` (course_instructor/commands.py: grading
+   workers, 2
    per core, each one nbgrader process for many submissions) and the serial run again with a
    plain ipykernel instead of the sandboxed one; in the order A B C, then C B A (--class-rounds
    2), so that load drifting during the bench hits all three alike. Prints ratio serial/parallel
@@ -34,9 +35,9 @@ from pathlib import Path
 
 import nbformat
 
+from course_instructor.grading import keys
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
-import assignment_keys as keys  # noqa: E402
 from kernel_start import kernel_start_profile  # noqa: E402 (bench/, beside this file)
 
 
@@ -57,7 +58,7 @@ def trivial_twin(source: Path):
 
 
 def nbgrader(root: Path, *args: str) -> float:
-    # the environment tools/instructor.py gives nbgrader (make autograde)
+    # the environment course_instructor/commands.py gives nbgrader (make autograde)
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
     start = time.perf_counter()
     subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=root, env=env,
@@ -91,7 +92,7 @@ def class_of(root: Path, size: int) -> Path:
 def scores(root: Path) -> dict:
     from nbgrader.api import Gradebook
 
-    from course_lib.grading.gradebook import gradebook_url
+    from course_instructor.grading.gradebook import gradebook_url
 
     with Gradebook(gradebook_url(root)) as gb:
         return {(s.student.id, a.name): s.code_score for a in gb.assignments for s in a.submissions}
@@ -120,7 +121,7 @@ def class_ratios(size: int, rounds: int) -> None:
         roots = [class_of(course_copy(Path(tmp) / f"run{i}" / "assignments"), size)
                  for i in range(3)]
         commands = [[cli, "autograde", "*"],
-                    [sys.executable, str(REPO / "tools" / "instructor.py"), "autograde",
+                    [str(Path(sys.executable).parent / "course-instructor"), "autograde",
                      "--root", str(roots[1])],
                     [cli, "autograde", "*", *plain]]
         totals = [[0.0, 0.0] for _ in names]

@@ -3,7 +3,7 @@
 
 Both run as an instructor runs them: a fresh process each (imports and nbgrader's start-up
 paid), on one SQLite gradebook built through nbgrader's API with the class pattern of
-tests/dashboard_fixture.py. Run: python bench/dashboard.py [--trainees N] [--repeat R]
+bench/dashboard_fixture.py. Run: python bench/dashboard.py [--trainees N] [--repeat R]
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
-sys.path.insert(0, str(REPO / "tests"))
 import dashboard_fixture as fx  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -48,7 +46,7 @@ def main() -> None:
             f"c.CourseDirectory.db_url = {url!r}\n", encoding="utf-8")
         export = best_of([str(BIN / "nbgrader"), "export", "--to", str(root / "grades.csv")],
                          root, args.repeat)
-        dashboard = best_of([sys.executable, str(REPO / "tools" / "instructor.py"), "dashboard",
+        dashboard = best_of([str(Path(sys.executable).parent / "course-instructor"), "dashboard",
                              "--root", str(root)], root, args.repeat)
     print(f"{args.trainees} trainees x 9 assignments, best of {args.repeat}:")
     print(f"  nbgrader export     {export:6.2f} s")

@@ -16,7 +16,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,9 +36,9 @@ def kernel_start_profile(rounds: int) -> None:
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
+    from traitlets.config import Config
 
-    sys.path.insert(0, str(REPO / "assignments"))
-    from sandbox_kernel import SandboxKernelManager
+    from course_instructor.grading.sandbox_kernel import SandboxKernelManager
 
     launch = launch_module()
     ids = launch.ensure_account()
@@ -64,7 +63,10 @@ def kernel_start_profile(rounds: int) -> None:
     def kernel(manager, name):
         nb = new_notebook(cells=[new_code_cell("x = 1")])
         start = time.perf_counter()
+        config = Config()  # the course root's kernels/, as nbgrader_config.py sets it
+        config.SandboxKernelManager.kernels_dir = str(REPO / "assignments" / "kernels")
         NotebookClient(nb, timeout=60, kernel_manager_class=manager, kernel_name=name,
+                       config=config,
                        resources={"metadata": {"path": str(folder)}}).execute(
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the kernel's banner
         return time.perf_counter() - start

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+# The one place tests extend the path: bench/ shares its synthetic class (dashboard_fixture.py)
+# with the dashboard tests; tests/nbgrader's submission builders serve the browser and hub tiers
+_TESTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(_TESTS.parent / "bench"), str(_TESTS / "nbgrader")]
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """The class dashboard's numbers (tools/dashboard), checked against values worked out by hand
-from the known class pattern of tests/dashboard_fixture.py, on gradebooks built through
+from the known class pattern of bench/dashboard_fixture.py, on gradebooks built through
 nbgrader's API: empty, one trainee, 200 trainees x 9 assignments."""
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ import plotly.graph_objects as go
 import pytest
 import yaml
 
+from course_instructor.dashboard import build, stats
+from course_instructor.dashboard.source import SourceError, load_objectives
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tools"))
-sys.path.insert(0, str(Path(__file__).parent))
 import dashboard_fixture as fx  # noqa: E402
-from dashboard import build, stats  # noqa: E402
-from dashboard.source import SourceError, load_objectives  # noqa: E402
 
 N = 200
 SUBMITTED = [N - 10 * (j - 1) for j in range(1, 10)]   # 200, 190, … 120
@@ -59,7 +58,7 @@ def _nbgraders_url(root: Path) -> str:
 
 
 def test_the_dashboard_reads_the_gradebook_nbgrader_uses(tmp_path, monkeypatch):
-    from course_lib.grading import gradebook
+    from course_instructor.grading import gradebook
 
     monkeypatch.delenv("COURSE_GRADEBOOK_URL", raising=False)
     assert build.gradebook_url is gradebook.gradebook_url  # one function, no copy
@@ -141,7 +140,7 @@ def test_items_by_hand(big):
 
 
 def fx_gradebook(root: Path):
-    from dashboard.source import read_gradebook
+    from course_instructor.dashboard.source import read_gradebook
     return read_gradebook(f"sqlite:///{root / 'gradebook.db'}")
 
 
@@ -195,7 +194,8 @@ def test_plotly_js_ships_once_beside_the_pages(big):
 
 
 def test_strings_have_mongolian_and_english_with_the_same_fields():
-    strings = yaml.safe_load((REPO / "tools" / "dashboard" / "strings.yaml").read_text("utf-8"))
+    path = REPO / "course_instructor" / "dashboard" / "strings.yaml"
+    strings = yaml.safe_load(path.read_text("utf-8"))
     for key, entry in strings.items():
         assert entry["mn"].strip() and entry["en"].strip(), key
         assert set(re.findall(r"{(\w+)}", entry["mn"])) == \
@@ -203,7 +203,7 @@ def test_strings_have_mongolian_and_english_with_the_same_fields():
 
 
 def test_missing_gradebook_is_a_message_not_a_traceback(tmp_path):
-    done = subprocess.run([sys.executable, str(REPO / "tools" / "instructor.py"), "dashboard",
+    done = subprocess.run([str(Path(sys.executable).parent / "course-instructor"), "dashboard",
                            "--root", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 1
     assert "Үнэлгээний сан олдсонгүй" in done.stderr and "No gradebook" in done.stderr

@@ -1,7 +1,7 @@
 """What collect takes from the exchange's inbound folder, where every trainee may write and
-owns their own submission (course_lib/grading/exchange.py, point 4): the time a submission
-was really written, not the one its name or timestamp.txt states; regular files only, never
-what a link points to, never a pipe that would hang the class's collect.
+owns their own submission (course_instructor/exchange/safe_exchange.py, point 4): the time a
+submission was really written, not the one its name or timestamp.txt states; regular files only,
+never what a link points to, never a pipe that would hang the class's collect.
 
 The real nbgrader ExchangeCollect (our subclass) over real folders; the trainee is the account
 running the test, since collect sets aside submissions their named trainee does not own. The
@@ -21,7 +21,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import parse_utc
 from traitlets.config import Config
 
-from course_lib.grading.exchange import Collect, local_timestamp
+from course_instructor.exchange import Collect, local_timestamp
 
 UB = "Asia/Ulaanbaatar"
 AID = "a01"
@@ -156,7 +156,7 @@ def test_the_documented_commands_from_the_cli(course):
         "c.CourseDirectory.course_id = 'c1'\n"
         f"c.Exchange.root = {str(course / 'exchange')!r}\n"
         f"c.Exchange.timezone = {UB!r}\n"
-        "c.ExchangeFactory.collect = 'course_lib.grading.exchange.Collect'\n", encoding="utf-8")
+        "c.ExchangeFactory.collect = 'course_instructor.exchange.Collect'\n", encoding="utf-8")
     before = NOW - datetime.timedelta(days=3)
     hand_in(course, before, {"a01.ipynb": "{}"})
     nbgrader = [str(Path(sys.executable).parent / "nbgrader"), "collect", AID]

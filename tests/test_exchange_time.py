@@ -1,5 +1,5 @@
 """Ulaanbaatar time in nbgrader's exchange: why the stock setting fails (the evidence, against
-the installed nbgrader) and that course_lib.grading.exchange's timestamps read back exactly.
+the installed nbgrader) and that course_instructor.exchange's timestamps read back exactly.
 The hub tier (tests/hub/test_exchange_rules.py) runs the same through real submits."""
 
 import datetime
@@ -9,7 +9,7 @@ from nbgrader.exchange.default import ExchangeCollect
 from nbgrader.exchange.default.list import ExchangeList
 from nbgrader.utils import parse_utc
 
-from course_lib.grading.exchange import local_timestamp, utc_token
+from course_instructor.exchange import local_timestamp, utc_token
 
 UB = "Asia/Ulaanbaatar"
 INSTANT = datetime.datetime(2026, 12, 10, 9, 0, 0, 250000, tzinfo=datetime.timezone.utc)

@@ -2,17 +2,15 @@
 outside a marked deck quote; every marked quote is the deck's own text; cl.glossary() finds
 terms."""
 
-import sys
 from pathlib import Path
 
 import yaml
 
+from course_instructor.authoring import trainee_text
 from course_lib.content import glossary
 from course_lib.content.loading import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import trainee_text  # noqa: E402
 
 
 def _deck() -> str:

@@ -9,16 +9,15 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
+from course_instructor.grading.keys import graded_prompts, source_notebooks
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tools"))
-from assignment_keys import graded_prompts, source_notebooks  # noqa: E402
 
 # Mean of the Mongolian and English difflib ratios; either language alone may go a little higher
 # because names (Mendelow, Bass, OPSI) and house phrasing ("according to the deck") recur.

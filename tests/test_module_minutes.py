@@ -6,13 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from course_instructor.authoring import estimate_minutes
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import estimate_minutes  # noqa: E402
 
 
 def test_modules_yaml_states_the_estimate():
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "estimate_minutes.py"), "--check"],
+    run = subprocess.run([str(Path(sys.executable).parent / "course-author"), "minutes", "--check"],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import navigation  # noqa: E402
+from course_instructor.authoring import navigation
 
+ROOT = Path(__file__).resolve().parents[1]
 from course_lib.content.course_map import modules  # noqa: E402
 
 
@@ -31,7 +30,7 @@ def test_course_map_lists_every_module_with_a_link():
 
 def test_notebooks_are_up_to_date():
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "navigation.py"), "--check"],
+        [str(Path(sys.executable).parent / "course-author"), "navigation", "--check"],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

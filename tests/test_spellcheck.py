@@ -1,15 +1,15 @@
-"""tools/spellcheck.py finds misspelled Mongolian in notebooks and data; forgives the word list."""
+"""course_instructor/authoring/spellcheck.py finds misspelled Mongolian in notebooks and data;
+forgives the word list."""
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from course_instructor.authoring import spellcheck
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import spellcheck  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

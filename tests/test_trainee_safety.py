@@ -14,11 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course_instructor.authoring import lab_settings, lock_cells, navigation
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import lab_settings  # noqa: E402
-import lock_cells  # noqa: E402
-import navigation  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -60,9 +58,9 @@ def test_locking_twice_changes_nothing(tmp_path):
     assert [c.metadata.get("editable", True) for c in cells] == [False, False, True]
 
 
-@pytest.mark.parametrize("tool", ["lock_cells.py", "lab_settings.py"])
-def test_generated_files_are_up_to_date(tool):
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / tool), "--check"],
+@pytest.mark.parametrize("task", ["navigation", "lab-settings"])
+def test_generated_files_are_up_to_date(task):
+    result = subprocess.run([str(Path(sys.executable).parent / "course-author"), task, "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

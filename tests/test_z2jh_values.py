@@ -127,12 +127,8 @@ def test_trainee_servers_are_told_what_make_hub_tells_them(values):
 
 def _hub_module(name: str):
     import importlib
-    import sys
 
-    hub = str(Z2JH.parent / "hub")
-    if hub not in sys.path:
-        sys.path.insert(0, hub)
-    return importlib.import_module(name)
+    return importlib.import_module(f"course_instructor.hub.{name}")
 
 
 def test_grader_uid_is_outside_the_trainees_range(values):

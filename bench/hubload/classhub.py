@@ -1,4 +1,5 @@
-"""A class server for one bench run, booted the way `make hub` boots one (deploy/hub/classroom.py
+"""A class server for one bench run, booted the way `make hub` boots one
+(course_instructor/hub/classroom.py
 setup, roster import, up) on loopback, with its own accounts (prefix `lt-`), PostgreSQL cluster
 and folder — all removed afterwards by `classroom.py down`."""
 
@@ -18,20 +19,21 @@ from pathlib import Path
 
 import psutil
 
+from course_instructor.hub.layout import free_port
+
 REPO = Path(__file__).resolve().parents[2]
-CLASSROOM = REPO / "deploy" / "hub" / "classroom.py"
-sys.path.insert(0, str(REPO / "deploy" / "hub"))
-from layout import free_port  # noqa: E402
+# the README's command: the installed console script beside this Python
+CLASSROOM = Path(sys.executable).parent / "course-hub"
 
 PREFIX = "lt-"
 COURSE = "load"
 # the servers' venv (course_lib wheel + jupyterhub) outlives a run, rebuilt only when the
-# library changes (deploy/hub/setup_class.py): the bench measures the class, not pip
+# library changes (course_instructor/hub/setup_class.py): the bench measures the class, not pip
 VENV_CACHE = "/var/cache/course-hub-bench/venv"
 
 
 def classroom(hub_dir: str, *args: str) -> str:
-    done = subprocess.run([sys.executable, str(CLASSROOM), "--hub-dir", hub_dir, *args],
+    done = subprocess.run([str(CLASSROOM), "--hub-dir", hub_dir, *args],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"classroom.py {args[0]}: {(done.stdout + done.stderr)[-1500:]}")
@@ -70,7 +72,7 @@ def class_server(trainees: list[str]):
         port = free_port()
         log = Path(hub_dir) / "state" / "hub.log"
         with open(log, "w") as out:
-            proc = subprocess.Popen([sys.executable, str(CLASSROOM), "--hub-dir", hub_dir, "up",
+            proc = subprocess.Popen([str(CLASSROOM), "--hub-dir", hub_dir, "up",
                                      "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
                                     start_new_session=True)
         url = f"http://127.0.0.1:{port}"

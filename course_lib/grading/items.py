@@ -28,7 +28,7 @@ class PlainItem:
 
 
 def _headless() -> bool:
-    # tools/instructor.py sets this for nbgrader runs: nobody can click a widget there,
+    # course_instructor/commands.py sets this for nbgrader runs: nobody can click a widget there,
     # and skipping ipywidgets saves its import in every graded kernel
     return os.environ.get("COURSE_HEADLESS") == "1"
 

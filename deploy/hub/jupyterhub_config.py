@@ -1,6 +1,8 @@
-"""JupyterHub for a class on one machine (started by `make hub` / deploy/hub/classroom.py up).
+"""JupyterHub for a class on one machine (started by `make hub` /
+course_instructor/hub/classroom.py up).
 
-Reads HUB_DIR/hub.json (deploy/hub/layout.py). PAM local accounts: a trainee logs in with the
+Reads HUB_DIR/hub.json (course_instructor/hub/layout.py). PAM local accounts: a trainee logs in
+with the
 account the instructor's roster created; JupyterHub >= 5 admits nobody without an allow rule,
 ours is membership of the trainees' or instructors' Unix group.
 """
@@ -13,10 +15,8 @@ from pathlib import Path
 from jupyterhub.app import JupyterHub
 from jupyterhub.services.service import Service
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import server_settings  # noqa: E402
-from layout import load  # noqa: E402
+from course_instructor.hub import server_settings
+from course_instructor.hub.layout import load
 
 c = get_config()  # noqa: F821
 lay = load(os.environ["HUB_DIR"])
@@ -29,6 +29,7 @@ c.JupyterHub.hub_port = int(lay.extra.get("hub_api_port", 0)) or 8081
 c.JupyterHub.db_url = "sqlite:///" + str(lay.path("state", "jupyterhub.sqlite"))
 c.JupyterHub.cookie_secret_file = str(lay.path("state", "jupyterhub_cookie_secret"))
 c.JupyterHub.pid_file = str(lay.path("state", "jupyterhub.pid"))
+HERE = Path(__file__).resolve().parent  # the proxy is installed beside this file (make hub-proxy)
 c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
 c.ConfigurableHTTPProxy.pid_file = str(lay.path("state", "proxy.pid"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(lay.extra.get('proxy_api_port', 8001))}"
@@ -41,7 +42,7 @@ c.Authenticator.admin_users = set()  # nobody may open another person's server
 c.Spawner.cmd = [os.path.join(venv_bin, "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab/tree/notebooks/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
-# as `make lab`, with the classroom settings (deploy/hub/server_settings.py)
+# as `make lab`, with the classroom settings (course_instructor/hub/server_settings.py)
 c.Spawner.args = server_settings.args(str(lay.path("course", "lab-config", "classroom")))
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 90

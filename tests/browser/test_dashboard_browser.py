@@ -3,15 +3,11 @@ every figure draws with all its marks, the trainee table sorts, and axe-core fin
 
 from __future__ import annotations
 
-import sys
-
+import dashboard_fixture as fx  # noqa: E402
 import pytest
 from labpage import ARTIFACTS, ROOT
 
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests"))
-import dashboard_fixture as fx  # noqa: E402
-from dashboard import build  # noqa: E402
+from course_instructor.dashboard import build
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIGURES = 6

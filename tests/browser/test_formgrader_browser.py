@@ -1,7 +1,7 @@
 """An instructor grades trainees' reflections in formgrader, in a real browser.
 
 A temporary copy of the course root is released, one trainee's submission is handed in and
-autograded with the real CLI (tools/instructor.py); then JupyterLab serves that course and
+autograded with the real CLI (course_instructor/commands.py); then JupyterLab serves that course and
 the instructor opens the submission in formgrader, sees each reflection's rubric, types a score
 for one and gives full credit for the other. The scores land in the real gradebook, and
 `instructor.py report` no longer lists the submission as waiting for hand grading.
@@ -9,15 +9,12 @@ for one and gives full credit for the other. The scores land in the real gradebo
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
+import nbgrader_submissions as subs  # tests/nbgrader, on the path from tests/conftest.py
 import pytest
-from labserver import ROOT, open_page, serve_lab
-
-sys.path.insert(0, str(ROOT / "tests" / "nbgrader"))
-import nbgrader_submissions as subs  # noqa: E402
+from labserver import open_page, serve_lab
 
 AID = "a01_definition"
 STUDENT = "tuya"

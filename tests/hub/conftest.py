@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 import requests
 
+from course_instructor.hub.layout import load
+
 REPO = Path(__file__).resolve().parents[2]
-CLASSROOM = REPO / "deploy" / "hub" / "classroom.py"
-sys.path.insert(0, str(REPO / "deploy" / "hub"))
-sys.path.insert(0, str(REPO / "tests" / "nbgrader"))  # the submission builders, reused
-from layout import load  # noqa: E402
+
+# the README's command: the installed console script beside this Python
+CLASSROOM = Path(sys.executable).parent / "course-hub"
 
 TRAINEES = {"ct-t1": "c1", "ct-t2": "c1", "ct-t3": "c2"}
 # twenty more in c1 who all submit in the same second (tests/hub/test_exchange_rules.py)
@@ -46,8 +47,8 @@ def free_port() -> int:
 
 
 def classroom(hub_dir: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """`.venv/bin/python deploy/hub/classroom.py ...` as the README gives it, HUB_DIR set."""
-    done = subprocess.run([sys.executable, str(CLASSROOM), *args], capture_output=True,
+    """`.venv/bin/course-hub ...` as the README gives it, HUB_DIR set."""
+    done = subprocess.run([str(CLASSROOM), *args], capture_output=True,
                           text=True, check=False, env={**os.environ, "HUB_DIR": hub_dir})
     if check:
         assert done.returncode == 0, done.stdout + done.stderr
@@ -101,7 +102,7 @@ class Hub:
         """``expr`` printed with ``gb`` open on the course's PostgreSQL gradebook (``json``
         imported), run as its grader account: peer authentication, no password."""
         code = ("import json; from nbgrader.api import Gradebook;"
-                "from course_lib.grading.gradebook import gradebook_url;"
+                "from course_instructor.grading.gradebook import gradebook_url;"
                 f"gb = Gradebook(gradebook_url('.')); print({expr}); gb.close()")
         done = self.grader(cid, "python", "-c", code)
         assert done.returncode == 0, done.stderr[-2000:]

@@ -175,7 +175,7 @@ def test_what_a_trainee_plants_in_inbound_is_not_collected(released):
     links) and a pipe (nbgrader's copy would wait on it forever): collect finishes, takes no
     key and no pipe, and says what it left out."""
     hub, trainee = released, CROWD[0]
-    from course_lib.grading.exchange import local_timestamp
+    from course_instructor.exchange import local_timestamp
 
     root = hub.layout.course_root(hub.course("c1"))
     key = root / "source" / CROWD_AID / f"{CROWD_AID}.ipynb"

@@ -1,7 +1,7 @@
 """One nbgrader round trip in a temporary copy of the course root, shared by the tests here.
 
 release -> hand in every scenario -> one autograde invocation -> feedback. The real
-nbgrader CLI and a real gradebook, through tools/instructor.py as an instructor runs it.
+nbgrader CLI and a real gradebook, through course_instructor/commands.py as an instructor runs it.
 """
 
 from __future__ import annotations

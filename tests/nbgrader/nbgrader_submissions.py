@@ -14,16 +14,16 @@ from pathlib import Path
 
 import nbformat
 
+from course_instructor.grading import keys
+
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-import assignment_keys as keys  # noqa: E402
 
 HOSTILE_ASSIGNMENT = "a01_definition"
 
 
 def instructor(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """tools/instructor.py as an instructor runs it, on the course copy at ``root``."""
-    cmd = [sys.executable, str(REPO / "tools" / "instructor.py"), *args, "--root", str(root)]
+    """course_instructor/commands.py as an instructor runs it, on the course copy at ``root``."""
+    cmd = [str(Path(sys.executable).parent / "course-instructor"), *args, "--root", str(root)]
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
 

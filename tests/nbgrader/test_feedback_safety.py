@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "assignments"))
-from feedback_safety import PLOTLY, WIDGET, FeedbackSafety  # noqa: E402
+from course_instructor.preprocessors.feedback_safety import PLOTLY, WIDGET, FeedbackSafety
 
 
 def run(cell):

@@ -1,18 +1,16 @@
-"""The feedback leak check sees a key however a cell encoded it (tools/leak_decode.py)."""
+"""The feedback leak check sees a key however a cell encoded it
+(course_instructor/grading/leak_decode.py)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import gzip
-import sys
 import zlib
 
 import pytest
-from nbgrader_submissions import REPO
 
-sys.path.insert(0, str(REPO / "tools"))
-import instructor  # noqa: E402
+from course_instructor import commands as instructor
 
 SECRET = "assert chosen == [1, 3]  # the key of item 2"
 WRAPS = {

@@ -1,4 +1,5 @@
-"""`make autograde` grades on every core (grading workers, tools/grade_worker.py) and gives the
+"""`make autograde` grades on every core (grading workers, course_instructor/grading/worker.py) and
+gives the
 scores that nbgrader's own serial run gives for the same submissions."""
 
 from __future__ import annotations

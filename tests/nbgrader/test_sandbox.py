@@ -3,16 +3,16 @@ kernel manager (bubblewrap + the course-sandbox account), run the way nbgrader's
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
+from traitlets.config import Config
+
+from course_instructor.grading.sandbox_kernel import SandboxKernelManager
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "assignments"))
-from sandbox_kernel import SandboxKernelManager  # noqa: E402
 
 pytestmark = pytest.mark.nbgrader
 
@@ -35,7 +35,9 @@ def course(tmp_path_factory):
 def run(folder: Path, *sources: str, timeout: int = 30) -> list[str]:
     """Each cell's text output (stdout, or the error's name and value)."""
     nb = new_notebook(cells=[new_code_cell(s) for s in sources])
-    client = NotebookClient(nb, timeout=timeout, allow_errors=True,
+    config = Config()  # as nbgrader_config.py sets it: the course root's kernels/
+    config.SandboxKernelManager.kernels_dir = str(REPO / "assignments" / "kernels")
+    client = NotebookClient(nb, timeout=timeout, allow_errors=True, config=config,
                             kernel_manager_class=SandboxKernelManager,
                             resources={"metadata": {"path": str(folder)}})
     client.execute()

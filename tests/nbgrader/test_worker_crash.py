@@ -13,11 +13,10 @@ from pathlib import Path
 
 import nbgrader_submissions as subs
 import pytest
-from nbgrader_submissions import HOSTILE_ASSIGNMENT, REPO, instructor
+from nbgrader_submissions import HOSTILE_ASSIGNMENT, instructor
 from test_roundtrip import auto_scores
 
-sys.path.insert(0, str(REPO / "tools"))
-import grading_batch  # noqa: E402
+from course_instructor.grading import batch as grading_batch
 
 pytestmark = pytest.mark.nbgrader
 AID = HOSTILE_ASSIGNMENT

@@ -39,8 +39,9 @@ def reflection(i: int) -> float | None:
 def build(path: Path, n: int, n_assignments: int = 9, names: bool = True) -> str:
     """A SQLite gradebook at ``path`` with the pattern above; returns its URL."""
     import sqlalchemy
-    from dashboard.source import alembic_on_path
     from nbgrader.api import Gradebook
+
+    from course_instructor.dashboard.source import alembic_on_path
 
     alembic_on_path()
     url = f"sqlite:///{path}"

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import jupyterlab
 
-ROOT = Path(__file__).resolve().parents[1]
+from course_instructor.repo import REPO as ROOT
+
 OUT = ROOT / "lab-config"
 SCHEMAS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
 COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
@@ -92,11 +93,16 @@ def update(check: bool = False) -> list[str]:
     return changed
 
 
-if __name__ == "__main__":
-    check = "--check" in sys.argv
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
     names = update(check=check)
     if check and names:
         print(f"out of date for JupyterLab {jupyterlab.__version__} (run `make lab-settings`):",
               ", ".join(names))
-        sys.exit(1)
+        return 1
     print("lab settings:", ", ".join(names) if names else "up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from course_instructor.repo import REPO as ROOT
 
 # Carver (1992) measured about 200 words a minute for the "learning" reading process of
 # college readers; we assume 150 for civil servants studying unfamiliar technical prose.

@@ -3,7 +3,7 @@
 error or on SQLite's "database is locked").
 
 Each submission is vetted first (only regular files of bounded size: nbgrader's copy into
-autograded/ follows symlinks). One worker process per core (grade_worker.py) then takes the
+autograded/ follows symlinks). One worker process per core (worker.py) then takes the
 submissions one after another from a shared queue, paying nbgrader's start-up once. A
 submission its worker could not grade, or was grading when the worker died, is graded again
 on its own by `nbgrader autograde AID --student S --force`; only if that fails too is it
@@ -31,7 +31,7 @@ RETRIES = 4
 # A worker spends about half its time waiting on its kernel (start-up handshakes, polls at
 # shutdown) without using a core: two per core keep the cores busy (bench/autograde.py).
 WORKERS_PER_CORE = 2
-WORKER = Path(__file__).resolve().parent / "grade_worker.py"
+WORKER = "course_instructor.grading.worker"  # run as python -m, beside the batch
 
 
 def refusal(sub: Path) -> str | None:
@@ -84,7 +84,7 @@ def grade_one(run, student: str, aid: str) -> str | None:
 
 
 class Worker:
-    """One grade_worker.py process, started again when it died."""
+    """One worker.py process, started again when it died."""
 
     def __init__(self, root: Path, env: dict):
         self.root, self.env, self.proc = root, env, None
@@ -93,7 +93,7 @@ class Worker:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(WORKER), str(self.root)], cwd=self.root, env=self.env,
+            [sys.executable, "-m", WORKER, str(self.root)], cwd=self.root, env=self.env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True)
 
     def ask(self, job: list) -> dict | None:

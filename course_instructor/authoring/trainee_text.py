@@ -1,6 +1,7 @@
 """Everything a trainee reads, as (location, text) pairs; and the marked verbatim deck quotes.
 
-Shared by the spell check (tools/spellcheck.py) and the terminology and quote tests. It reads
+Shared by the spell check (course_instructor/authoring/spellcheck.py) and the terminology and quote
+tests. It reads
 notebook markdown, the string literals and comments of notebook code cells (graded item texts
 and accepted answers live there), and the strings of data/**/*.yaml.
 

@@ -13,9 +13,9 @@ import html
 import re
 
 from nbconvert.preprocessors import Preprocessor
-from trainee_html import clean_cell
 from traitlets import Bool
 
+from course_instructor.preprocessors.trainee_html import clean_cell
 from course_lib.i18n import t
 
 HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#+[ \t]*END HIDDEN TESTS[^\n]*\n?",

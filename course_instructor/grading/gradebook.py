@@ -1,4 +1,5 @@
-"""Where a course's gradebook lives: the one answer nbgrader_config.py, tools/instructor.py,
+"""Where a course's gradebook lives: the one answer nbgrader_config.py,
+course_instructor/commands.py,
 the dashboard and the hub set-up all read (so no tool pins `sqlite:///` on its own).
 
 Order: $COURSE_GRADEBOOK_URL (a one-off override), else the first line of `gradebook.url` in

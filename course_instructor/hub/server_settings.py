@@ -2,7 +2,8 @@
 (deploy/z2jh/values.yaml, tests/test_z2jh_values.py holds the two equal).
 
 The same as `make lab` (Makefile LAB_FLAGS), with the classroom settings folder: the
-Assignments tab and none of nbgrader's instructor tools (tools/lab_settings.py), no news toast,
+Assignments tab and none of nbgrader's instructor tools
+(course_instructor/authoring/lab_settings.py), no news toast,
 idle kernels stopped after 30 minutes even with their tab open (every answer is already in the
 learner record; Run All brings the page back).
 """

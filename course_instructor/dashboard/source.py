@@ -1,5 +1,5 @@
 """Where the dashboard's data comes from: the nbgrader gradebook (its URL from
-course_lib.grading.gradebook.gradebook_url, as nbgrader_config.py reads it: SQLite on one
+course_instructor.grading.gradebook.gradebook_url, as nbgrader_config.py reads it: SQLite on one
 machine, PostgreSQL on the class server) and the objectives.
 
 data/objectives.yaml lists the objectives (id, module, text mn/en); data/graded_objectives.yaml

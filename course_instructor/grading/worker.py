@@ -1,6 +1,6 @@
 """One grading worker: one nbgrader process that grades many submissions, one at a time.
 
-    python tools/grade_worker.py ROOT        (tools/grading_batch.py starts one per core)
+    python -m course_instructor.grading.worker ROOT   (batch.py starts one per core)
 
 Starting nbgrader costs seconds (importing it pulls in jupyter_server, jsonschema's format
 checkers and sqlalchemy), more than grading one of our submissions; a process per

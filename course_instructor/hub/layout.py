@@ -21,7 +21,8 @@ from pathlib import Path
 
 # Deadlines and submission times in Ulaanbaatar time. nbgrader 0.9's stock timestamps break
 # with this zone ("+08" in names it splits on "+", read back as 8 seconds): the exchange
-# classes in course_lib/grading/exchange.py write "... UTC8" instead (tests/test_exchange_time.py).
+# classes in course_instructor/exchange/safe_exchange.py write "... UTC8" instead
+# (tests/test_exchange_time.py).
 TIMEZONE = "Asia/Ulaanbaatar"
 
 

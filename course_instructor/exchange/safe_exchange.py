@@ -1,8 +1,8 @@
 """nbgrader's exchange on the class server, three small changes named in every server's
-nbgrader_config.py (deploy/hub/setup_class.py):
+nbgrader_config.py (course_instructor/hub/setup_class.py):
 
-    c.ExchangeFactory.submit = "course_lib.grading.exchange.Submit"
-    c.ExchangeFactory.collect = "course_lib.grading.exchange.Collect"
+    c.ExchangeFactory.submit = "course_instructor.exchange.Submit"
+    c.ExchangeFactory.collect = "course_instructor.exchange.Collect"
 
 1. Ulaanbaatar time that nbgrader reads back right. With Exchange.timezone = "Asia/Ulaanbaatar"
    the stock format writes "... +08": nbgrader 0.9 splits submission names on "+" (collect

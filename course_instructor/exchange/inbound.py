@@ -1,6 +1,6 @@
 """A submission in the exchange's inbound folder, read as its owner cannot fake it: when its
 files were really written, and a copy of its regular files that never follows a link or opens
-a pipe (course_lib/grading/exchange.py's Collect uses both; why there).
+a pipe (course_instructor/exchange/safe_exchange.py's Collect uses both; why there).
 """
 
 from __future__ import annotations

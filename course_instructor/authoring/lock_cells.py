@@ -10,11 +10,12 @@ nothing; `--check` exits 1 when a notebook is out of date (a test runs it).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import notebook_cli  # tools/ is on the path when a tool runs as a script
+from course_instructor.authoring import (
+    notebook_cli,  # tools/ is on the path when a tool runs as a script
+)
+from course_instructor.repo import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 # Only course_lib calls and its import: anything else is left editable.
 LIBRARY_LINE = re.compile(r"^\s*(import course_lib as cl|cl\.\w+\(.*\))\s*$")

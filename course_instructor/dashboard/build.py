@@ -2,7 +2,7 @@
 English (en.html), with plotly.min.js beside them and trainees.csv (per module, for personnel
 records), written under the course root (git-ignored).
 
-    python tools/instructor.py dashboard [--anonymise] [--out DIR] [--root DIR]
+    course-instructor dashboard [--anonymise] [--out DIR] [--root DIR]
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from course_lib.grading.gradebook import gradebook_url
+from course_instructor.grading.gradebook import gradebook_url
 
 from . import page, spec, stats
 from .source import load_objectives, read_gradebook

@@ -1,9 +1,11 @@
-"""Mongolian spell check of the course: ``make spell`` (``python tools/spellcheck.py``).
+"""Mongolian spell check of the course: ``make spell`` (``course-author spell``).
 
-Collects everything a trainee reads (tools/trainee_text.py): every notebook's markdown cells, the
+Collects everything a trainee reads (course_instructor/authoring/trainee_text.py): every notebook's
+markdown cells, the
 strings and comments of its code cells (graded item texts, options, accepted answers), every
 ``mn`` field in data/**/*.yaml (the glossary included) and the instructor dashboard's
-tools/dashboard/*.yaml; asks hunspell (-d mn_MN) which words it does not know, forgives the
+course_instructor/dashboard/*.yaml; asks hunspell (-d mn_MN) which words it does not know, forgives
+the
 words of the project list data/spelling/mn_extra.txt, and prints
 each remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when
 hunspell or its Mongolian dictionary is missing.
@@ -19,10 +21,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import trainee_text  # noqa: E402
+from course_instructor.authoring import trainee_text
+from course_instructor.repo import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WORD = re.compile(r"[А-ЯЁӨҮа-яёөү]+(?:-[А-ЯЁӨҮа-яёөү]+)*")
 # markup whose letters are not prose: code, urls, html tags, math
 NOT_PROSE = re.compile(r"```.*?```|`[^`]*`|https?://\S+|<[^>]+>|\$[^$]*\$", re.S)
@@ -32,10 +33,11 @@ SUFFIX = re.compile(r"(?<=[0-9A-Za-zА-ЯЁӨҮ»)\"}])-[а-яёөү]{1,4}(?![а
 
 
 def collect(root: Path) -> list[tuple[str, str]]:
-    """Every (location, Mongolian text) a trainee reads under ``root`` (tools/trainee_text.py),
+    """Every (location, Mongolian text) a trainee reads under ``root``
+    (course_instructor/authoring/trainee_text.py),
     plus the instructor dashboard's Mongolian strings (kept in tools/, not shipped to learners)."""
     found = trainee_text.collect(root)
-    for path in sorted(root.glob("tools/dashboard/*.yaml")):
+    for path in sorted(root.glob("course_instructor/dashboard/*.yaml")):
         rel = path.relative_to(root)
         found += [(f"{rel} {where}", text) for where, text in trainee_text.yaml_texts(path)]
     return found

@@ -9,13 +9,13 @@ notebook is out of date (a test runs it).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import notebook_cli  # tools/ is on the path when a tool runs as a script
-
+from course_instructor.authoring import (
+    notebook_cli,  # tools/ is on the path when a tool runs as a script
+)
+from course_instructor.repo import REPO as ROOT
 from course_lib.content.course_map import modules
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 MAP = ("<!-- course-map:start -->", "<!-- course-map:end -->")
 NAV = ("<!-- nav:start -->", "<!-- nav:end -->")

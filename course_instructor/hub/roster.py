@@ -13,9 +13,9 @@ import pwd
 import subprocess
 from pathlib import Path
 
-import accounts
-from accounts import RosterError
-from layout import Course, Layout
+from course_instructor.hub import accounts
+from course_instructor.hub.accounts import RosterError
+from course_instructor.hub.layout import Course, Layout
 
 COLUMNS = ("login", "first_name", "last_name", "email")
 

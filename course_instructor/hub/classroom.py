@@ -18,13 +18,14 @@ import shutil
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import accounts  # noqa: E402
-import pgcluster  # noqa: E402
-import roster  # noqa: E402
-import setup_class  # noqa: E402
-from layout import Course, Layout, load  # noqa: E402
+from course_instructor.hub import (
+    accounts,
+    pgcluster,
+    roster,
+    setup_class,
+)
+from course_instructor.hub.layout import Course, Layout, load
+from course_instructor.repo import REPO
 
 DEFAULT_DIR = "/srv/course-hub"
 COURSE_ID = "^[a-z][a-z0-9_]{0,21}$"
@@ -109,7 +110,8 @@ def main(argv=None) -> int:
             if args.cmd == "up":
                 os.environ["HUB_DIR"] = str(lay.root)
                 os.chdir(lay.path("state"))
-                hub = [sys.executable, "-m", "jupyterhub", "-f", str(HERE / "jupyterhub_config.py")]
+                config = REPO / "deploy" / "hub" / "jupyterhub_config.py"
+                hub = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
                 os.execv(sys.executable, hub)
         elif args.cmd == "roster":
             lay = load(args.hub_dir)

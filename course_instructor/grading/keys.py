@@ -1,6 +1,6 @@
 """What the source notebooks of the assignments hold that learners must never see.
 
-Read by tools/instructor.py (leak checks on release, feedback and learner-dist), by
+Read by course_instructor/commands.py (leak checks on release, feedback and learner-dist), by
 tests/nbgrader and by bench/autograde.py (to answer the widget items correctly).
 The keys are read out of the hidden tests themselves, so there is no second copy.
 """

@@ -1,12 +1,12 @@
 """Instructor commands for the nbgrader course in assignments/ (one command per step).
 
-    python tools/instructor.py release        generate every assignment (--force)
-    python tools/instructor.py autograde      grade every submission under assignments/submitted/
-    python tools/instructor.py feedback       HTML feedback, checked for hidden-test text
-    python tools/instructor.py grades         export assignments/grades.csv
-    python tools/instructor.py report         class overview: submissions, mean score
-    python tools/instructor.py learner-dist   dist/learner/: what learners get (no keys)
-    python tools/instructor.py dashboard      class dashboard: <root>/dashboard/index.html
+    course-instructor release        generate every assignment (--force)
+    course-instructor autograde      grade every submission under assignments/submitted/
+    course-instructor feedback       HTML feedback, checked for hidden-test text
+    course-instructor grades         export assignments/grades.csv
+    course-instructor report         class overview: submissions, mean score
+    course-instructor learner-dist   dist/learner/: what learners get (no keys)
+    course-instructor dashboard      class dashboard: <root>/dashboard/index.html
         [--anonymise] trainee ids replaced (<root>/dashboard-anon/), [--out DIR] elsewhere
 
 `--root DIR` points at another copy of the course root (the tests use one).
@@ -22,15 +22,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # assignment_keys, dashboard/
 # jsonschema (under nbformat) builds a parser for its optional IRI format check when it is
 # imported, a second of CPU before any command starts; nothing checked here is an IRI
 sys.modules.setdefault("rfc3987_syntax", None)
-import assignment_keys as keys  # noqa: E402
-import grading_batch  # noqa: E402
-import leak_decode  # noqa: E402
+from course_instructor.grading import batch as grading_batch  # noqa: E402
+from course_instructor.grading import keys, leak_decode  # noqa: E402
+from course_instructor.repo import REPO  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 SIDE_FILE = "answers.json"
 # what learners get besides notebooks, released assignments, the library and its data
 DIST_FILES = (
@@ -167,7 +165,7 @@ def grades(root: Path) -> None:
 def report(root: Path) -> None:
     from nbgrader.api import Gradebook
 
-    from course_lib.grading.gradebook import gradebook_url
+    from course_instructor.grading.gradebook import gradebook_url
 
     url = gradebook_url(root)
     db = root / "gradebook.db"
@@ -223,7 +221,7 @@ def clear_dist(out: Path) -> None:
                              "learner-dist; nothing deleted. Choose an empty or new --out.")
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / DIST_MARK).write_text("made by tools/instructor.py learner-dist\n", encoding="utf-8")
+    (out / DIST_MARK).write_text("made by course-instructor learner-dist\n", encoding="utf-8")
 
 
 def learner_dist(root: Path, out: Path) -> None:
@@ -245,8 +243,8 @@ def learner_dist(root: Path, out: Path) -> None:
 
 
 def dashboard(root: Path, out: Path | None, anonymise: bool) -> None:
-    from dashboard.build import build
-    from dashboard.source import SourceError
+    from course_instructor.dashboard.build import build
+    from course_instructor.dashboard.source import SourceError
 
     out = out or root / ("dashboard-anon" if anonymise else "dashboard")
     try:

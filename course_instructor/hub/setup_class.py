@@ -9,18 +9,12 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import accounts
-import pgcluster
-from layout import TIMEZONE, Course, Layout, free_port
-
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-sys.path.insert(0, str(REPO))
-import instructor  # noqa: E402
-
-from course_lib.grading.gradebook import URL_FILE, postgres_url  # noqa: E402
+from course_instructor import commands as instructor
+from course_instructor.grading.gradebook import URL_FILE, postgres_url
+from course_instructor.hub import accounts, pgcluster
+from course_instructor.hub.layout import TIMEZONE, Course, Layout, free_port
+from course_instructor.repo import REPO
 
 # what single-user servers need besides course_lib's own dependencies
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -43,8 +37,8 @@ def exchange_config(lay: Layout) -> str:
     return (f"c.Exchange.root = {str(lay.path('exchange'))!r}\n"
             f"c.Exchange.timezone = {TIMEZONE!r}\n"
             f"c.NbGraderAPI.timezone = {TIMEZONE!r}  # formgrader shows and takes local time\n"
-            'c.ExchangeFactory.submit = "course_lib.grading.exchange.Submit"\n'
-            'c.ExchangeFactory.collect = "course_lib.grading.exchange.Collect"\n')
+            'c.ExchangeFactory.submit = "course_instructor.exchange.Submit"\n'
+            'c.ExchangeFactory.collect = "course_instructor.exchange.Collect"\n')
 
 
 def learner_files(lay: Layout) -> None:
@@ -55,7 +49,7 @@ def learner_files(lay: Layout) -> None:
             shutil.rmtree(out / folder)
         shutil.copytree(REPO / folder, out / folder, ignore=instructor.DIST_IGNORE)
     # JupyterLab's per-server settings for a server with an exchange: the Assignments tab, none
-    # of nbgrader's instructor tools (tools/lab_settings.py, mode "classroom")
+    # of nbgrader's instructor tools (course_instructor/authoring/lab_settings.py, mode "classroom")
     settings = out / "lab-config" / "classroom"
     shutil.rmtree(settings, ignore_errors=True)
     shutil.copytree(REPO / "lab-config" / "classroom", settings)
@@ -111,7 +105,7 @@ def course(lay: Layout, c: Course) -> None:
                         ignore=shutil.ignore_patterns("answers.json", ".ipynb_checkpoints",
                                                       "__pycache__"))
     with open(root / "nbgrader_config.py", "a", encoding="utf-8") as cfg:
-        cfg.write("\n# --- class server (deploy/hub/setup_class.py) ---\n"
+        cfg.write("\n# --- class server (course_instructor/hub/setup_class.py) ---\n"
                   f"c.CourseDirectory.course_id = {c.id!r}\n" + exchange_config(lay))
     url = postgres_url(lay.database(c), lay.pg_socket, lay.pg_port)
     (root / URL_FILE).write_text(url + "\n", encoding="utf-8")

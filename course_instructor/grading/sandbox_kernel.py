@@ -15,19 +15,24 @@ import tempfile
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import Unicode
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 KERNEL_NAME = "course-sandbox"
 
 
 class SandboxKernelManager(AsyncKernelManager):
     """AsyncKernelManager whose kernel lives in bubblewrap and talks over IPC."""
 
+    # the course root's kernels/ (nbgrader_config.py sets it); nbgrader runs in the course root,
+    # so the working folder's kernels/ is the fallback
+    kernels_dir = Unicode("").tag(config=True)
+
     def __init__(self, **kwargs):
         kwargs["kernel_name"] = KERNEL_NAME  # whatever the notebook or gradebook says
         super().__init__(**kwargs)
+        kernels = self.kernels_dir or os.path.join(os.getcwd(), "kernels")
         self.kernel_spec_manager = KernelSpecManager(
-            kernel_dirs=[os.path.join(HERE, "kernels")], ensure_native_kernel=False
+            kernel_dirs=[kernels], ensure_native_kernel=False
         )
         self._private = None
         # A graded kernel has answered and its outputs are saved when it is asked to shut

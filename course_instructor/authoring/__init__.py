@@ -1,0 +1,1 @@
+"""Authors' tools (`course-author`): what trainees read, checked and kept in step."""

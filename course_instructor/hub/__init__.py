@@ -1,0 +1,1 @@
+"""The class server on one machine (`course-hub`, `make hub`; docs/HUB.md)."""

@@ -1,0 +1,1 @@
+"""nbgrader preprocessors of the course (assignments/nbgrader_config.py plugs them in)."""
