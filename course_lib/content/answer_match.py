@@ -26,7 +26,7 @@ import re
 import unicodedata
 
 from . import mn_stem
-from .normalize import normalize_text
+from .normalize import MAX_ANSWER_CHARS, normalize_text
 
 _WORD = re.compile(r"[^\W_]+")
 _PARTS = re.compile(r"[()\[\]/]")
@@ -114,6 +114,8 @@ def matches(answer: str, accepted, folds=()) -> bool:
         return False
     if any(given_key == normalize_text(a, folds) for a in accepted):
         return True
+    if len(answer) > MAX_ANSWER_CHARS:
+        return False  # not a short answer: no word-by-word reading of a pasted essay
     parts = words_of(answer)
     if not parts:
         return False
