@@ -1,9 +1,10 @@
 """One term per concept (data/glossary.yaml): no forbidden variant in anything a trainee reads
-outside a marked deck quote; every marked quote is the deck's own text; cl.glossary() finds
-terms."""
+outside a marked deck quote, in any inflected form (matched by hunspell-mn stems); every
+marked quote is the deck's own text; cl.glossary() finds terms."""
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from course_instructor.authoring import trainee_text
@@ -111,3 +112,18 @@ def test_glossary_widget_searches_both_languages():
         assert "<th>Term</th>" in cl.glossary("coalition").children[1].value
     finally:
         cl.set_language("mn")
+
+
+INFLECTED = yaml.safe_load((ROOT / "tests" / "fixtures" / "glossary-inflected-forms.yaml")
+                           .read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", INFLECTED["found"], ids=[c["variant"] for c in INFLECTED["found"]])
+def test_an_inflected_forbidden_form_is_found_by_its_stem(case):
+    """The three forms that escaped the dictionary-form match (issue 24, point 4)."""
+    assert case["variant"] in [variant for _, variant, _ in glossary.find_forbidden(case["text"])]
+
+
+@pytest.mark.parametrize("text", INFLECTED["spared"])
+def test_the_term_inflected_is_not_a_forbidden_form(text):
+    assert glossary.find_forbidden(text) == []

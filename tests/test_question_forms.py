@@ -92,3 +92,57 @@ def test_at_least_half_of_a_module_with_its_assignment_are_scenarios(path):
         f"module {path.name[:2]} with {assignment}: {scenarios} of {len(together)} items are "
         f"scenarios (self-checks {checks.count('scenario')} of {len(checks)}, graded "
         f"{graded.count('scenario')} of {len(graded)})")
+
+
+def _bank(module: str, forms: list[str | None]) -> dict:
+    questions = []
+    for n, form in enumerate(forms):
+        q = {"id": f"{module}.q{n}", "kind": "truefalse", "answer": True,
+             "prompt": {"mn": "Асуулт", "en": "Question"}}
+        if form:
+            q["form"] = form
+        questions.append(q)
+    questions.append({"id": f"{module}.rate", "kind": "likert", "scale": 5,
+                      "prompt": {"mn": "Үнэлнэ үү.", "en": "Rate it."}})
+    return {"schema_version": 1, "module": module, "questions": questions}
+
+
+def test_validate_reports_the_scenario_share_per_module():
+    from course_lib.content.question_forms import form_report
+
+    lines, problems = form_report({"01.yaml": _bank("m01", ["scenario", "recall"]),
+                                   "02.yaml": _bank("m02", ["scenario", "recall", "recall"]),
+                                   "00.yaml": _bank("m00", [None])})
+    assert lines == ["m01: 1 of 2 self-checks are scenarios (50%)",
+                     "m02: 1 of 3 self-checks are scenarios (33%)"]
+    assert [p.file for p in problems] == ["02.yaml"] and "33%" in problems[0].message
+
+
+def test_the_share_is_not_enforced_until_every_self_check_has_a_form(monkeypatch):
+    from course_lib.content import question_forms
+
+    banks = {"01.yaml": _bank("m01", ["recall", None]), "02.yaml": _bank("m02", ["recall"])}
+    lines, problems = question_forms.form_report(banks)
+    assert problems == [] and "1 without a form" in lines[0] and "not enforced" in lines[-1]
+    monkeypatch.setattr(question_forms, "FORM_REQUIRED", True)  # the switch after the merge
+    lines, problems = question_forms.form_report(banks)
+    assert sorted((p.file, p.field) for p in problems) == [
+        ("01.yaml", "form"), ("01.yaml", "form"), ("02.yaml", "form")]
+
+
+def test_make_validate_prints_the_share(capsys):
+    from course_lib.content.validate import run
+
+    run()
+    out = capsys.readouterr().out
+    assert all(f"validate: m0{n}: " in out for n in range(1, 10))
+
+
+def test_the_schema_describes_form_as_the_content_branches_do():
+    import json
+
+    schema = json.loads((ROOT / "course_lib" / "content" / "schemas" / "question-bank.v1.json")
+                        .read_text(encoding="utf-8"))
+    assert schema["$defs"]["question"]["properties"]["form"] == {
+        "description": "scenario: the trainee decides in a workplace situation; recall: the "
+                       "trainee remembers a fact", "enum": ["scenario", "recall"]}

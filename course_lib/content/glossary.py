@@ -50,13 +50,70 @@ def _pattern(variant: str) -> re.Pattern:
     return re.compile(start + re.escape(variant), re.IGNORECASE)
 
 
+_WORD = re.compile(rf"{_LETTER}+")
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
+
+
+def _same_word(word: str, wanted: str) -> bool:
+    """``word`` is ``wanted`` in some inflected form (hunspell-mn stems, as short answers use)."""
+    if word == wanted:
+        return True
+    # only words that begin alike can share a stem: the dictionary is asked about these alone
+    if word[:3] != wanted[:3]:
+        return False
+    from . import mn_stem
+
+    return bool(mn_stem.lemmas(word) & mn_stem.lemmas(wanted))
+
+
+def stem_spans(text: str, phrase: str, words=None) -> list[tuple[int, int]]:
+    """(start, end) of every run of words in ``text`` that is ``phrase`` with any endings.
+
+    «буудан унагадаг» is «буудан унагах», «нягт хамтарч» is «нягт хамтрах»: Mongolian verbs and
+    nouns are matched by their hunspell-mn stem, so an inflected form no longer slips through.
+    """
+    wanted = [w for _, _, w in _words(phrase)]
+    words = _words(text) if words is None else words
+    spans = []
+    for i in range(len(words) - len(wanted) + 1):
+        run = words[i: i + len(wanted)]
+        if not wanted or not all(_same_word(w, x) for (_, _, w), x in zip(run, wanted,
+                                                                          strict=True)):
+            continue
+        gaps = [text[a[1]: b[0]] for a, b in zip(run, run[1:], strict=False)]
+        if all(not gap.strip(" \t\n-") for gap in gaps):  # one phrase, not across a comma
+            spans.append((run[0][0], run[-1][1]))
+    return spans
+
+
+def _term_spans(concept: dict, text: str, words) -> list[tuple[int, int]]:
+    term = concept["term"]["mn"].split(" (")[0]
+    return stem_spans(text, term, words)
+
+
 def find_forbidden(text: str, among=None) -> list[tuple[str, str, int]]:
-    """(concept id, variant, position) for every forbidden variant in ``text``."""
-    found = []
+    """(concept id, variant, position) for every forbidden variant in ``text``.
+
+    A variant is found as written with any ending (the dictionary form as a prefix) and, through
+    its stems, in any inflected form; an inflected form inside the concept's own term (its term
+    inflected: «нягт хамтарч ажиллах») is the term, not the variant.
+    """
+    found, words = set(), None
     for concept in concepts() if among is None else among:
+        terms = None
         for variant in concept["forbidden"]:
-            found += [(concept["id"], variant, m.start()) for m in _pattern(variant).finditer(text)]
-    return sorted(found, key=lambda hit: hit[2])
+            found |= {(concept["id"], variant, m.start())
+                      for m in _pattern(variant).finditer(text)}
+            words = _words(text) if words is None else words
+            spans = stem_spans(text, variant, words)
+            if spans:
+                terms = _term_spans(concept, text, words) if terms is None else terms
+                found |= {(concept["id"], variant, start) for start, end in spans
+                          if not any(a <= start and end <= b for a, b in terms)}
+    return sorted(found, key=lambda hit: (hit[2], hit[1]))
 
 
 def search(query: str, among=None) -> list[dict]:

@@ -2,7 +2,8 @@
 
 Scoring rules (score is 0..1; ``correct`` means full marks):
 
-* single, truefalse, text: 1 or 0.
+* single, truefalse: 1 or 0. text: 1 or 0, matched by answer_match.py (Mongolian endings,
+  copulas, level words and "Mongolian (English)" forms tolerated; no typo tolerance).
 * multiple: right picks / number of right options - wrong picks / number of wrong options,
   floored at 0: each right tick earns its share and each wrong tick costs its share, so
   ticking every box (or none) earns 0; correct only when exactly the right options are ticked.
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..i18n import pick, t
+from . import answer_match
 from .normalize import MAX_ANSWER_CHARS, normalize_text, safe_str, visible_length
 
 TRUE_WORDS = {"true", "t", "yes", "1", "үнэн", "тийм", "зөв"}
@@ -157,9 +159,8 @@ def check_text(q, answer) -> Result:
         return _invalid("quiz.invalid.text")
     if len(answer) > MAX_ANSWER_CHARS:
         return _invalid("quiz.invalid.too_long", limit=MAX_ANSWER_CHARS)
-    key = normalize_text(answer, q.fold)
-    accepted = {normalize_text(v, q.fold) for variants in q.answer.values() for v in variants}
-    return _graded(q, float(key in accepted))
+    accepted = [v for variants in q.answer.values() for v in variants]
+    return _graded(q, float(answer_match.matches(answer, accepted, q.fold)))
 
 
 def check_matching(q, answer) -> Result:

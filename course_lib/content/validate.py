@@ -2,8 +2,8 @@
 
 With no path it checks all of data/: question banks (each question naming an objective), plan
 fields, cases, modules.yaml, exercises, the glossary, the objectives, the graded-item objectives
-and the locale catalogue. A path may be a file or a folder (its *.yaml files). Every problem is
-printed
+and the locale catalogue; it reports each module's share of scenario self-checks
+(question_forms.py). A path may be a file or a folder (its *.yaml files). Every problem is printed
 to stderr as ``file: question id: field 'x': message``; the exit code is 1 if there was any.
 It always validates in full: the validated-content record is written here, never trusted here.
 With ``--write-digests`` (all of data/ only) a clean run also writes data/validated.json.
@@ -107,6 +107,15 @@ def course_map_problems(bank_paths: dict[str, Path], banks: dict[str, dict]) -> 
     return problems
 
 
+def _form_report(bank_paths: dict[str, Path], banks: dict[str, dict]):
+    """The scenario share per module, over the course's own banks (data/questions)."""
+    from .question_forms import form_report
+
+    folder = (data_dir() / "questions").resolve()
+    return form_report({name: bank for name, bank in banks.items()
+                        if bank_paths[name].resolve().parent == folder})
+
+
 def _check(path: Path, kind: str | None) -> tuple[str | None, object, list[Problem], str | None]:
     """Fully check one file: (kind, data, problems, digest of the very bytes checked)."""
     raw, problems = read_bytes(path)
@@ -152,6 +161,10 @@ def run(paths: list[str] | None = None, out=None, err=None, write_digests: bool 
             banks[display_name(path)] = data
             bank_paths[display_name(path)] = path
     problems += duplicate_ids(banks) + course_map_problems(bank_paths, banks)
+    form_lines, form_problems = _form_report(bank_paths, banks)
+    problems += form_problems
+    for line in form_lines:
+        print(f"validate: {line}", file=out)
     for problem in problems:
         print(str(problem), file=err)
     questions = sum(len(b["questions"]) for b in banks.values())

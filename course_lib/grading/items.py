@@ -107,15 +107,23 @@ def graded_answer(item_id: str, kind: str = "single", n_options: int | None = No
 
 
 def graded_text(answer, accepted, folds=()) -> bool:
-    """True when a short answer matches one of ``accepted``, normalised as the quiz engine does.
+    """True when a short answer says one of ``accepted``, matched as the self-check quizzes do.
 
-    ``folds`` are the letter confusions tolerated ("yo", "ue", "oo": Ё/Е, Ү/У, Ө/О).
+    Mongolian case endings, a trailing copula or level word, "Mongolian (English)" forms, English
+    articles and plurals are tolerated (content/answer_match.py); ``folds`` are the letter
+    confusions tolerated ("yo", "ue", "oo": Ё/Е, Ү/У, Ө/О). Without hunspell-mn the answer is
+    matched as written and a note says so in the graded output.
     """
-    from ..content.normalize import (
-        normalize_text,  # the quiz engine's own normalisation, so both agree
-    )
+    from ..content import answer_match
 
     if not isinstance(answer, str) or not answer.strip():
         return False
-    given = normalize_text(answer, folds)
-    return bool(given) and any(given == normalize_text(v, folds) for v in accepted)
+    accepted_now = answer_match.matches(answer, accepted, folds)
+    reason = answer_match.note()
+    if reason and not accepted_now and not _noted:
+        _noted.append(reason)
+        print(t("graded.exact_match_only", reason=reason))
+    return accepted_now
+
+
+_noted: list[str] = []  # the degraded-matching note is printed once per grading kernel
