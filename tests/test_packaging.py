@@ -27,8 +27,12 @@ def _pyproject_deps() -> dict[str, str]:
 def _conda_deps() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     deps = {}
-    for dep in env["dependencies"]:
-        assert isinstance(dep, str), "pip sections are not used: conda lists every dependency"
+    # conda lists every dependency it packages; a pip: section holds only what conda-forge lacks
+    listed = [d for d in env["dependencies"] if isinstance(d, str)]
+    for section in (d for d in env["dependencies"] if not isinstance(d, str)):
+        assert set(section) == {"pip"}, f"unknown section in environment.yml: {section}"
+        listed += section["pip"]
+    for dep in listed:
         name, spec = re.match(r"([A-Za-z0-9_.\-]+)(.*)", dep.split("#")[0].strip()).groups()
         deps[name.lower()] = spec.strip().lstrip("=") if name == "python" else spec.strip()
     deps.pop("python", None)

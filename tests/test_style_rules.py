@@ -1,18 +1,16 @@
 """Style rules a machine enforces (issue 24, point 6) over every string a trainee reads: locale,
 questions, cases, plan, notebooks' and assignments' markdown and the strings of their code cells.
-The rules and their documented exceptions live in course_lib/content/style_rules.py; rerun them
-with `python -m course_lib.content.style_rules`."""
+The rules and their documented exceptions live in course_instructor/authoring/style_rules.py;
+rerun them with `course-author style`."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from course_lib.content import style_rules as sr
+from course_instructor.authoring import style_rules as sr
+from course_instructor.authoring import trainee_text
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import trainee_text  # noqa: E402
 
 LOCALE = sr.load_locale(ROOT)
 LABELS = sr.button_labels(LOCALE)

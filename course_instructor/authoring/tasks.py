@@ -4,6 +4,7 @@
     course-author navigation [--check] course map, prev/next links, then the cell locks
     course-author lab-settings [--check]   JupyterLab settings per mode (lab-config/)
     course-author minutes [...]        each module's reading and doing time
+    course-author style                the house style rules over every Mongolian string
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         from course_instructor.authoring import spellcheck
 
         return spellcheck.main(rest)
+    if task == "style":
+        from course_instructor.authoring import style_rules
+
+        return style_rules.main(rest)
     if task == "minutes":
         from course_instructor.authoring import estimate_minutes
 

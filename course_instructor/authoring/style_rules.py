@@ -1,9 +1,9 @@
 """House style rules a machine can check in Mongolian text a trainee reads (issue 24, point 6).
 
 Plain functions over (where, text) pairs, so that tests/test_style_rules.py runs them over
-every string a trainee reads (tools/trainee_text.collect) and anyone can rerun them:
+every string a trainee reads (trainee_text.collect) and anyone can rerun them:
 
-    python -m course_lib.content.style_rules      # prints every violation, exit 1 if any
+    course-author style      # prints every violation, exit 1 if any
 
 Rules (each violation names its rule):
 
@@ -248,7 +248,7 @@ def unit_of(where: str) -> str | None:
 
 
 def check_all(texts: list[tuple[str, str]], locale: dict[str, dict]) -> list[Violation]:
-    """Every rule over (where, text) pairs in reading order (tools/trainee_text.collect)."""
+    """Every rule over (where, text) pairs in reading order (trainee_text.collect)."""
     labels = button_labels(locale)
     found, units = [], {}
     for where, text in texts:
@@ -263,11 +263,10 @@ def check_all(texts: list[tuple[str, str]], locale: dict[str, dict]) -> list[Vio
 
 def collect(root: Path) -> list[tuple[str, str]]:
     """Every Mongolian string a trainee reads under ``root``, marked deck quotes blanked (the
-    deck's own words keep the deck's punctuation), by tools/trainee_text.py."""
-    sys.path.insert(0, str(root / "tools"))
-    import trainee_text
+    deck's own words keep the deck's punctuation), by trainee_text.py."""
+    from course_lib.content.loading import load_content
 
-    from .loading import load_content
+    from . import trainee_text
 
     fixes = load_content(root / "data" / "glossary.yaml", "glossary")["deck_spelling_fixes"]
     deck = trainee_text.deck_text(root / "data" / "deck_2019.txt", fixes)
