@@ -86,7 +86,7 @@ def test_culture_radar_and_plan():
     shape = validated(w.figure).data[-1]
     assert list(shape.r) == [4.5, 3, 3, 4.5]  # trait averages, shape closed
     assert list(shape.theta)[:3] == ["Харилцан итгэлцэл", "Олон талт оролцоо",
-                                     "Эрсдэл, алдааг хүлээн авах"]
+                                     "Эрсдэлээс айхгүй, алдааг хүлээн авах"]
     assert w.save_to_plan()
     assert record.plan_load("m02.trust") == "5"  # 4.5 rounds half up
     assert record.plan_load("m02.participation") == "3"
