@@ -7,7 +7,7 @@ turns plugins off for that server only, `overrides.json` changes settings defaul
 - ``classroom``  for a server with an nbgrader exchange (JupyterHub): the Assignments tab only.
 - ``instructor`` `make lab-instructor`: every nbgrader tool, formgrader included.
 
-All modes: no news toast, a notebook's kernel shuts down when its tab closes, saves
+All modes: JupyterLab in Mongolian, no news toast, a notebook's kernel shuts down when its tab closes, saves
 come every 10 s, and the notebook's
 command-mode shortcuts (arrow keys, `m`, `d d`, ...) stand down while the focus is inside a course
 widget. JupyterLab binds them to any focused element not in `:read-write` state, so a focused
@@ -68,6 +68,9 @@ def overrides() -> dict:
         "@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": 10},
         "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
         "@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": shortcuts()},
+        # JupyterLab in Mongolian (packages/jupyterlab-language-pack-mn-MN); Settings ▸ Language
+        # switches to English and back (a user setting, which wins over this default)
+        "@jupyterlab/translation-extension:plugin": {"locale": "mn_MN"},
     }
 
 
