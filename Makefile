@@ -11,7 +11,7 @@ ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab lab-instructor app lab-settings test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
-        sysdeps validate digests bench release autograde feedback grades report learner-dist \
+        sysdeps validate digests translations bench release autograde feedback grades report learner-dist \
         dashboard dashboard-anon axe \
         navigation clean hub test-hub hub-proxy
 
@@ -114,6 +114,10 @@ digests: $(STAMP)
 
 spell: $(STAMP)
 	$(PY) tools/spellcheck.py
+
+# JupyterLab in Mongolian: the share of the trainee's route the language pack translates
+translations: $(STAMP)
+	$(PY) tools/translations.py
 
 strip: $(STAMP)
 	$(BIN)/nbstripout notebooks/*.ipynb assignments/source/*/*.ipynb

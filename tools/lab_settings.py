@@ -31,6 +31,7 @@ COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
 # Selectors Level 4 `:not(<complex>)` (Chromium ≥ 88, Firefox ≥ 84, Safari ≥ 9).
 OUTSIDE_WIDGETS = COMMAND_MODE + ":not(.jupyter-widgets *)"
 INSTRUCTOR_PLUGINS = ["formgrader", "create-assignment", "validate-assignment", "course-list"]
+VOILA_PREVIEW = "@voila-dashboards/jupyterlab-preview"
 MODES = {
     "trainee": INSTRUCTOR_PLUGINS + ["assignment-list", "menu"],
     "classroom": INSTRUCTOR_PLUGINS,
@@ -67,6 +68,9 @@ def overrides() -> dict:
         # keeps "Save your work?" from greeting a trainee who closes the tab.
         "@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": 10},
         "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
+        # "-23 min" / "now": the browser writes these times (Intl), in English where it has no
+        # Mongolian data (Debian's Chromium); a trainee needs file names, not their ages
+        "@jupyterlab/filebrowser-extension:browser": {"showLastModifiedColumn": False},
         "@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": shortcuts()},
         # JupyterLab in Mongolian (packages/jupyterlab-language-pack-mn-MN); Settings ▸ Language
         # switches to English and back (a user setting, which wins over this default)
@@ -78,6 +82,10 @@ def files() -> dict[Path, str]:
     out = {}
     for mode, plugins in MODES.items():
         page = {"disabledExtensions": {f"@jupyter/nbgrader:{p}": True for p in plugins}}
+        if mode != "instructor":
+            # Voilà's "Render with Voilà" buttons speak English only (no translator); trainees
+            # get the course as pages from `make app` or a voila/render link instead
+            page["disabledExtensions"][VOILA_PREVIEW] = True
         out[OUT / mode / "page_config.json"] = json.dumps(page, indent=2) + "\n"
         out[OUT / mode / "overrides.json"] = json.dumps(
             overrides(), indent=2, ensure_ascii=False) + "\n"
