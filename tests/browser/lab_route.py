@@ -2,7 +2,8 @@
 
 The route: every menu of the menu bar with every submenu, the notebook toolbar, the status bar,
 each side panel, the file browser with its context menu, a cell's and a tab's context menus, the
-Launcher, and the dialogs a trainee meets (⏩'s restart, rename, change kernel, close and shut down). What
+Launcher, and the dialogs a trainee meets (⏩'s restart, rename, change kernel, close and shut
+down). What
 the course itself prints (cells, outputs) is left to the course's own tests: only JupyterLab's
 chrome is read here.
 """
@@ -10,6 +11,12 @@ chrome is read here.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
+
+ROUTE = (Path(__file__).resolve().parents[2] / "packages" / "jupyterlab-language-pack-mn-MN"
+         / "route.yaml")
 
 # JupyterLab's chrome, minus the course's own content and what a trainee typed or named:
 # cell inputs and outputs, file names (listing, breadcrumbs, document tabs), key names.
@@ -80,6 +87,13 @@ def english_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(prose) if w.lower().strip("'") not in ALLOWED]
 
 
+def untranslatable() -> list[re.Pattern]:
+    """The pack's list of what JupyterLab 4.6 shows in English whatever the pack says."""
+    data = yaml.safe_load(ROUTE.read_text(encoding="utf-8"))
+    return [re.compile(".+".join(map(re.escape, item["text"].split("%1"))), re.S)
+            for item in data["not_translatable"]]
+
+
 def chrome_strings(page) -> list[tuple[str, str]]:
     """(attribute or 'text', string) for every visible piece of JupyterLab's chrome."""
     return [tuple(x) for x in page.evaluate(_CHROME_TEXT_JS)]
@@ -95,12 +109,17 @@ class Route:
     def look(self, step: str) -> None:
         self.seen.setdefault(step, []).extend(chrome_strings(self.page))
 
-    def english(self) -> dict[str, list[str]]:
-        """step -> the strings with English words in them (each once)."""
+    def english(self, known: list[re.Pattern] = ()) -> dict[str, list[str]]:
+        """step -> the shown strings (text, tooltips, placeholders) with English words in them,
+        each once, less the ``known`` ones no pack can translate. Screen-reader labels
+        (aria-label) are read too but only written to the report: JupyterLab 4.6 builds several
+        before its catalogue loads."""
         found: dict[str, list[str]] = {}
         shown = set()
         for step, strings in self.seen.items():
-            for _kind, text in strings:
+            for kind, text in strings:
+                if kind == "aria-label" or any(k.fullmatch(text) for k in known):
+                    continue
                 if english_words(text) and text not in shown:
                     shown.add(text)
                     found.setdefault(step, []).append(text)

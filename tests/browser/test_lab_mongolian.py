@@ -1,10 +1,11 @@
 """Issue 23: `make lab` as the README gives it speaks Mongolian on a trainee's whole route.
 
 Menus and submenus, toolbar tooltips, the status bar, side panels, the file browser, the
-Launcher, the cell, tab and file context menus, ⏩'s restart dialog and the rename, change-kernel
-and close-and-shut-down dialogs show no English word outside the allowed names (lab_route.ALLOWED); a
-module reopened after its kernel is gone shows the course's Mongolian placeholder, never
-"Error displaying widget"; Settings ▸ Language switches to English and back.
+Launcher, the cell, tab and file context menus, ⏩'s restart dialog and the rename,
+change-kernel and close dialogs show no English word outside the allowed names
+(lab_route.ALLOWED) and what no pack can translate (the pack's route.yaml); a module reopened
+after its kernel is gone shows the course's Mongolian placeholder, never "Error displaying
+widget"; Settings ▸ Language switches to English and back.
 Screenshots go to tests/artifacts/.
 """
 
@@ -45,7 +46,7 @@ def _press_restart_run_all(route: lr.Route, step: str) -> None:
 
 
 def _report(route: lr.Route) -> str:
-    english = route.english()
+    english = route.english(lr.untranslatable())
     (ARTIFACTS / "lab_mongolian_english.json").write_text(
         json.dumps(english, ensure_ascii=False, indent=1), encoding="utf-8")
     return "\n".join(f"{step}: {texts}" for step, texts in english.items())
