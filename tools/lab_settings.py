@@ -9,10 +9,10 @@ turns plugins off for that server only, `overrides.json` changes settings defaul
 
 All modes: JupyterLab in Mongolian, no news toast, a notebook's kernel shuts down when its tab
 closes, saves come every 10 s, and the notebook's command-mode shortcuts (arrow keys, `m`,
-`d d`, ...) stand down while the focus is inside a course widget. JupyterLab binds them to any focused element not in `:read-write` state, so a focused
-radio button or select would otherwise move, convert or delete cells. The bindings are read from
-the installed JupyterLab's schemas; `--check` exits 1 when lab-config/ is out of date
-(a test runs it).
+`d d`, ...) stand down while the focus is inside a course widget. JupyterLab binds them to any
+focused element not in `:read-write` state, so a focused radio button or select would otherwise
+move, convert or delete cells. The bindings are read from the installed JupyterLab's schemas;
+`--check` exits 1 when lab-config/ is out of date (a test runs it).
 """
 
 from __future__ import annotations
