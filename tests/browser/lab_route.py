@@ -71,7 +71,7 @@ ALLOWED = {
     "lsp", "ok", "plotly", "voil", "nbgrader", "lumino", "codemirror", "github", "english",
     "pip", "latex", "svg", "png", "api", "id", "ipywidgets", "widgets", "anywidget", "utf",
     # nbconvert's export formats, named by nbconvert (File ▸ Save and Export Notebook As)
-    "asciidoc", "qtpdf", "qtpng", "webpdf", "ipythongfm", "restructured", "reveal", "js",
+    "asciidoc", "qtpdf", "qtpng", "webpdf", "ipythongfm", "restructuredtext", "reveal", "js",
     "kb", "mb", "true", "false",  # file sizes and JupyterLab's raw "Writable: true"
     "pypi", "notebooks",  # the Extension Manager's source; the course's folder
 }
@@ -189,15 +189,23 @@ def dialog(route: Route, step: str, accept: bool = False) -> None:
     box.wait_for(state="detached", timeout=30_000)
 
 
-def command_from_menu(page, menu_command_prefix: str, command: str) -> None:
-    """Open the menu whose items run ``menu_command_prefix...`` commands and click ``command``
-    (found by its command id: the labels are translated)."""
+def command_from_menu(page, command: str) -> None:
+    """Click the menu item that runs ``command``, in a menu of the menu bar or one of its
+    submenus (found by command id: the labels are translated)."""
+    item = page.locator(f".lm-Menu .lm-Menu-item[data-command='{command}']")
     bar = page.locator(".lm-MenuBar-content > .lm-MenuBar-item")
     for i in range(bar.count()):
         bar.nth(i).click()
-        item = page.locator(f".lm-Menu .lm-Menu-item[data-command='{command}']")
-        if item.count() and item.first.is_visible():
-            item.first.click()
-            return
+        menu = page.locator(".lm-Menu").first
+        menu.wait_for(state="visible")
+        subs = menu.locator(":scope > .lm-Menu-content > .lm-Menu-item[data-type='submenu']")
+        for j in range(-1, subs.count()):
+            if j >= 0:
+                subs.nth(j).hover()
+                page.wait_for_timeout(300)
+            if item.count() and item.first.is_visible():
+                item.first.click()
+                return
+        page.keyboard.press("Escape")
         page.keyboard.press("Escape")
     raise AssertionError(f"no menu holds {command}")
