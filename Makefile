@@ -11,7 +11,7 @@ ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab lab-instructor app lab-settings test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
-        sysdeps validate digests bench release autograde feedback grades report learner-dist \
+        sysdeps validate digests translations bench release autograde feedback grades report learner-dist \
         dashboard dashboard-anon axe \
         navigation clean hub test-hub hub-proxy
 
@@ -24,11 +24,18 @@ help:
 	@echo "instructors:  make release | autograde | feedback | grades | report | learner-dist"
 	@echo "              make dashboard | dashboard-anon  (class dashboard, see assignments/README.md)"
 
-# --- bootstrap: the venv is (re)built when pyproject.toml changes -----------------
-$(STAMP): pyproject.toml
+# --- bootstrap: the venv is (re)built when pyproject.toml or the language pack changes -----
+# JupyterLab in Mongolian: our own pack, built as JupyterLab's are (its .po files compiled by
+# jupyterlab-translate's build hook), installed as a package of its own (not editable: the
+# compiled catalogues live in the wheel); any edit of a .po reinstalls it.
+LANGPACK := packages/jupyterlab-language-pack-mn-MN
+LANGPACK_SOURCES := $(LANGPACK)/pyproject.toml \
+  $(wildcard $(LANGPACK)/jupyterlab_language_pack_mn_MN/locale/*/LC_MESSAGES/*.po)
+$(STAMP): pyproject.toml $(LANGPACK_SOURCES)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --force-reinstall --no-deps ./$(LANGPACK)
 	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
 	@touch $(STAMP)
 
@@ -38,9 +45,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # One server root for everyone: the repository (formgrader finds assignments/ below it, and
 # lab/tree/notebooks/... links work). A first visit lands on the welcome notebook; a bare /lab
 # restores the trainee's last workspace. lab-config/MODE holds the per-server plugin switches
-# and settings (course_instructor/authoring/lab_settings.py). Idle kernels are culled after 30 min, open tabs too
+# and settings (course_instructor/authoring/lab_settings.py). Saved notebooks keep a Mongolian
+# placeholder where a widget was, never a view whose model died with the kernel
+# (course_lib/saved_views.py). Idle kernels are culled after 30 min, open tabs too
 # (cull_connected): every answer is already in the learner record, Run All brings it back.
 LAB_FLAGS = --ServerApp.root_dir=$(CURDIR) \
+  --ContentsManager.pre_save_hook=course_lib.saved_views.placeholders \
   --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb \
   --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
   --MappingKernelManager.cull_idle_timeout=1800 --MappingKernelManager.cull_interval=300 \
@@ -105,6 +115,10 @@ digests: $(STAMP)
 
 spell: $(STAMP)
 	$(BIN)/course-author spell
+
+# JupyterLab in Mongolian: the share of the trainee's route the language pack translates
+translations: $(STAMP)
+	$(BIN)/course-author translations
 
 strip: $(STAMP)
 	$(BIN)/nbstripout notebooks/*.ipynb assignments/source/*/*.ipynb

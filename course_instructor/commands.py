@@ -228,7 +228,8 @@ def learner_dist(root: Path, out: Path) -> None:
     if not (root / "release").is_dir():
         release(root)
     clear_dist(out)
-    for folder in ("notebooks", "course_lib", "data"):
+    # packages/: the Mongolian JupyterLab language pack, installed by postBuild
+    for folder in ("notebooks", "course_lib", "data", "packages"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, out / folder, ignore=DIST_IGNORE)
     shutil.copytree(root / "release", out / "assignments", ignore=DIST_IGNORE)

@@ -12,11 +12,14 @@ import sys
 from pathlib import Path
 
 import nbformat
+import polib
 import pytest
 
 from course_instructor.authoring import lab_settings, lock_cells, navigation
 
 ROOT = Path(__file__).resolve().parents[1]
+LAB_PO = (ROOT / "packages" / "jupyterlab-language-pack-mn-MN" / "jupyterlab_language_pack_mn_MN"
+          / "locale" / "mn_MN" / "LC_MESSAGES" / "jupyterlab.po")
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -35,7 +38,13 @@ def test_first_cell_says_how_to_start(path):
     first = nbformat.read(path, as_version=4).cells[0]
     assert first.cell_type == "markdown"
     assert navigation.HOW_TO_START in first.source
-    assert "⏩" in navigation.HOW_TO_START and "Run ▸ Run All Cells" in navigation.HOW_TO_START
+    assert "⏩" in navigation.HOW_TO_START
+    # the menu and ⏩'s question named as the Mongolian language pack shows them
+    lab = {e.msgid: e.msgstr for e in polib.pofile(str(LAB_PO)) if not e.msgctxt}
+    menus = {e.msgid: e.msgstr for e in polib.pofile(str(LAB_PO)) if e.msgctxt == "menu"}
+    assert f"{menus['Run']} ▸ {lab['Run All Cells']}" in navigation.HOW_TO_START
+    assert lab["Restart Kernel?"] in navigation.HOW_TO_START
+    assert lab["Restart"] in navigation.HOW_TO_START
 
 
 def test_only_library_calls_count_as_library_calls():

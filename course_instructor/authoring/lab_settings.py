@@ -7,13 +7,12 @@ turns plugins off for that server only, `overrides.json` changes settings defaul
 - ``classroom``  for a server with an nbgrader exchange (JupyterHub): the Assignments tab only.
 - ``instructor`` `make lab-instructor`: every nbgrader tool, formgrader included.
 
-All modes: no news toast, a notebook's kernel shuts down when its tab closes, saves
-come every 10 s, and the notebook's
-command-mode shortcuts (arrow keys, `m`, `d d`, ...) stand down while the focus is inside a course
-widget. JupyterLab binds them to any focused element not in `:read-write` state, so a focused
-radio button or select would otherwise move, convert or delete cells. The bindings are read from
-the installed JupyterLab's schemas; `--check` exits 1 when lab-config/ is out of date
-(a test runs it).
+All modes: JupyterLab in Mongolian, no news toast, a notebook's kernel shuts down when its tab
+closes, saves come every 10 s, and the notebook's command-mode shortcuts (arrow keys, `m`,
+`d d`, ...) stand down while the focus is inside a course widget. JupyterLab binds them to any
+focused element not in `:read-write` state, so a focused radio button or select would otherwise
+move, convert or delete cells. The bindings are read from the installed JupyterLab's schemas;
+`--check` exits 1 when lab-config/ is out of date (a test runs it).
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
 # Selectors Level 4 `:not(<complex>)` (Chromium ≥ 88, Firefox ≥ 84, Safari ≥ 9).
 OUTSIDE_WIDGETS = COMMAND_MODE + ":not(.jupyter-widgets *)"
 INSTRUCTOR_PLUGINS = ["formgrader", "create-assignment", "validate-assignment", "course-list"]
+VOILA_PREVIEW = "@voila-dashboards/jupyterlab-preview"
 MODES = {
     "trainee": INSTRUCTOR_PLUGINS + ["assignment-list", "menu"],
     "classroom": INSTRUCTOR_PLUGINS,
@@ -68,7 +68,13 @@ def overrides() -> dict:
         # keeps "Save your work?" from greeting a trainee who closes the tab.
         "@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": 10},
         "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
+        # "-23 min" / "now": the browser writes these times (Intl), in English where it has no
+        # Mongolian data (Debian's Chromium); a trainee needs file names, not their ages
+        "@jupyterlab/filebrowser-extension:browser": {"showLastModifiedColumn": False},
         "@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": shortcuts()},
+        # JupyterLab in Mongolian (packages/jupyterlab-language-pack-mn-MN); Settings ▸ Language
+        # switches to English and back (a user setting, which wins over this default)
+        "@jupyterlab/translation-extension:plugin": {"locale": "mn_MN"},
     }
 
 
@@ -76,6 +82,10 @@ def files() -> dict[Path, str]:
     out = {}
     for mode, plugins in MODES.items():
         page = {"disabledExtensions": {f"@jupyter/nbgrader:{p}": True for p in plugins}}
+        if mode != "instructor":
+            # Voilà's "Render with Voilà" buttons speak English only (no translator); trainees
+            # get the course as pages from `make app` or a voila/render link instead
+            page["disabledExtensions"][VOILA_PREVIEW] = True
         out[OUT / mode / "page_config.json"] = json.dumps(page, indent=2) + "\n"
         out[OUT / mode / "overrides.json"] = json.dumps(
             overrides(), indent=2, ensure_ascii=False) + "\n"

@@ -20,11 +20,14 @@ NOTEBOOKS = ROOT / "notebooks"
 MAP = ("<!-- course-map:start -->", "<!-- course-map:end -->")
 NAV = ("<!-- nav:start -->", "<!-- nav:end -->")
 START = ("<!-- how-to-start:start -->", "<!-- how-to-start:end -->")
-# JupyterLab's menus are English only: name the control as shown, gloss it in Mongolian.
+# JupyterLab speaks Mongolian (packages/jupyterlab-language-pack-mn-MN): name the controls as
+# shown; ⏩ first asks to restart the kernel, so say what that question means.
 HOW_TO_START = (
-    "▶️ **Эхлэх:** дээд талын ⏩ товчийг (бүх нүдийг дахин ажиллуулах) эсвэл "
-    "*Run ▸ Run All Cells* цэсийг (бүх нүдийг ажиллуулах) дарна уу — асуулт, дасгалууд "
-    "ингэж ажиллаж эхэлнэ. Хуудас хэлбэрээр нээсэн бол юу ч дарах шаардлагагүй."
+    "▶️ **Эхлэх:** дээд талын ⏩ товчийг (цөмийг дахин эхлүүлээд бүх нүдийг ажиллуулах) эсвэл "
+    "*Ажиллуулах ▸ Бүх нүдийг ажиллуулах* цэсийг дарна уу — асуулт, дасгалууд ингэж ажиллаж "
+    "эхэлнэ. ⏩ «Цөмийг дахин эхлүүлэх үү? … Бүх хувьсагч арилна» гэж асуувал **Дахин "
+    "эхлүүлэх**-ийг дарна уу: зөвхөн дэвтрийн түр тооцоолол арилах бөгөөд таны хариулт, ахиц, "
+    "төлөвлөгөө хадгалагдсан хэвээр үлдэнэ. Хуудас хэлбэрээр нээсэн бол юу ч дарах шаардлагагүй."
 )
 
 

@@ -4,9 +4,9 @@ Collects everything a trainee reads (course_instructor/authoring/trainee_text.py
 markdown cells, the
 strings and comments of its code cells (graded item texts, options, accepted answers), every
 ``mn`` field in data/**/*.yaml (the glossary included) and the instructor dashboard's
-course_instructor/dashboard/*.yaml; asks hunspell (-d mn_MN) which words it does not know, forgives
-the
-words of the project list data/spelling/mn_extra.txt, and prints
+course_instructor/dashboard/*.yaml and the JupyterLab language pack's .po translations; asks
+hunspell (-d mn_MN) which words it does not know, forgives the words of the project list
+data/spelling/mn_extra.txt, and prints
 each remaining word with its file and context. Exit 0 when clean, 1 on any unknown word, 2 when
 hunspell or its Mongolian dictionary is missing.
 """
@@ -40,6 +40,20 @@ def collect(root: Path) -> list[tuple[str, str]]:
     for path in sorted(root.glob("course_instructor/dashboard/*.yaml")):
         rel = path.relative_to(root)
         found += [(f"{rel} {where}", text) for where, text in trainee_text.yaml_texts(path)]
+    return found + po_texts(root)
+
+
+def po_texts(root: Path) -> list[tuple[str, str]]:
+    """The Mongolian JupyterLab language pack's translations (packages/*/**/*.po msgstr)."""
+    import polib
+
+    found = []
+    for path in sorted(root.glob("packages/*/*/locale/*/LC_MESSAGES/*.po")):
+        rel = path.relative_to(root)
+        for entry in polib.pofile(str(path)).translated_entries():
+            for text in [entry.msgstr, *(entry.msgstr_plural or {}).values()]:
+                if text:
+                    found.append((f"{rel} msgid {entry.msgid[:40]!r}", text))
     return found
 
 

@@ -5,6 +5,7 @@
     course-author lab-settings [--check]   JupyterLab settings per mode (lab-config/)
     course-author minutes [...]        each module's reading and doing time
     course-author style                the house style rules over every Mongolian string
+    course-author translations         how much of the trainee's JupyterLab route is in Mongolian
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
         from course_instructor.authoring import style_rules
 
         return style_rules.main(rest)
+    if task == "translations":
+        from course_instructor.authoring import translations
+
+        return translations.main()
     if task == "minutes":
         from course_instructor.authoring import estimate_minutes
 

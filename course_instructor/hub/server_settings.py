@@ -5,7 +5,7 @@ The same as `make lab` (Makefile LAB_FLAGS), with the classroom settings folder:
 Assignments tab and none of nbgrader's instructor tools
 (course_instructor/authoring/lab_settings.py), no news toast,
 idle kernels stopped after 30 minutes even with their tab open (every answer is already in the
-learner record; Run All brings the page back).
+learner record; Run All brings the page back), widget views saved as a note, not dead views.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ def settings(lab_settings_dir: str) -> dict:
             "cull_interval": 300,
             "cull_connected": True,
         },
+        # saved notebooks keep a Mongolian note where a widget was (course_lib/saved_views.py)
+        "ContentsManager": {"pre_save_hook": "course_lib.saved_views.placeholders"},
     }
 
 

@@ -19,6 +19,7 @@ from course_instructor.repo import REPO
 # what single-user servers need besides course_lib's own dependencies
 SYSTEM_PYTHON = "/usr/bin/python3"
 SERVER_DEPS = ("jupyterhub>=5.2,<7", "psycopg2-binary>=2.9,<3")
+LANGPACK = REPO / "packages" / "jupyterlab-language-pack-mn-MN"  # JupyterLab in Mongolian
 
 
 def folders(lay: Layout) -> None:
@@ -61,7 +62,8 @@ def learner_files(lay: Layout) -> None:
 
 def _library_digest() -> str:
     h = hashlib.sha256(" ".join((sys.version, *SERVER_DEPS)).encode())
-    for path in sorted([REPO / "pyproject.toml", *(REPO / "course_lib").rglob("*")]):
+    for path in sorted([REPO / "pyproject.toml", *(REPO / "course_lib").rglob("*"),
+                        LANGPACK / "pyproject.toml", *LANGPACK.rglob("*.po")]):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
     return h.hexdigest()
@@ -78,15 +80,18 @@ def environment(lay: Layout) -> None:
     wheels = venv.parent / f"{venv.name}-wheel"
     shutil.rmtree(wheels, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
-                    str(REPO)], check=True)
+                    str(REPO), str(LANGPACK)], check=True)
     if not (venv / "bin" / "python").exists():
         # the system Python: every account can run it (a pyenv under /root is private)
         subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(venv)], check=True)
     wheel = next(wheels.glob("course_lib-*.whl"))
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--force-reinstall",
                     "--no-deps", str(wheel)], check=True)
+    langpack = next(wheels.glob("jupyterlab_language_pack_mn_mn-*.whl"))
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(wheel), *SERVER_DEPS],
                    check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--force-reinstall",
+                    "--no-deps", str(langpack)], check=True)
     subprocess.run(["chmod", "-R", "a+rX,go-w", str(venv)], check=True)
     stamp.write_text(digest)
 
