@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from course_lib import i18n
 from course_lib.content import bank
-from course_lib.content.loading import load_content
+from course_lib.content.kinds import load_content
 from course_lib.content.normalize import normalize_text
 
 RAW = load_content(FIXTURES / "questions-ok-all-kinds.yaml")

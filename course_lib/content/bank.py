@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import data_dir
-from .loading import ContentError, Problem, check_file, display_name
+from .bank_checks import across_banks, check_bank, duplicate_ids
+from .loading import ContentError, Kind, Problem, check_file, display_name
 
 
 @dataclass(frozen=True)
@@ -126,11 +127,9 @@ def bank_files(folder: Path | None = None) -> list[Path]:
 
 def read_banks(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
     """Validated banks by display name, and every problem (duplicates across files included)."""
-    from .bank_checks import duplicate_ids
-
     banks, problems = {}, []
     for path in paths:
-        _, data, found = check_file(path, "questions")
+        data, found = check_file(path, QUESTIONS)
         if found:
             problems += found
         else:
@@ -147,7 +146,7 @@ def _stamp(path: Path) -> tuple:
 @lru_cache(maxsize=32)
 def _load_file(stamp: tuple) -> tuple[Question, ...]:
     path = Path(stamp[0])
-    _, data, problems = check_file(path, "questions")
+    data, problems = check_file(path, QUESTIONS)
     if problems:
         raise ContentError(problems)
     return tuple(_build(q, data["module"], display_name(path)) for q in data["questions"])
@@ -155,8 +154,7 @@ def _load_file(stamp: tuple) -> tuple[Question, ...]:
 
 @lru_cache(maxsize=4)
 def _check_across(stamps: tuple) -> None:
-    from .bank_checks import duplicate_ids
-
+    # at run time only the cheap cross-file rule: validate also ties banks to the course map
     banks = {display_name(Path(stamp[0])): {"questions": [{"id": q.id} for q in _load_file(stamp)]}
              for stamp in stamps}
     problems = duplicate_ids(banks)
@@ -198,6 +196,11 @@ def get_question(question_id: str) -> Question:
             return question
     raise KeyError(question_id)
 
+
+# one module's questions load without the other banks (load_questions), so the loader runs the
+# per-file rules on each and the duplicate-id rule on the full set only
+QUESTIONS = Kind("questions", "question-bank.v1.json", "questions/*.yaml", "questions",
+                 rules=check_bank, across=across_banks, load=load_questions)
 
 __all__ = ["load_questions", "get_question", "Question", "Item", "ContentError",
            "SingleChoice", "MultipleChoice", "TrueFalse", "TextAnswer", "Matching", "Ordering",

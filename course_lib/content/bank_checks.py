@@ -1,8 +1,14 @@
-"""Question-bank rules a JSON Schema cannot express (run after the schema passes)."""
+"""Question-bank rules a JSON Schema cannot express (run after the schema passes): per file, and
+across the banks of a course (ids unique, each bank in the course map under its NN_ file name)."""
 
 from __future__ import annotations
 
-from .loading import Problem
+from pathlib import Path
+
+from ..paths import data_dir
+from .course_map import MODULES
+from .loading import ContentError, Problem, file_module_problems, load_content
+from .objectives import question_problems
 
 
 def _ids(entries: list[dict]) -> list[str]:
@@ -138,3 +144,28 @@ def duplicate_ids(banks: dict[str, dict]) -> list[Problem]:
                 problems.append(Problem(name, f"duplicate id: also defined in {other}",
                                         f"question {q['id']}", "id"))
     return problems
+
+
+def course_map_problems(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
+    """Banks under data/questions/: module listed in modules.yaml, NN_ prefix = module number."""
+    root = data_dir()
+    try:
+        listed = {m["id"] for m in load_content(root / "modules.yaml", MODULES)["modules"]}
+    except ContentError:  # a missing or broken course map is reported on its own
+        return []
+    problems = []
+    for name, (path, bank) in files.items():
+        if path.resolve().parent != (root / "questions").resolve():
+            continue  # fixtures and drafts elsewhere are not part of the course map
+        problems += question_problems(name, bank)
+        if bank["module"] not in listed:
+            problems.append(Problem(name, f"module {bank['module']!r} is not listed in "
+                                          "data/modules.yaml", field="module"))
+        problems += file_module_problems(name, path, bank["module"])
+    return problems
+
+
+def across_banks(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
+    """The cross-file rules of question banks."""
+    return duplicate_ids({name: bank for name, (_, bank) in files.items()}) \
+        + course_map_problems(files)
