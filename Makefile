@@ -102,8 +102,10 @@ HUB_PORT ?= 8000
 hub: $(STAMP) sysdeps hub-proxy
 	$(BIN)/course-hub up --port $(HUB_PORT) $(ARGS)
 
+# ruff, then the import contracts between the layers (pyproject.toml, docs/ARCHITECTURE.md)
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 validate: $(STAMP)
 	$(PY) -m course_lib validate

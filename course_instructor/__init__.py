@@ -1,10 +1,12 @@
 """The instructor's side of the course: never imported by a trainee's notebook.
 
-Layers, top to bottom (import-linter holds them, `make lint`):
+Layers, top to bottom (import-linter's `instructor-layers` contract holds them, `make lint`;
+exchange, preprocessors and authoring are independent siblings):
 
+    hub             `course-hub`: accounts, roster, PostgreSQL, the class server's set-up
+                    (it releases each course with the commands' leak checks)
     commands        `course-instructor`: release, autograde, feedback, grades, report,
                     learner-dist, dashboard (the Makefile's instructor targets)
-    hub             `course-hub`: accounts, roster, PostgreSQL, the class server's set-up
     dashboard       the class dashboard from the gradebook
     grading         the grading batch and its workers, the sandboxed kernel, answer keys,
                     the gradebook's address, leak decoding

@@ -7,6 +7,7 @@ import json
 import pytest
 import yaml
 
+from course_lib.content import kinds
 from course_lib.content import loading as content
 from course_lib.paths import data_dir, schema_path
 
@@ -44,17 +45,21 @@ def test_every_object_is_closed_and_every_field_described(name):
 
 
 def test_content_kind_mapping():
-    assert content.content_kind(data_dir() / "questions" / "01_definition.yaml") == "questions"
-    assert content.content_kind(data_dir() / "plan" / "01_definition.yaml") == "plan"
-    assert content.content_kind(data_dir() / "cases" / "01_definition.yaml") == "cases"
-    assert content.content_kind(data_dir() / "modules.yaml") == "modules"
-    assert content.content_kind(data_dir() / "x" / "questions-ok-x.yaml") == "questions"
-    assert content.content_kind(data_dir() / "x" / "y.yaml", {"questions": []}) == "questions"
-    assert content.SCHEMAS["questions"] == "question-bank.v1.json"
+    def kind(*args):
+        return kinds.content_kind(*args).name
+
+    assert kind(data_dir() / "questions" / "01_definition.yaml") == "questions"
+    assert kind(data_dir() / "plan" / "01_definition.yaml") == "plan"
+    assert kind(data_dir() / "cases" / "01_definition.yaml") == "cases"
+    assert kind(data_dir() / "modules.yaml") == "modules"
+    assert kind(data_dir() / "graded_objectives.yaml") == "graded_objectives"
+    assert kind(data_dir() / "x" / "questions-ok-x.yaml") == "questions"
+    assert kind(data_dir() / "x" / "y.yaml", {"questions": []}) == "questions"
+    assert kinds.KINDS["questions"].schema == "question-bank.v1.json"
 
 
 def test_modules_yaml_is_valid_and_ids_are_unique():
-    data = content.load_content(data_dir() / "modules.yaml")
+    data = kinds.load_content(data_dir() / "modules.yaml")
     ids = [m["id"] for m in data["modules"]]
     assert ids[0] == "m00" and len(ids) == len(set(ids))
 
@@ -65,15 +70,12 @@ def test_duplicate_module_id_is_named(tmp_path):
     path = tmp_path / "modules.yaml"
     path.write_text(yaml.safe_dump(modules, allow_unicode=True), encoding="utf-8")
     with pytest.raises(content.ContentError, match=r"module m01: field 'id': duplicate module id"):
-        content.load_content(path)
+        kinds.load_content(path)
 
 
-def test_missing_schema_is_skipped_not_failed(monkeypatch):
-    monkeypatch.setitem(content.SCHEMAS, "cases", "no-such-schema.v1.json")
-    content.load_schema.cache_clear()
-    try:
-        assert content.load_schema("cases") is None
-        assert content.schema_problems("x.yaml", "cases", {"anything": 1}) == []
-    finally:
-        monkeypatch.undo()
-        content.load_schema.cache_clear()
+def test_missing_schema_is_skipped_not_failed():
+    import dataclasses
+
+    unshipped = dataclasses.replace(kinds.KINDS["cases"], schema="no-such-schema.v1.json")
+    assert content.load_schema(unshipped.schema) is None
+    assert content.schema_problems("x.yaml", unshipped, {"anything": 1}) == []

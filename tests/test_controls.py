@@ -9,7 +9,8 @@ import pytest
 
 import course_lib as cl
 from course_lib.explorations import available
-from course_lib.figures import stakeholder_grid, supporters
+from course_lib.figures import stakeholder_grid
+from course_lib.figures import supporters_chart as supporters
 from course_lib.figures._spec import Figure
 from course_lib.widgets.shared_models import make
 from course_lib.widgets.slider import FloatSlider, IntSlider, _Slider, slider

@@ -14,7 +14,9 @@ from bank_tree import REPO
 
 from course_lib.content import bank, cases, digests, plan_data, validate
 from course_lib.content import loading as content
+from course_lib.content.bank import QUESTIONS
 from course_lib.content.loading import ContentError
+from course_lib.content.plan_data import PLAN
 
 RECORD = REPO / "data" / digests.RECORD_NAME
 WAVE = "02_wave.yaml"
@@ -111,16 +113,16 @@ def test_edited_bank_with_a_schema_error_is_still_reported(tmp_path, monkeypatch
 def test_edited_valid_bank_still_loads(tmp_path, monkeypatch):
     root = copy_data(tmp_path, monkeypatch)
     raw = edit_wave(root, "questions:\n", "questions:\n  # a reviewer's note\n")
-    assert not content.is_recorded("questions", raw)  # so it went through full validation
+    assert not content.is_recorded(QUESTIONS, raw)  # so it went through full validation
     assert {q.id for q in bank.load_questions("m02")} >= {"m02.big_wave"}
 
 
 def test_record_is_trusted_only_for_the_same_kind_and_schema(tmp_path, monkeypatch):
     root = copy_data(tmp_path, monkeypatch)
     raw = (root / "questions" / WAVE).read_bytes()
-    assert content.is_recorded("questions", raw)
-    assert not content.is_recorded("plan", raw)
-    schema = content._schema_bytes("questions")
+    assert content.is_recorded(QUESTIONS, raw)
+    assert not content.is_recorded(PLAN, raw)
+    schema = content._schema_bytes(QUESTIONS.schema)
     assert digests.digest("questions", schema + b" ", raw) not in digests.recorded()
 
 
@@ -144,7 +146,7 @@ def test_a_malformed_record_is_ignored(tmp_path, monkeypatch, shape):
     """A bank with a schema error, vouched for by a record: trusted only if well-formed."""
     root = copy_data(tmp_path, monkeypatch)
     raw = edit_wave(root, *TYPO)
-    vouch = content.content_digest("questions", raw)
+    vouch = content.content_digest(QUESTIONS, raw)
     record = root / digests.RECORD_NAME
     if shape is None:  # control: a well-formed record is trusted, so the others prove something
         digests.write([vouch], root)
@@ -182,7 +184,7 @@ def test_write_digests_takes_no_paths(tmp_path, monkeypatch):
 def test_validate_never_trusts_the_record(tmp_path, monkeypatch):
     root = copy_data(tmp_path, monkeypatch)
     raw = edit_wave(root, *TYPO)
-    digests.write([content.content_digest("questions", raw)], root)
+    digests.write([content.content_digest(QUESTIONS, raw)], root)
     err = io.StringIO()
     assert validate.run(out=io.StringIO(), err=err) == 1
     assert "explian" in err.getvalue()

@@ -11,7 +11,7 @@ import course_lib as cl
 from course_lib.content.exercises import challenge_key, criteria_key
 from course_lib.record import store as record
 from course_lib.record import transfer
-from course_lib.widgets import progress
+from course_lib.widgets import progress_overview as progress
 
 pytestmark = pytest.mark.usefixtures("mongolian_record")
 

@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 from plotly_spec import validated
 
 from course_lib.content.exercises import challenge_key, criteria_key
-from course_lib.figures import challenges, coordination, criteria, diffusion, radar, wave
+from course_lib.figures import challenges_chart as challenges
+from course_lib.figures import coordination_chart as coordination
+from course_lib.figures import criteria_chart as criteria
+from course_lib.figures import diffusion_chart as diffusion
+from course_lib.figures import radar
+from course_lib.figures import wave_chart as wave
 
 
 @pytest.mark.parametrize("p,q", [(0.03, 0.38), (0.01, 0.5), (0.2, 0.1), (0.05, 0.0)])

@@ -5,11 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from plotly_spec import validated
 
-from course_lib.figures import force_field as ff
+from course_lib.figures import force_field_chart as ff
 from course_lib.figures import pitch_readiness as pr
 from course_lib.figures import stakeholder_grid as grid
-from course_lib.figures import supporters as sp
-from course_lib.figures import team_climate as tc
+from course_lib.figures import supporters_chart as sp
+from course_lib.figures import team_climate_chart as tc
 
 
 @pytest.mark.parametrize("power, interest, expected", [

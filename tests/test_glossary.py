@@ -9,7 +9,7 @@ import yaml
 
 from course_instructor.authoring import trainee_text
 from course_lib.content import glossary
-from course_lib.content.loading import load_content
+from course_lib.content.kinds import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

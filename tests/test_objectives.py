@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from course_lib.content import objectives as obj
-from course_lib.content.loading import load_content
+from course_lib.content.kinds import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,9 +95,10 @@ def test_validate_names_forms_that_do_not_match_the_items():
 
 def test_a_form_outside_the_two_values_fails_the_schema():
     from course_lib.content.loading import schema_problems
+    from course_lib.content.objectives import GRADED_OBJECTIVES
 
     data = {"schema_version": 1, "items": {"a01-q1-test": "m01.o1"},
             "forms": {"a01-q1-test": "application"}}
-    problems = [str(p) for p in schema_problems("graded_objectives.yaml", "graded_objectives",
+    problems = [str(p) for p in schema_problems("graded_objectives.yaml", GRADED_OBJECTIVES,
                                                 data)]
     assert len(problems) == 1 and "forms" in problems[0]

@@ -15,10 +15,10 @@ from plotly_spec import validated
 
 import course_lib as cl
 from course_lib.content import bank, plan_data
-from course_lib.figures.progress import progress_figure
+from course_lib.figures.progress_chart import progress_figure
 from course_lib.record import store as record
 from course_lib.record import transfer
-from course_lib.widgets import progress
+from course_lib.widgets import progress_overview as progress
 
 pytestmark = pytest.mark.usefixtures("mongolian_record")
 

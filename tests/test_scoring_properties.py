@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from course_lib import i18n
 from course_lib.content import bank
-from course_lib.content.loading import load_content
+from course_lib.content.kinds import load_content
 from course_lib.content.normalize import normalize_text
 
 RAW = load_content(FIXTURES / "questions-ok-all-kinds.yaml")
-QUESTIONS = {q["id"]: bank._build(q, "m99", "fixture") for q in RAW["questions"]}
+QUESTIONS = {q["id"]: bank.build(q, "m99", "fixture") for q in RAW["questions"]}
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 

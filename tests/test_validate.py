@@ -124,7 +124,7 @@ def test_bank_must_belong_to_a_listed_module(tmp_path):
     run = validate(env={"COURSE_DATA_DIR": str(tree)})
     assert run.returncode == 1
     assert "field 'module': module 'm98' is not listed in data/modules.yaml" in run.stderr
-    assert "the file name says m00 but the bank is for m98" in run.stderr
+    assert "the file name says m00 but the file is for m98" in run.stderr
     one = validate(tree / "questions" / "00_questions-ok-minimal.yaml",
                    env={"COURSE_DATA_DIR": str(tree)})
     assert one.returncode == 1 and "not listed" in one.stderr

@@ -10,7 +10,8 @@ import sys
 import pytest
 from bank_tree import FIXTURES, REPO
 
-from course_lib.content import cases, loading, plan_data
+from course_lib.content import cases, loading, plan_data, validate
+from course_lib.content.kinds import KINDS
 
 # fixture -> (a fragment the message names, the loader a notebook uses for this kind)
 KO = {
@@ -30,18 +31,94 @@ def test_validate_refuses_what_the_notebook_refuses(name):
     assert run.returncode == 1, run.stdout + run.stderr
     assert name in run.stderr and KO[name] in run.stderr
     # the run-time loader of that kind refuses the same file with the same words
-    kind = name.split("-", 1)[0]
+    kind = KINDS[name.split("-", 1)[0]]
     with pytest.raises(loading.ContentError, match=KO[name].replace(".", r"\.")):
         loading.load_content(FIXTURES / name, kind)
 
 
-def test_the_runtime_loaders_share_the_rule_table():
-    """plan_data and cases load through loading.check_file, whose rule table has every kind."""
-    assert set(loading.SEMANTIC_CHECKS) == set(loading.SCHEMAS)
-    assert loading.SEMANTIC_CHECKS["plan"]("x", {"module": "m97", "fields": [
-        {"key": "m01.a", "kind": "text"}]})
+def test_every_kind_has_one_row_and_its_loader_reads_the_course():
+    """The table names every schema shipped, and each row's loader loads the real data/."""
+    from course_lib.paths import schema_path
+
+    shipped = {p.name for p in schema_path("x").parent.glob("*.v1.json")}
+    shipped.discard("progress-export.v1.json")  # the record's export, not a data/ file
+    assert {kind.schema for kind in KINDS.values()} == shipped
+    for kind in KINDS.values():
+        assert kind.load is not None and kind.load(), kind.name
     assert cases.check_file(FIXTURES / "cases-ko-id-prefix.yaml")
     assert plan_data.semantic_problems("x", {"module": "m97", "fields": []}) == []
+
+
+def _clear_loader_caches():
+    for kind in KINDS.values():
+        getattr(kind.load, "cache_clear", lambda: None)()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_loaders():
+    """The loaders cache what they read: no test here leaves a temp tree in them."""
+    yield
+    _clear_loader_caches()
+
+
+def _edited_copy(tmp_path, monkeypatch, edits: dict[str, tuple[str, str]]):
+    """A copy of data/ with each file's first ``old`` replaced by ``new``; loaders read it."""
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root)
+    for rel, (old, new) in edits.items():
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{rel} changed: update this test's edit"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setenv("COURSE_DATA_DIR", str(root))
+    _clear_loader_caches()  # they may hold the real data/
+    return root
+
+
+def _validate_errors() -> str:
+    import io
+
+    err = io.StringIO()
+    assert validate.run(out=io.StringIO(), err=err) == 1
+    return err.getvalue()
+
+
+def test_a_case_id_in_two_case_files_fails_validate(tmp_path, monkeypatch):
+    root = _edited_copy(tmp_path, monkeypatch, {})
+    text = (root / "cases" / "01_definition.yaml").read_text(encoding="utf-8")
+    (root / "cases" / "01_more.yaml").write_text(text, encoding="utf-8")
+    errors = _validate_errors()
+    assert "01_more.yaml: case m01." in errors and "duplicate case id: also in" in errors
+    with pytest.raises(cases.CaseError, match="duplicate case id"):
+        cases.all_cases()
+
+
+def test_an_exploration_field_turned_to_text_fails_validate(tmp_path, monkeypatch):
+    _edited_copy(tmp_path, monkeypatch, {"plan/05_stakeholders.yaml": (
+        "    kind: table\n", "    kind: text\n")})
+    errors = _validate_errors()
+    assert "cl.explore('stakeholders') keeps a table here, not a text" in errors
+    with pytest.raises(loading.ContentError, match="keeps a table here"):
+        plan_data.plan_parts()
+
+
+def test_a_plan_file_named_for_another_module_fails_validate(tmp_path, monkeypatch):
+    root = _edited_copy(tmp_path, monkeypatch, {})
+    (root / "plan" / "03_approaches.yaml").rename(root / "plan" / "10_extra.yaml")
+    errors = _validate_errors()
+    assert "10_extra.yaml: field 'module': the file name says m10 but the file is for m03" \
+        in errors
+    with pytest.raises(loading.ContentError, match="file name says m10"):
+        plan_data.plan_parts()
+
+
+def test_two_plan_files_for_one_module_fail_validate(tmp_path, monkeypatch):
+    root = _edited_copy(tmp_path, monkeypatch, {})
+    text = (root / "plan" / "03_approaches.yaml").read_text(encoding="utf-8")
+    (root / "plan" / "03_more.yaml").write_text(text, encoding="utf-8")
+    assert "module m03 also has" in _validate_errors()
 
 
 def test_make_digests_records_nothing_when_a_rule_fails(tmp_path):

@@ -1,4 +1,4 @@
-"""Question banks as plain, validated data: one small dataclass per question kind.
+"""Question banks as plain, validated data: each question a model of its kind (question_kinds.py).
 
 ``load_questions()`` reads every ``data/questions/*.yaml`` (schema + rules in bank_checks),
 refusing the whole set on any problem, so bad content fails the build and never a learner.
@@ -8,115 +8,24 @@ No widgets and no plotly here; ``.check(answer)`` is pure (see scoring.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..paths import data_dir
-from .loading import ContentError, Problem, check_file, display_name
-
-
-@dataclass(frozen=True)
-class Item:
-    """An option (single/multiple) or an item (matching/ordering)."""
-
-    id: str
-    text: dict
-    explain: dict | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Question:
-    """Common fields; ``check(answer)`` returns a scoring.Result."""
-
-    id: str
-    kind: str
-    module: str
-    prompt: dict
-    explain: dict | None = None
-    hint: dict | None = None
-    source: str = ""  # the bank file, for messages
-    graded = True  # likert items are recorded, never scored
-
-    def check(self, answer):
-        """Check a learner's answer; never raises on learner input."""
-        from .scoring import check
-
-        return check(self, answer)
-
-
-@dataclass(frozen=True, kw_only=True)
-class SingleChoice(Question):
-    options: tuple[Item, ...]
-    answer: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class MultipleChoice(Question):
-    options: tuple[Item, ...]
-    answer: frozenset
-
-
-@dataclass(frozen=True, kw_only=True)
-class TrueFalse(Question):
-    answer: bool
-    explain_true: dict | None = None
-    explain_false: dict | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class TextAnswer(Question):
-    answer: dict  # lang -> tuple of accepted variants
-    fold: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class Matching(Question):
-    left: tuple[Item, ...]
-    right: tuple[Item, ...]
-    answer: dict  # left id -> right id
-
-
-@dataclass(frozen=True, kw_only=True)
-class Ordering(Question):
-    items: tuple[Item, ...]
-    answer: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Likert(Question):
-    scale: int = 5
-    labels: tuple[dict, ...] = ()
-    dimension: dict | None = None
-    graded = False
-
-
-def _items(entries) -> tuple[Item, ...]:
-    return tuple(Item(e["id"], e["text"], e.get("explain")) for e in entries)
-
-
-def _build(raw: dict, module: str, source: str) -> Question:
-    common = dict(id=raw["id"], kind=raw["kind"], module=module, prompt=raw["prompt"],
-                  explain=raw.get("explain"), hint=raw.get("hint"), source=source)
-    kind = raw["kind"]
-    if kind == "single":
-        return SingleChoice(**common, options=_items(raw["options"]), answer=raw["answer"])
-    if kind == "multiple":
-        return MultipleChoice(**common, options=_items(raw["options"]),
-                              answer=frozenset(raw["answer"]))
-    if kind == "truefalse":
-        return TrueFalse(**common, answer=raw["answer"], explain_true=raw.get("explain_true"),
-                         explain_false=raw.get("explain_false"))
-    if kind == "text":
-        return TextAnswer(**common, answer={k: tuple(v) for k, v in raw["answer"].items()},
-                          fold=tuple(raw.get("fold", ())))
-    if kind == "matching":
-        return Matching(**common, left=_items(raw["left"]), right=_items(raw["right"]),
-                        answer=dict(raw["answer"]))
-    if kind == "ordering":
-        return Ordering(**common, items=_items(raw["items"]), answer=tuple(raw["answer"]))
-    return Likert(**common, scale=raw.get("scale", 5), labels=tuple(raw.get("labels", ())),
-                  dimension=raw.get("dimension"))
+from .bank_checks import across_banks, check_bank, duplicate_ids
+from .loading import ContentError, Kind, Problem, check_file, display_name
+from .question_kinds import (  # noqa: F401  (the models, re-exported: bank.Question etc.)
+    Item,
+    Likert,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    SingleChoice,
+    TextAnswer,
+    TrueFalse,
+    build,
+)
 
 
 def bank_files(folder: Path | None = None) -> list[Path]:
@@ -126,11 +35,9 @@ def bank_files(folder: Path | None = None) -> list[Path]:
 
 def read_banks(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
     """Validated banks by display name, and every problem (duplicates across files included)."""
-    from .bank_checks import duplicate_ids
-
     banks, problems = {}, []
     for path in paths:
-        _, data, found = check_file(path, "questions")
+        data, found = check_file(path, QUESTIONS)
         if found:
             problems += found
         else:
@@ -147,16 +54,15 @@ def _stamp(path: Path) -> tuple:
 @lru_cache(maxsize=32)
 def _load_file(stamp: tuple) -> tuple[Question, ...]:
     path = Path(stamp[0])
-    _, data, problems = check_file(path, "questions")
+    data, problems = check_file(path, QUESTIONS)
     if problems:
         raise ContentError(problems)
-    return tuple(_build(q, data["module"], display_name(path)) for q in data["questions"])
+    return tuple(build(q, data["module"], display_name(path)) for q in data["questions"])
 
 
 @lru_cache(maxsize=4)
 def _check_across(stamps: tuple) -> None:
-    from .bank_checks import duplicate_ids
-
+    # at run time only the cheap cross-file rule: validate also ties banks to the course map
     banks = {display_name(Path(stamp[0])): {"questions": [{"id": q.id} for q in _load_file(stamp)]}
              for stamp in stamps}
     problems = duplicate_ids(banks)
@@ -198,6 +104,11 @@ def get_question(question_id: str) -> Question:
             return question
     raise KeyError(question_id)
 
+
+# one module's questions load without the other banks (load_questions), so the loader runs the
+# per-file rules on each and the duplicate-id rule on the full set only
+QUESTIONS = Kind("questions", "question-bank.v1.json", "questions/*.yaml", "questions",
+                 rules=check_bank, across=across_banks, load=load_questions)
 
 __all__ = ["load_questions", "get_question", "Question", "Item", "ContentError",
            "SingleChoice", "MultipleChoice", "TrueFalse", "TextAnswer", "Matching", "Ordering",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..i18n import pick, t
 from ..paths import data_dir
-from .loading import ContentError, Problem
+from .loading import ContentError, Kind, Problem, file_module_problems, load_all
 from .loading import check_file as _check_content
 
 
@@ -27,26 +27,35 @@ def semantic_problems(name: str, data: dict) -> list[Problem]:
 
 def check_file(path: Path) -> list[str]:
     """Every problem in one case file, each naming the file and the field ([] if clean)."""
-    return [str(p) for p in _check_content(path, "cases")[2]]
+    return [str(p) for p in _check_content(path, CASES)[1]]
 
 
 def case_files(root: Path | None = None) -> list[Path]:
     return sorted(((root or data_dir()) / "cases").glob("*.yaml"))
 
 
+def across_cases(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
+    """A case id once in the whole course; an NN_ file holds its own module's cases."""
+    first: dict[str, str] = {}
+    problems = []
+    for name, (path, data) in files.items():
+        problems += file_module_problems(name, path, data["module"])
+        for case in data["cases"]:
+            other = first.setdefault(case["id"], name)
+            if other != name:
+                problems.append(Problem(name, f"duplicate case id: also in {other}",
+                                        f"case {case['id']}", "id"))
+    return problems
+
+
 @lru_cache(maxsize=1)
 def all_cases() -> dict[str, dict]:
     """Every case by id, from all files; raises CaseError on a bad file or a duplicate id."""
-    cases: dict[str, dict] = {}
-    for path in case_files():
-        _, data, problems = _check_content(path, "cases")
-        if problems:
-            raise CaseError(str(ContentError(problems)))
-        for case in data["cases"]:
-            if case["id"] in cases:
-                raise CaseError(f"{path.name}: {case['id']}: duplicate case id")
-            cases[case["id"]] = case
-    return cases
+    try:
+        files = load_all(CASES, case_files())
+    except ContentError as exc:
+        raise CaseError(str(exc)) from None
+    return {case["id"]: case for _, data in files.values() for case in data["cases"]}
 
 
 def card_markdown(case: dict, lang: str | None = None) -> str:
@@ -71,3 +80,7 @@ def case(case_id: str):
     if found is None:
         return Markdown(f"> ⚠ {t('case.unknown', id=case_id)}")
     return Markdown(card_markdown(found))
+
+
+CASES = Kind("cases", "cases.v1.json", "cases/*.yaml", "cases", rules=semantic_problems,
+             across=across_cases, load=all_cases)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..i18n import pick
 from ..paths import data_dir
+from .loading import Kind, Problem, load_content
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Module:
 @lru_cache(maxsize=1)
 def modules() -> tuple[Module, ...]:
     """Every module of the course, in order."""
-    raw = yaml.safe_load((data_dir() / "modules.yaml").read_text(encoding="utf-8"))
+    raw = load_content(data_dir() / "modules.yaml", MODULES)
     return tuple(
         Module(m["id"], m["slug"], m["minutes"], m["title"], m["desc"]) for m in raw["modules"]
     )
@@ -48,3 +47,19 @@ def module(module_id: str) -> Module:
         if m.id == module_id:
             return m
     raise KeyError(module_id)
+
+
+def module_problems(name: str, data: dict) -> list[Problem]:
+    """What the schema cannot say: every module id once."""
+    seen: dict[str, int] = {}
+    problems = []
+    for index, module in enumerate(data["modules"]):
+        if module["id"] in seen:
+            problems.append(Problem(name, f"duplicate module id (also #{seen[module['id']] + 1})",
+                                    f"module {module['id']}", "id"))
+        seen.setdefault(module["id"], index)
+    return problems
+
+
+MODULES = Kind("modules", "modules.v1.json", "modules.yaml", "modules", rules=module_problems,
+               load=modules)

@@ -8,14 +8,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..paths import data_dir
-from .loading import Problem, load_content
+from .loading import Kind, Problem, load_content
 
 CRITERIA = ("novelty", "implementation", "impact")  # the order of the module 01 checkboxes
 
 
 @lru_cache(maxsize=1)
 def _keys() -> dict:
-    return load_content(data_dir() / "exercises.yaml", "exercises")
+    return load_content(data_dir() / "exercises.yaml", EXERCISES)
 
 
 def criteria_key() -> dict[str, tuple[bool, bool, bool]]:
@@ -45,3 +45,7 @@ def semantic_problems(name: str, data: dict) -> list[Problem]:
     return [Problem(name, f"no text {pattern.format(id=item)!r} in data/locale/", part, item)
             for part, patterns in TEXT_KEYS.items() for item in data[part]
             for pattern in patterns if pattern.format(id=item) not in known]
+
+
+EXERCISES = Kind("exercises", "exercises.v1.json", "exercises.yaml", "criteria",
+                 rules=semantic_problems, load=_keys)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from ..paths import data_dir
-from .loading import Problem, load_content
+from .loading import Kind, Problem, load_content
 
 _LETTER = r"[^\W\d_]"
 
@@ -40,7 +40,7 @@ def semantic_problems(name: str, data: dict) -> list[Problem]:
 @lru_cache(maxsize=1)
 def concepts() -> tuple[dict, ...]:
     """Every concept of data/glossary.yaml, validated, in file order."""
-    return tuple(load_content(data_dir() / "glossary.yaml", "glossary")["concepts"])
+    return tuple(load_content(data_dir() / "glossary.yaml", GLOSSARY)["concepts"])
 
 
 @lru_cache(maxsize=256)
@@ -126,3 +126,7 @@ def search(query: str, among=None) -> list[dict]:
         return " ".join([c["term"]["mn"], c["term"]["en"], c["definition"]["mn"],
                          c["definition"]["en"], *c["forbidden"]]).casefold()
     return [c for c in pool if needle in haystack(c)]
+
+
+GLOSSARY = Kind("glossary", "glossary.v1.json", "glossary.yaml", "concepts",
+                rules=semantic_problems, load=concepts)

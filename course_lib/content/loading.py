@@ -1,15 +1,19 @@
-"""Load a YAML content file and validate it against its versioned JSON Schema.
+"""Read a YAML content file and check it as its ``Kind`` says: JSON Schema, then the kind's rules.
 
 Every problem is a ``Problem`` naming the file, the question (its id, or its list index when
-the id is unusable) and the field, so an author can go straight to the line to fix. Checks a
-schema cannot express are registered per content kind in ``SEMANTIC_CHECKS``. Bytes that
+the id is unusable) and the field, so an author can go straight to the line to fix. A ``Kind``
+(one row of the table in kinds.py) carries its schema, its per-file and cross-file rules and its
+loader; this module knows no kind by name, so it imports none of them (no cycle). Bytes that
 ``validate --write-digests`` recorded in data/validated.json skip the schema check (see digests).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -19,17 +23,38 @@ from ..paths import schema_path
 from . import digests
 from .schema_messages import Problem, locate, message, version_problem
 
-# content kind -> schema file; a kind whose schema is not shipped yet is skipped, not failed
-SCHEMAS = {
-    "questions": "question-bank.v1.json",
-    "plan": "plan.v1.json",
-    "cases": "cases.v1.json",
-    "modules": "modules.v1.json",
-    "exercises": "exercises.v1.json",
-    "glossary": "glossary.v1.json",
-    "objectives": "objectives.v1.json",
-    "graded_objectives": "graded-objectives.v1.json",
-}
+Rules = Callable[[str, dict], list[Problem]]
+# display name -> (path, validated data) of every valid file of one kind
+Across = Callable[[dict[str, tuple[Path, dict]]], list[Problem]]
+
+
+def _no_rules(name: str, data: dict) -> list[Problem]:
+    return []
+
+
+def _nothing_across(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
+    return []
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content file: where its files are, its schema, its rules and its loader.
+
+    ``rules`` run on each schema-valid file; ``across`` on every valid file of the kind at once
+    (ids unique across files, module <-> file name, ...). ``validate`` runs both; the loader runs
+    them on what it loads, so content that passes validate cannot fail in a notebook.
+    """
+
+    name: str
+    schema: str                      # file in content/schemas/
+    files: str                       # glob under data/: "questions/*.yaml" or "modules.yaml"
+    list_key: str                    # the top-level key that tells this kind in a stray file
+    rules: Rules = _no_rules
+    across: Across = _nothing_across
+    load: Callable[[], object] | None = None  # the run-time loader (cached), for the parity test
+
+    def paths(self, root: Path) -> list[Path]:
+        return sorted(root.glob(self.files))
 
 
 # libyaml's safe loader when present: ~10x faster, so the first quiz of a session appears sooner
@@ -51,11 +76,6 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().construct_mapping(node, deep)
 
 
-# top-level key that tells a file's kind when neither its folder nor its name does
-_LIST_KEYS = {"questions": "questions", "fields": "plan", "cases": "cases", "modules": "modules",
-              "concepts": "glossary", "objectives": "objectives"}
-
-
 class ContentError(ValueError):
     """Content that does not validate; ``problems`` lists every finding."""
 
@@ -70,23 +90,6 @@ def display_name(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def content_kind(path: Path, data=None) -> str | None:
-    """Which schema applies: by folder (data/questions/), file name, or top-level list key."""
-    path = Path(path)
-    if path.name == "modules.yaml" or path.stem.startswith("modules"):
-        return "modules"
-    if path.parent.name in SCHEMAS:
-        return path.parent.name
-    for kind in sorted(SCHEMAS, key=len, reverse=True):  # fixtures: questions-ok-*.yaml
-        if path.stem.startswith(kind):
-            return kind
-    if isinstance(data, dict):
-        for key, kind in _LIST_KEYS.items():
-            if key in data:
-                return kind
-    return None
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
@@ -126,9 +129,9 @@ def read_yaml(path: Path) -> tuple[object, list[Problem]]:
 
 
 @cache
-def load_schema(kind: str) -> dict | None:
-    """The JSON Schema for a content kind, or None when it is not shipped (yet)."""
-    path = schema_path(SCHEMAS[kind])
+def load_schema(schema: str) -> dict | None:
+    """A JSON Schema by file name, or None when it is not shipped (yet)."""
+    path = schema_path(schema)
     if not path.exists():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -155,13 +158,13 @@ def _import_jsonschema():
 
 
 @cache
-def _validator(kind: str):
-    return _import_jsonschema().Draft202012Validator(load_schema(kind))
+def _validator(schema: str):
+    return _import_jsonschema().Draft202012Validator(load_schema(schema))
 
 
-def schema_problems(name: str, kind: str, data) -> list[Problem]:
+def schema_problems(name: str, kind: Kind, data) -> list[Problem]:
     """Problems against the kind's schema; empty when the schema is not shipped."""
-    if load_schema(kind) is None:
+    if load_schema(kind.schema) is None:
         return []
     if not isinstance(data, dict):
         return [Problem(name, f"the top level must be a mapping with schema_version, not "
@@ -170,9 +173,10 @@ def schema_problems(name: str, kind: str, data) -> list[Problem]:
     if bad_version:
         return [bad_version]
     problems = []
-    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    errors = sorted(_validator(kind.schema).iter_errors(data),
+                    key=lambda e: [str(p) for p in e.path])
     for error in errors:
-        where, field = locate(kind, data, list(error.path))
+        where, field = locate(kind.name, data, list(error.path))
         text, extra = message(error)
         if extra:
             field = f"{field}.{extra}" if field else extra
@@ -183,94 +187,78 @@ def schema_problems(name: str, kind: str, data) -> list[Problem]:
 
 
 @cache
-def _schema_bytes(kind: str) -> bytes | None:
+def _schema_bytes(schema: str) -> bytes | None:
     # the bytes are all a digest needs: no JSON parse of the schema on a notebook's path
     try:
-        return schema_path(SCHEMAS[kind]).read_bytes()
+        return schema_path(schema).read_bytes()
     except OSError:
         return None
 
 
-def content_digest(kind: str, raw: bytes) -> str | None:
+def content_digest(kind: Kind, raw: bytes) -> str | None:
     """The digest ``validate --write-digests`` records for these bytes; None without a schema."""
-    schema = _schema_bytes(kind) if kind in SCHEMAS else None
-    return None if schema is None else digests.digest(kind, schema, raw)
+    schema = _schema_bytes(kind.schema)
+    return None if schema is None else digests.digest(kind.name, schema, raw)
 
 
-def is_recorded(kind: str, raw: bytes) -> bool:
+def is_recorded(kind: Kind, raw: bytes) -> bool:
     """True when exactly these bytes passed ``validate`` against the current schema."""
     record = digests.recorded()
     return bool(record) and content_digest(kind, raw) in record
 
 
-def check_raw(path: Path, raw: bytes, kind: str | None = None,
-              trust_record: bool = True) -> tuple[str | None, object, list[Problem]]:
-    """Check a file's bytes: (kind, data, problems).
+def check_raw(path: Path, raw: bytes, kind: Kind,
+              trust_record: bool = True) -> tuple[object, list[Problem]]:
+    """Check a file's bytes as ``kind``: (data, problems).
 
     The schema check is skipped for bytes the validated-content record lists (so jsonschema
-    is not even imported); the semantic checks always run, they cost well under a millisecond.
+    is not even imported); the kind's rules always run, they cost well under a millisecond.
     """
-    path = Path(path)
-    name = display_name(path)
+    name = display_name(Path(path))
     data, problems = parse_yaml(name, raw)
     if problems:
-        return kind or content_kind(path), None, problems
-    kind = kind or content_kind(path, data)
-    if kind is None:
-        return None, data, [Problem(name, "cannot tell which schema applies (expected a "
-                                          "questions/, plan/ or cases/ folder or modules.yaml)")]
+        return None, problems
     if not (trust_record and is_recorded(kind, raw)):
         problems = schema_problems(name, kind, data)
-    if not problems and kind in SEMANTIC_CHECKS:
-        problems = SEMANTIC_CHECKS[kind](name, data)
-    return kind, data, problems
+    if not problems:
+        problems = kind.rules(name, data)
+    return data, problems
 
 
-def check_file(path: Path, kind: str | None = None,
-               trust_record: bool = True) -> tuple[str | None, object, list[Problem]]:
-    """Read, schema-check and semantically check one file: (kind, data, problems)."""
+def check_file(path: Path, kind: Kind, trust_record: bool = True) -> tuple[object, list[Problem]]:
+    """Read, schema-check and rule-check one file: (data, problems)."""
     raw, problems = read_bytes(path)
     if problems:
-        return kind or content_kind(Path(path)), None, problems
+        return None, problems
     return check_raw(path, raw, kind, trust_record)
 
 
-def load_content(path: Path, kind: str | None = None):
+def load_content(path: Path, kind: Kind):
     """The validated data of one content file; raises ContentError naming every problem."""
-    _, data, problems = check_file(path, kind)
+    data, problems = check_file(path, kind)
     if problems:
         raise ContentError(problems)
     return data
 
 
-def _check_modules(name: str, data: dict) -> list[Problem]:
-    seen: dict[str, int] = {}
-    problems = []
-    for index, module in enumerate(data["modules"]):
-        if module["id"] in seen:
-            problems.append(Problem(name, f"duplicate module id (also #{seen[module['id']] + 1})",
-                                    f"module {module['id']}", "id"))
-        seen.setdefault(module["id"], index)
-    return problems
+def load_all(kind: Kind, paths: list[Path]) -> dict[str, tuple[Path, dict]]:
+    """Every file of a kind, checked one by one and then across files; raises ContentError."""
+    files, problems = {}, []
+    for path in paths:
+        data, found = check_file(path, kind)
+        problems += found
+        if not found:
+            files[display_name(path)] = (path, data)
+    problems += kind.across(files)
+    if problems:
+        raise ContentError(problems)
+    return files
 
 
-class _Lazy:
-    """A semantic check imported on first use: a notebook that loads one bank never imports
-    the plan, case or glossary modules."""
-
-    def __init__(self, module: str, function: str = "semantic_problems"):
-        self.module, self.function = module, function
-
-    def __call__(self, name: str, data: dict) -> list[Problem]:
-        from importlib import import_module
-
-        return getattr(import_module(f".{self.module}", __package__), self.function)(name, data)
-
-
-# The rules beyond the schema, one entry per kind: `validate`, `make digests` and every load at
-# run time go through check_raw, so content that passes validate cannot fail in a notebook.
-SEMANTIC_CHECKS = {"modules": _check_modules, "questions": _Lazy("bank_checks", "check_bank"),
-                   "plan": _Lazy("plan_data"), "cases": _Lazy("cases"),
-                   "exercises": _Lazy("exercises"), "glossary": _Lazy("glossary"),
-                   "objectives": _Lazy("objectives"),
-                   "graded_objectives": _Lazy("objectives", "graded_problems")}
+def file_module_problems(name: str, path: Path, module: str) -> list[Problem]:
+    """An NN_ file name names its module: a file 05_x.yaml holding m06 is refused."""
+    prefix = re.match(r"([0-9]{2})_", path.name)
+    if prefix and f"m{prefix.group(1)}" != module:
+        return [Problem(name, f"the file name says m{prefix.group(1)} but the file is for "
+                              f"{module}", field="module")]
+    return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..paths import data_dir
-from .loading import ContentError, Problem, load_content
+from .loading import ContentError, Kind, Problem, load_content
 
 
 def _known() -> dict[str, dict] | None:
@@ -37,20 +37,20 @@ def semantic_problems(name: str, data: dict) -> list[Problem]:
 @lru_cache(maxsize=1)
 def objectives() -> dict[str, dict]:
     """Every objective by id, in module order."""
-    data = load_content(data_dir() / "objectives.yaml", "objectives")
+    data = load_content(data_dir() / "objectives.yaml", OBJECTIVES)
     return {item["id"]: item for item in data["objectives"]}
 
 
 @lru_cache(maxsize=1)
 def graded_objectives() -> dict[str, str]:
     """nbgrader grade_id -> objective id, for every graded cell in assignments/source."""
-    return dict(load_content(data_dir() / "graded_objectives.yaml", "graded_objectives")["items"])
+    return dict(load_content(data_dir() / "graded_objectives.yaml", GRADED_OBJECTIVES)["items"])
 
 
 @lru_cache(maxsize=1)
 def graded_forms() -> dict[str, str]:
     """nbgrader grade_id -> "scenario" or "recall"; empty when the file declares no forms."""
-    data = load_content(data_dir() / "graded_objectives.yaml", "graded_objectives")
+    data = load_content(data_dir() / "graded_objectives.yaml", GRADED_OBJECTIVES)
     return dict(data.get("forms") or {})
 
 
@@ -95,3 +95,10 @@ def question_problems(name: str, bank: dict) -> list[Problem]:
             problems.append(Problem(name, f"objective {target} is another module's", where,
                                     "objective"))
     return problems
+
+
+OBJECTIVES = Kind("objectives", "objectives.v1.json", "objectives.yaml", "objectives",
+                  rules=semantic_problems, load=objectives)
+GRADED_OBJECTIVES = Kind("graded_objectives", "graded-objectives.v1.json",
+                         "graded_objectives.yaml", "items", rules=graded_problems,
+                         load=graded_objectives)

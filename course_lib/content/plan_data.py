@@ -1,7 +1,7 @@
 """The action plan's structure: which fields each module adds (data/plan/NN_slug.yaml).
 
-Pure data: the form (plan_widgets), the export (transfer) and the overview (progress) all read
-it from here. Values live in the record as text; ``decode``/``encode`` turn that text into
+Pure data: the form (widgets/plan_form.py), the export (record/transfer.py) and the explorations
+all read it from here. Values live in the record as text; ``decode``/``encode`` turn that text into
 Python values per field kind (list and table values are JSON text).
 """
 
@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..i18n import pick
 from ..paths import data_dir
-from .loading import Problem, load_content
+from .loading import Kind, Problem, file_module_problems, load_all
+from .plan_writers import WRITERS
 
 KINDS = ("text", "list", "rating", "choice", "table")
 
@@ -96,13 +98,46 @@ def _part(data: dict) -> PlanPart:
     return PlanPart(data["module"], data["title"], data.get("intro"), fields)
 
 
+def across_plans(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
+    """One file per module, named for it; keys unique across files; each field an exploration
+    writes (plan_writers) exists in its module's file with the kind the exploration expects."""
+    problems, modules, keys, fields = [], {}, {}, {}
+    for name, (path, data) in files.items():
+        problems += file_module_problems(name, path, data["module"])
+        other = modules.setdefault(data["module"], name)
+        if other != name:
+            problems.append(Problem(name, f"module {data['module']} also has {other}",
+                                    field="module"))
+        for field in data["fields"]:
+            other = keys.setdefault(field["key"], name)
+            if other != name:
+                problems.append(Problem(name, f"duplicate key: also defined in {other}",
+                                        f"field {field['key']}", "key"))
+            fields[field["key"]] = (name, field)
+    for exploration, written in WRITERS.items():
+        for key, kind in written.items():
+            module = key.split(".", 1)[0]
+            if module not in modules:
+                continue  # that module's file is not among the files checked
+            name, field = fields.get(key, (modules[module], None))
+            if field is None:
+                problems.append(Problem(name, f"cl.explore({exploration!r}) writes {key}, which "
+                                              "is not a field here", f"field {key}", "key"))
+            elif field["kind"] != kind:
+                problems.append(Problem(name, f"cl.explore({exploration!r}) keeps a {kind} here, "
+                                              f"not a {field['kind']}", f"field {key}", "kind"))
+            elif kind == "table" and field.get("filled_by") != exploration:
+                problems.append(Problem(name, f"must say filled_by: {exploration} (that "
+                                              "exploration writes it)", f"field {key}",
+                                        "filled_by"))
+    return problems
+
+
 @lru_cache(maxsize=1)
 def plan_parts() -> tuple[PlanPart, ...]:
     """Every module's part of the plan, in course order (files sort by their NN_ prefix)."""
-    parts = []
-    for path in sorted((data_dir() / "plan").glob("*.yaml")):
-        parts.append(_part(load_content(path, "plan")))  # schema + semantic_problems
-    return tuple(sorted(parts, key=lambda p: p.module))
+    files = load_all(PLAN, PLAN.paths(data_dir()))  # schema, semantic_problems, across_plans
+    return tuple(sorted((_part(data) for _, data in files.values()), key=lambda p: p.module))
 
 
 def plan_part(module: str) -> PlanPart | None:
@@ -162,3 +197,7 @@ def is_filled(field: PlanField, text: str) -> bool:
     if field.kind == "list":
         return any(item.strip() for item in value)
     return value is not None and str(value).strip() != ""
+
+
+PLAN = Kind("plan", "plan.v1.json", "plan/*.yaml", "fields", rules=semantic_problems,
+            across=across_plans, load=plan_parts)

@@ -1,5 +1,7 @@
 """Pure checking of learner answers: no widgets, no plotly, never raises on learner input.
 
+One function per kind; question_kinds.QUESTION_KINDS names it, and ``Question.check`` calls it.
+
 Scoring rules (score is 0..1; ``correct`` means full marks):
 
 * single, truefalse: 1 or 0. text: 1 or 0, matched by answer_match.py (Mongolian endings,
@@ -227,13 +229,3 @@ def check_likert(q, answer) -> Result:
         return Result(False, None, t("quiz.invalid.likert", scale=q.scale), "invalid",
                       graded=False)
     return Result(True, None, t("quiz.recorded"), "recorded", graded=False)
-
-
-CHECKS = {"single": check_single, "multiple": check_multiple, "truefalse": check_truefalse,
-          "text": check_text, "matching": check_matching, "ordering": check_ordering,
-          "likert": check_likert}
-
-
-def check(question, answer) -> Result:
-    """Check ``answer`` against ``question`` (a bank dataclass); see the module docstring."""
-    return CHECKS[question.kind](question, answer)

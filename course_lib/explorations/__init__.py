@@ -1,27 +1,33 @@
 """Interactive explorations: ``cl.explore("wave")`` shows ``course_lib/explorations/wave.py``.
 
-Each exploration is one file with ``show(**kw)`` returning a widget; this dispatcher only
-finds it by name, so a notebook needs no import beyond ``course_lib``.
+Each exploration is one file with ``show(**kw)`` returning a widget. ``NAMES`` lists them; each
+is a lazy attribute of this package (PEP 562), so a notebook imports only the one it shows.
 """
 
 from __future__ import annotations
 
 import html
-import re
+import sys
 from importlib import import_module
-from importlib.util import find_spec
 
 from ..i18n import t
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# one per file here; tests/test_explore_01_04.py holds the list equal to the files
+NAMES = ("action_plan", "attacks", "challenges", "coordination", "criteria", "culture",
+         "diffusion", "force_field", "pitch", "stakeholders", "supporters", "team_climate",
+         "wave")
 
 
 def available() -> list[str]:
     """Names of the explorations shipped with the course."""
-    from pathlib import Path
+    return list(NAMES)
 
-    here = Path(__file__).parent
-    return sorted(p.stem for p in here.glob("*.py") if not p.stem.startswith("_"))
+
+def __getattr__(name: str):
+    # PEP 562: `explorations.wave` imports explorations/wave.py on first use
+    if name not in NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return import_module(f"{__name__}.{name}")
 
 
 def explore(name: str, **kw):
@@ -29,10 +35,9 @@ def explore(name: str, **kw):
 
     An unknown name gives a short message in the learner's language, not a traceback.
     """
-    import ipywidgets as widgets
+    if name not in NAMES:
+        import ipywidgets as widgets
 
-    known = isinstance(name, str) and _NAME.match(name) and find_spec(f"{__name__}.{name}")
-    if not known:
-        text = t("explore.unknown", name=html.escape(str(name)), names=", ".join(available()))
+        text = t("explore.unknown", name=html.escape(str(name)), names=", ".join(NAMES))
         return widgets.HTML(f"<div class='course-explore-unknown'>⚠ {text}</div>")
-    return import_module(f"{__name__}.{name}").show(**kw)
+    return getattr(sys.modules[__name__], name).show(**kw)

@@ -4,9 +4,12 @@ hand-made JSON."""
 
 from __future__ import annotations
 
+import ipywidgets as widgets
+
 from ..content import plan_data
 from ..i18n import t
 from ..record import store as record
+from ..widgets.shared_models import FIT, make
 from ..widgets.slider import FloatSlider
 from ..widgets.slider import slider as make_slider
 
@@ -20,6 +23,16 @@ def status(text: str, ok: bool = True) -> str:
     """The coloured one-line HTML an exploration shows after a save or a refused input."""
     colour = OK_COLOUR if ok else ERROR_COLOUR
     return f"<div style='color:{colour}'>{OK_MARK if ok else WARN_MARK} {text}</div>"
+
+
+def action(label_key: str, icon: str, on_click, *, style: str = "primary", plot: bool = True):
+    """An exploration's button (labelled from the catalogue, as wide as its label, wired to
+    ``on_click()``), the status line under it and, with ``plot``, the output its figure goes to:
+    (button, message, plot or None)."""
+    button = make(widgets.Button, description=t(label_key), button_style=style, icon=icon,
+                  layout=FIT)
+    button.on_click(lambda _: on_click())
+    return button, make(widgets.HTML), make(widgets.Output) if plot else None
 
 
 def verdict(ok: bool) -> str:

@@ -16,7 +16,7 @@ from ..i18n import t
 from ..widgets.shared_models import FIT, make
 from ..widgets.slider import IntSlider
 from ..widgets.slider import slider as make_slider
-from ._base import load_rows, remember, save_rows, status
+from ._base import action, load_rows, remember, save_rows, status
 from ._draw import draw
 
 MAX_NAME = 60
@@ -97,23 +97,15 @@ class RowsExplorer(widgets.VBox):
         self.rows: list[dict] = []
         self.figure = None
         self.saved = False
-        self.message = make(widgets.HTML)
+        self.add_button, self.message, self.plot = action("explore.rows.add", "plus",
+                                                          self.add_from_inputs)
         self.summary = make(widgets.HTML)
-        self.plot = make(widgets.Output)
-        self.add_button = make(
-            widgets.Button,
-            description=t("explore.rows.add"),
-            button_style="primary",
-            icon="plus",
-            layout=FIT,
-        )
         self.remove_choice = make(
             widgets.Dropdown, description=t("explore.rows.remove_which"), options=[]
         )
         self.remove_button = make(
             widgets.Button, description=t("explore.rows.remove"), icon="trash", layout=FIT
         )
-        self.add_button.on_click(lambda _: self.add_from_inputs())
         self.remove_button.on_click(lambda _: self.remove(self.remove_choice.value))
         if load and self.plan_key:
             self.rows = self._load()

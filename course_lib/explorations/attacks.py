@@ -6,9 +6,10 @@ import html
 
 import ipywidgets as widgets
 
+from ..content import plan_writers
 from ..i18n import t
-from ..widgets.shared_models import FIT, make
-from ._base import load_keyed, save_rows, status
+from ..widgets.shared_models import make
+from ._base import action, load_keyed, save_rows, status
 
 ATTACKS = ("fear", "delay", "confusion", "ridicule")
 MAX_CHARS = 800
@@ -18,7 +19,7 @@ CARD_STYLE = "border:1px solid #999;padding:8px;max-width:720px"
 class AttackResponses(widgets.VBox):
     """For each attack: what it sounds like, a hint, and the learner's short, calm answer."""
 
-    plan_key = "m07.attack_responses"  # a table field of data/plan/07_buy_in.yaml
+    plan_key = plan_writers.plan_key("attacks")  # a table field of data/plan/
 
     def __init__(self, plan_key: str | None = None):
         super().__init__()
@@ -45,15 +46,8 @@ class AttackResponses(widgets.VBox):
                 ),
                 self.answers[a],
             ]
-        self.button = make(
-            widgets.Button,
-            description=t("explore.attacks.save"),
-            button_style="primary",
-            icon="save",
-            layout=FIT,
-        )
-        self.button.on_click(lambda _: self.save())
-        self.message = make(widgets.HTML)
+        self.button, self.message, _ = action("explore.attacks.save", "save", self.save,
+                                              plot=False)
         self.card = make(widgets.HTML)
         self.children = [*rows, self.button, self.message, self.card]
         if any(saved.values()):  # reopened: the card as it was last saved

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..content.exercises import challenge_key
-from ..figures import challenges as ch
+from ..figures import challenges_chart as ch
 from ..i18n import t
 from ..record import store as record
 from ..widgets.shared_models import make

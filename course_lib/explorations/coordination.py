@@ -8,13 +8,14 @@ import html
 
 import ipywidgets as widgets
 
-from ..figures import coordination as co
+from ..content import plan_writers
+from ..figures import coordination_chart as co
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
-from ._base import load_rows, remember, save_rows
+from ._base import action, load_rows, remember, save_rows
 from ._draw import draw
 
-PLAN_KEY = "m04.coordination"
+PLAN_KEY = plan_writers.plan_key("coordination")
 MAX_ROWS = 12
 MAX_TEXT = 80
 COLUMNS = ("partner", "with", "coordinate", "conflict")
@@ -62,14 +63,8 @@ class CoordinationMap(widgets.VBox):
             layout=wide,
             placeholder=t("explore.coordination.conflict_hint"),
         )
-        self.add = make(
-            widgets.Button,
-            description=t("explore.coordination.add"),
-            icon="plus",
-            button_style="primary",
-            layout=FIT,
-        )
-        self.add.on_click(lambda _: self.add_row())
+        self.add, self.message, self.plot = action("explore.coordination.add", "plus",
+                                                   self.add_row)
         self.remove_choice = make(
             widgets.Dropdown, description=t("explore.coordination.remove_which"), style=style
         )
@@ -82,8 +77,6 @@ class CoordinationMap(widgets.VBox):
                                           "coordinate": self.coordinate,
                                           "conflict": self.conflict})
         self.centre.observe(lambda _c: self._redraw(), names="value")
-        self.message = make(widgets.HTML)
-        self.plot = make(widgets.Output)
         self.children = [
             make(widgets.HTML, value=f"<p>{t('explore.coordination.intro')}</p>"),
             self.centre,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..content.exercises import criteria_key
-from ..figures import criteria as cr
+from ..figures import criteria_chart as cr
 from ..i18n import t
 from ..record import store as record
 from ..widgets.shared_models import make

@@ -14,9 +14,10 @@ from ..figures import radar
 from ..i18n import pick, t
 from ..record import likert as likert_record
 from ..record import store as record
-from ..widgets.shared_models import FIT, make
+from ..widgets.shared_models import make
 from ..widgets.slider import IntSlider
 from ..widgets.slider import slider as make_slider
+from ._base import action
 from ._draw import draw
 
 # the id's trait part -> the plan field suffix (m02.trust, m02.participation, m02.risk)
@@ -53,7 +54,6 @@ class CultureCheck(widgets.VBox):
         self.items = culture_items()
         self.sliders = {}
         self.recorded = likert_record.last_ratings(q.id for q in self.items)
-        self.message = make(widgets.HTML)
         rows = [make(widgets.HTML, value=f"<p>{t('explore.culture.intro')}</p>")]
         trait = None
         for q in self.items:
@@ -67,15 +67,8 @@ class CultureCheck(widgets.VBox):
             slider.observe(lambda _c, qid=q.id: self._changed(qid), names="value")
             self.sliders[q.id] = slider
             rows.append(slider)
-        self.save = make(
-            widgets.Button,
-            layout=FIT,
-            description=t("explore.culture.save"),
-            icon="save",
-            button_style="success",
-        )
-        self.save.on_click(lambda _: self.save_to_plan())
-        self.plot = make(widgets.Output)
+        self.save, self.message, self.plot = action("explore.culture.save", "save",
+                                                    self.save_to_plan, style="success")
         self.children = [*rows, self.plot, self.save, self.message]
         self._redraw()
 

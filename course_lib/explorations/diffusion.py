@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..figures import diffusion as df
+from ..figures import diffusion_chart as df
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
 from ._base import remember, slider

@@ -6,7 +6,8 @@ import html
 
 import ipywidgets as widgets
 
-from ..figures import force_field as ff
+from ..content import plan_writers
+from ..figures import force_field_chart as ff
 from ..i18n import t
 from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale, text_field
 
@@ -14,7 +15,7 @@ from ._rows import InputError, RowsExplorer, clean_name, field, in_range, scale,
 class ForceField(RowsExplorer):
     """Add forces for and against your change; see the sums and where to act first."""
 
-    plan_key = "m08.force_field"  # a table field of data/plan/08_persistence.yaml
+    plan_key = plan_writers.plan_key("force_field")  # a table field of data/plan/
 
     def input_rows(self):
         self.name = text_field("force_field.force", "460px")

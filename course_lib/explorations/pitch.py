@@ -6,12 +6,13 @@ import html
 
 import ipywidgets as widgets
 
+from ..content import plan_writers
 from ..figures import pitch_readiness as pr
 from ..i18n import t
-from ..widgets.shared_models import FIT, make
+from ..widgets.shared_models import make
 from ..widgets.slider import IntSlider
 from ..widgets.slider import slider as make_slider
-from ._base import load_keyed, remember, save_rows, status
+from ._base import action, load_keyed, remember, save_rows, status
 from ._draw import draw
 
 PARTS = ("problem", "change", "effect", "alignment", "ask")
@@ -21,7 +22,7 @@ MAX_CHARS = 1500
 class PitchBuilder(widgets.VBox):
     """Five short texts -> an assembled one-pager (saved), plus Rogers' attributes as bars."""
 
-    plan_key = "m07.pitch"  # a table field of data/plan/07_buy_in.yaml: rows {id, part, text}
+    plan_key = plan_writers.plan_key("pitch")  # a table field of data/plan/
 
     def __init__(self, plan_key: str | None = None):
         super().__init__()
@@ -46,17 +47,9 @@ class PitchBuilder(widgets.VBox):
             for a in pr.ATTRIBUTES
         }
         remember("m07.pitch", {f"rating.{a}": w for a, w in self.ratings.items()})
-        self.button = make(
-            widgets.Button,
-            description=t("explore.pitch.assemble"),
-            button_style="primary",
-            icon="file-text",
-            layout=FIT,
-        )
-        self.button.on_click(lambda _: self.assemble())
-        self.message = make(widgets.HTML)
+        self.button, self.message, self.plot = action("explore.pitch.assemble", "file-text",
+                                                      self.assemble)
         self.page = make(widgets.HTML)
-        self.plot = make(widgets.Output)
         fields = []
         for p in PARTS:
             fields += [

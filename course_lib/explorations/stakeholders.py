@@ -6,6 +6,7 @@ import textwrap
 
 import ipywidgets as widgets
 
+from ..content import plan_writers
 from ..figures import stakeholder_grid as grid
 from ..i18n import t
 from ._rows import (
@@ -43,7 +44,7 @@ DEFAULT = 3
 class StakeholderMapper(RowsExplorer):
     """Add stakeholders, see them on the grid with the strategy for their quadrant."""
 
-    plan_key = "m05.stakeholder_map"  # a table field of data/plan/05_stakeholders.yaml
+    plan_key = plan_writers.plan_key("stakeholders")  # a table field of data/plan/
 
     def input_rows(self):
         self.name = text_field("stakeholders.name")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..figures import supporters as sp
+from ..content import plan_writers
+from ..figures import supporters_chart as sp
 from ..i18n import t
 from ._rows import RowsExplorer, clean_name, field, grouped_summary, in_range, scale, text_field
 
@@ -16,7 +17,7 @@ def _stance_label(value: int) -> str:
 class SupportersMap(RowsExplorer):
     """Place people by stance and influence; the map names the role each group can play."""
 
-    plan_key = "m08.supporters"  # a table field of data/plan/08_persistence.yaml
+    plan_key = plan_writers.plan_key("supporters")  # a table field of data/plan/
 
     def input_rows(self):
         self.name = text_field("supporters.name")

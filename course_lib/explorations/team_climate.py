@@ -2,7 +2,7 @@
 
 The statements are the bank's likert items ``m06.psafe_1..7`` (data/questions/
 06_team_support.yaml); each rating is recorded (not graded) through the learner record and
-the widget reopens with the last ratings. Reverse scoring lives in figures/team_climate.py.
+the widget reopens with the last ratings. Reverse scoring lives in figures/team_climate_chart.py.
 """
 
 from __future__ import annotations
@@ -11,18 +11,19 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..figures import team_climate as tc
+from ..content import plan_writers
+from ..figures import team_climate_chart as tc
 from ..i18n import pick, t
 from ..record import likert as likert_record
-from ..widgets.shared_models import FIT, make
-from ._base import load_rows, save_rows, status
+from ..widgets.shared_models import make
+from ._base import action, load_rows, save_rows, status
 from ._draw import draw
 
 
 class TeamClimate(widgets.VBox):
     """Seven Likert items -> a chart of safety scores and suggested actions for low items."""
 
-    plan_key = "m06.team_climate"  # a table field of data/plan/06_team_support.yaml
+    plan_key = plan_writers.plan_key("team_climate")  # a table field of data/plan/
 
     def __init__(self, plan_key: str | None = None):
         super().__init__()
@@ -51,16 +52,8 @@ class TeamClimate(widgets.VBox):
             )
             self.items[i].observe(lambda _c, i=i: self._record(i), names="value")
             rows += [make(widgets.HTML, value=f"<b>{i}.</b> {escape(text)}"), self.items[i]]
-        self.button = make(
-            widgets.Button,
-            description=t("explore.team_climate.show"),
-            button_style="primary",
-            icon="bar-chart",
-            layout=FIT,
-        )
-        self.button.on_click(lambda _: self.evaluate())
-        self.message = make(widgets.HTML)
-        self.plot = make(widgets.Output)
+        self.button, self.message, self.plot = action("explore.team_climate.show", "bar-chart",
+                                                      self.evaluate)
         self.advice = make(widgets.HTML)
         self.children = [*rows, self.button, self.message, self.plot, self.advice]
         self.add_class("cl-team-climate")  # a stable hook for the browser test

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..figures import wave as wv
+from ..figures import wave_chart as wv
 from ..i18n import t
 from ..widgets.shared_models import make
 from ._base import remember, slider

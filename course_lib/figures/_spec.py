@@ -16,6 +16,14 @@ MIME = "application/vnd.plotly.v1+json"
 CARTESIAN = frozenset({"scatter", "bar", "heatmap", "box"})
 
 
+def likert(label: str, rating, scale: int, reverse: bool) -> int:
+    """A 1..scale rating, reverse-scored when ``reverse`` (1 <-> scale): the one Likert flip of
+    the course (team climate's negatively worded items, a pitch's complexity)."""
+    if not 1 <= int(rating) <= scale:
+        raise ValueError(f"{label} {rating} outside 1..{scale}")
+    return scale + 1 - int(rating) if reverse else int(rating)
+
+
 def title(text: str | None) -> dict:
     """A title object, or nothing when there is no text (so no empty title takes space)."""
     return {"text": text} if text else {}

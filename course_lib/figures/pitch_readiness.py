@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._spec import Figure, axis, title
+from ._spec import Figure, axis, likert, title
 
 ATTRIBUTES = ("advantage", "compatibility", "complexity", "trialability", "observability")
 SLOWS = frozenset({"complexity"})  # the one attribute that slows adoption as it grows
@@ -13,9 +13,7 @@ def favourable(attribute: str, rating: int, scale: int = SCALE) -> int:
     """The rating turned so that higher always helps adoption (complexity is flipped)."""
     if attribute not in ATTRIBUTES:
         raise ValueError(f"unknown attribute {attribute}")
-    if not 1 <= int(rating) <= scale:
-        raise ValueError(f"rating {rating} outside 1..{scale}")
-    return scale + 1 - int(rating) if attribute in SLOWS else int(rating)
+    return likert("rating", rating, scale, attribute in SLOWS)
 
 
 def weakest(ratings: dict[str, int]) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """nbgrader items answered by widget, without writing code.
 
 ``cl.graded_item(...)`` shows an item and saves the choice to answers.json beside
-the notebook (see graded_store); ``cl.graded_answer(...)`` reads it back in a
+the notebook (answers_file.py); ``cl.graded_answer(...)`` reads it back in a
 locked autograder cell whose hidden tests hold the key. Neither the widget nor
 the file ever holds a correct answer.
 """

@@ -1,4 +1,4 @@
-"""The widget of a graded item (rendering only; saving goes through graded_store)."""
+"""The widget of a graded item (rendering only; saving goes through answers_file.py)."""
 
 from __future__ import annotations
 

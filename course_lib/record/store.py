@@ -2,7 +2,7 @@
 
 Public API (re-exported by ``course_lib``): ``record_answer``, ``plan_save``, ``plan_load``;
 ``setup`` uses ``ensure_record`` and ``db_path``. Opening, checking and moving a bad file
-aside live in record_file.py; this module holds what is stored and the queries progress
+aside live in db.py; this module holds what is stored and the queries progress
 needs. No widgets and no plotly here: ``setup``, ``transfer`` and the CLI import it.
 """
 

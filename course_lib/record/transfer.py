@@ -5,7 +5,7 @@ The export is versioned (a format id plus format_version, checked with
 schemas/progress-export.v1.json), UTF-8 with Mongolian stored as is, and deterministic (no
 wall clock), so export -> import -> export gives the same bytes. An import is validated in
 full before anything is written, then merged in one transaction: attempts by uid, plan fields
-when newer. No widgets here; progress.py puts buttons on top.
+when newer. No widgets here; widgets/progress_panel.py puts buttons on top.
 """
 
 from __future__ import annotations

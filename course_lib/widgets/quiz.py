@@ -15,7 +15,6 @@ import traitlets
 from ..content.bank import ContentError, load_questions
 from ..i18n import t
 from .quiz_kinds import KIND_WIDGETS, QuestionBox, module_score_html
-from .quiz_restore import restore
 from .shared_models import make, shared
 
 
@@ -46,7 +45,7 @@ class ModuleQuiz(W.VBox):
         for box in self.boxes:  # the header below keeps this quiz's score: one line is enough
             box.show_module_score = False
             if box.question.id in saved:
-                restore(box, saved[box.question.id])
+                box.restore(saved[box.question.id])
         self.graded_total = sum(1 for q in questions if q.graded)
         self.header = make(W.HTML, value="", classes=("cl-score",))
         super().__init__(children=[self.header, *self.boxes], layout=shared(W.Layout),
@@ -95,7 +94,7 @@ def quiz(target: str) -> W.Widget:
             box.score_ids = tuple(q.id for q in questions if q.module == question.module
                                   and q.graded)
             saved = saved_answers([question])
-            if question.id in saved and restore(box, saved[question.id]) and box.score_ids:
+            if question.id in saved and box.restore(saved[question.id]) and box.score_ids:
                 box.score_line.value = module_score_html(box.score_ids)
             return box
     module = [q for q in questions if q.module == key]

@@ -1,5 +1,11 @@
 """One small widget per question kind, all built on ``QuestionBox``.
 
+Each box has one ``value`` trait: the answer as scoring reads it. The controls set it as the
+learner works (``read``), and setting it puts an answer back into the controls (``write``), so
+what is checked and what is restored are the same thing. A kind implements ``build_controls``,
+``read`` and ``write`` (and ``rows`` for its layout); the model side of a kind is
+content/question_kinds.py.
+
 What reaches the browser (widget state) is only what the learner sees: option labels, the
 learner's own choice and, after a check, the feedback. Option ids, the key and explanations
 stay in Python. Selection widgets carry (label, position) pairs, whose positions are synced
@@ -16,6 +22,7 @@ from html import escape
 import ipywidgets as W
 import traitlets
 
+from ..content.question_kinds import QUESTION_KINDS
 from ..i18n import get_language, pick, t
 from .shared_models import FIT, make, shared
 
@@ -26,6 +33,7 @@ WIDE = {"width": "auto", "max_width": "100%"}
 class QuestionBox(W.VBox):
     """Prompt, the kind's controls, Check / Retry buttons and feedback for one question."""
 
+    value = traitlets.Any(None, allow_none=True)  # the answer, as scoring reads it; never synced
     result = traitlets.Any(None, allow_none=True)  # Python side only: never synced
     help_key = ""
     show_module_score = True  # a ModuleQuiz shows one score over all its boxes instead
@@ -33,7 +41,10 @@ class QuestionBox(W.VBox):
 
     def __init__(self, question, number: int | None = None, **kwargs):
         self._question = question
+        self._writing = False
         self.controls = self.build_controls(question)
+        for control in self.controls:
+            control.observe(self._controls_changed, names="value")
         head = f"<b>{number}.</b> " if number else ""
         help_html = f"<br><small>{escape(t(self.help_key, scale=getattr(question, 'scale', 5)))}" \
                     f"</small>" if self.help_key else ""
@@ -66,13 +77,55 @@ class QuestionBox(W.VBox):
         """How the controls are laid out (default: one under the other)."""
         return self.controls
 
-    def answer(self):
-        """The learner's current answer in the form scoring.check expects."""
+    def read(self):
+        """The answer the controls show, in the form the kind's scoring expects."""
         raise NotImplementedError
 
+    def write(self, answer) -> None:
+        """Put ``answer`` (None: nothing) into the controls; raise (ValueError, KeyError,
+        TypeError, IndexError) when it does not fit the question."""
+        raise NotImplementedError
+
+    # --- one value: read from the controls, written back into them --------------------------
+    def _controls_changed(self, _change=None) -> None:
+        if not self._writing:
+            self.value = self.read()
+
+    @traitlets.observe("value")
+    def _value_changed(self, change) -> None:
+        if self._writing:
+            return
+        self._writing = True
+        try:
+            self.write(change["new"])
+            self.value = self.read()  # canonical form (bank order, one type per kind)
+        finally:
+            self._writing = False
+
+    def answer(self):
+        """The learner's current answer (``value``)."""
+        return self.value
+
     def clear(self) -> None:
-        for control in self.controls:
-            control.value = None
+        self.value = None
+
+    def restore(self, stored) -> bool:
+        """Show a stored answer with its feedback; False (the box left blank) when it no
+        longer fits the question (the bank changed since)."""
+        answer = QUESTION_KINDS[self._question.kind].restore(self._question, stored)
+        if answer is None:
+            return False
+        try:
+            self.value = answer
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, traitlets.TraitError):
+            self.clear()
+            return False
+        result = self._question.check(self.value)
+        if not result.answered:
+            self.clear()
+            return False
+        self.result = result
+        return True
 
     # --- behaviour ---------------------------------------------------------------------------
     def check(self) -> None:
@@ -168,9 +221,13 @@ class SingleBox(QuestionBox):
         return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
                      layout=WIDE, style=LABELS)]
 
-    def answer(self):
+    def read(self):
         index = self.controls[0].value
         return None if index is None else self._shown[index].id
+
+    def write(self, answer) -> None:
+        self.controls[0].value = None if answer is None else \
+            [o.id for o in self._shown].index(answer)
 
 
 class MultipleBox(QuestionBox):
@@ -181,13 +238,16 @@ class MultipleBox(QuestionBox):
         return [make(W.Checkbox, value=False, description=pick(o.text), indent=False, layout=WIDE)
                 for o in self._shown]
 
-    def answer(self):
+    def read(self):
         ticked = {o.id for o, box in zip(self._shown, self.controls, strict=True) if box.value}
         return [o.id for o in self._question.options if o.id in ticked]  # bank order: canonical
 
-    def clear(self):
-        for box in self.controls:
-            box.value = False
+    def write(self, answer) -> None:
+        answer = [] if answer is None else answer
+        if not isinstance(answer, list) or not set(answer) <= {o.id for o in self._shown}:
+            raise ValueError(answer)
+        for option, control in zip(self._shown, self.controls, strict=True):
+            control.value = option.id in answer
 
 
 class TrueFalseBox(QuestionBox):
@@ -196,8 +256,13 @@ class TrueFalseBox(QuestionBox):
         return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
                      layout=WIDE, style=LABELS)]
 
-    def answer(self):
+    def read(self):
         return self.controls[0].value
+
+    def write(self, answer) -> None:
+        if answer is not None and not isinstance(answer, bool):
+            raise TypeError(answer)
+        self.controls[0].value = answer
 
 
 class TextBox(QuestionBox):
@@ -205,11 +270,13 @@ class TextBox(QuestionBox):
         return [make(W.Text, value="", placeholder=t("quiz.placeholder"),
                      description=t("quiz.answer"), layout=WIDE, style=LABELS)]
 
-    def answer(self):
+    def read(self):
         return self.controls[0].value
 
-    def clear(self):
-        self.controls[0].value = ""
+    def write(self, answer) -> None:
+        if answer is not None and not isinstance(answer, str):
+            raise TypeError(answer)
+        self.controls[0].value = answer or ""
 
 
 class MatchingBox(QuestionBox):
@@ -229,10 +296,17 @@ class MatchingBox(QuestionBox):
         return [_labelled_row(n, left, box)
                 for n, (left, box) in enumerate(zip(q.left, self.controls, strict=True), 1)]
 
-    def answer(self):
+    def read(self):
         pairs = {left.id: (None if box.value is None else self._right[box.value].id)
                  for left, box in zip(self._question.left, self.controls, strict=True)}
         return pairs if any(v is not None for v in pairs.values()) else None
+
+    def write(self, answer) -> None:
+        answer = {} if answer is None else answer
+        right = [r.id for r in self._right]
+        for left, control in zip(self._question.left, self.controls, strict=True):
+            chosen = answer.get(left.id)
+            control.value = None if chosen is None else right.index(chosen)
 
 
 ROW_LABEL = {"description_width": "2.5em"}
@@ -268,10 +342,19 @@ class OrderingBox(QuestionBox):
         return [_labelled_row(n, item, box)
                 for n, (item, box) in enumerate(zip(self._shown, self.controls, strict=True), 1)]
 
-    def answer(self):
+    def read(self):
         places = {item.id: box.value for item, box in zip(self._shown, self.controls,
                                                           strict=True)}
         return places if any(v is not None for v in places.values()) else None
+
+    def write(self, answer) -> None:
+        answer = {} if answer is None else answer
+        places = range(1, len(self._shown) + 1)
+        for item, control in zip(self._shown, self.controls, strict=True):
+            place = answer.get(item.id)
+            if place is not None and (isinstance(place, bool) or place not in places):
+                raise ValueError(place)
+            control.value = place
 
 
 class LikertBox(QuestionBox):
@@ -284,8 +367,14 @@ class LikertBox(QuestionBox):
         return [make(W.RadioButtons, options=options, value=None, description=t("quiz.answer"),
                      layout=WIDE, style=LABELS)]
 
-    def answer(self):
+    def read(self):
         return self.controls[0].value
+
+    def write(self, answer) -> None:
+        if answer is not None and (isinstance(answer, bool)
+                                   or answer not in range(1, self._question.scale + 1)):
+            raise ValueError(answer)
+        self.controls[0].value = answer
 
 
 KIND_WIDGETS = {"single": SingleBox, "multiple": MultipleBox, "truefalse": TrueFalseBox,

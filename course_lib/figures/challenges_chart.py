@@ -1,6 +1,6 @@
 """Heifetz (1994): technical problems have known fixes experts can apply; adaptive challenges
 need the people involved to change values, attitudes or behaviour. The most common failure is
-a technical fix for an adaptive challenge. The reference sorting is data (data/exercises.yaml)."""
+a technical fix for an adaptive challenge. The reference key is data (data/exercises.yaml)."""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ def progress_data() -> list[dict]:
 def progress_overview():
     """A plotly figure of your progress: modules done, score, questions answered, plan filled,
     attempts, and (on hover) what is still open in each module."""
-    from ..figures.progress import progress_figure
+    from ..figures.progress_chart import progress_figure
 
     texts = {key: t(f"progress.fig.{key}") for key in
              ("score", "answered", "plan", "attempts", "x", "title")}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._spec import Figure, axis, title
+from ._spec import Figure, axis, likert, title
 
 ITEMS = (1, 2, 3, 4, 5, 6, 7)
 REVERSED = frozenset({1, 3, 5})  # worded negatively: agreeing means less safety
@@ -14,9 +14,7 @@ def adjusted(item: int, response: int, scale: int = SCALE) -> int:
     """The item's safety score: reverse-scored items are flipped (1 <-> scale)."""
     if item not in ITEMS:
         raise ValueError(f"unknown item {item}")
-    if not 1 <= int(response) <= scale:
-        raise ValueError(f"response {response} outside 1..{scale}")
-    return scale + 1 - int(response) if item in REVERSED else int(response)
+    return likert("response", response, scale, item in REVERSED)
 
 
 def scores(responses: dict[int, int]) -> dict[int, int]:
