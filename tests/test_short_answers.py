@@ -4,7 +4,7 @@ Every graded short-answer item's hidden test (its own ``cl.graded_text`` call, p
 assignments/source) accepts the natural right answers of tests/fixtures/short_answers.yaml and
 refuses every alternative its question names. The accepted lists stay in the hidden tests (the
 learners' copy never holds them); this test reads them from there, so the two cannot drift.
-The self-check text questions go through the same matcher (scoring.check_text).
+The self-check text questions go through the same matcher (scoring.check_text, what Question.check calls for a text item).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import yaml
 import course_lib as cl
 from course_lib.content import answer_match, mn_stem
 from course_lib.content.bank import load_questions
-from course_lib.content.scoring import check
+from course_lib.content.scoring import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = yaml.safe_load((ROOT / "tests" / "fixtures" / "short_answers.yaml")
@@ -103,10 +103,10 @@ def test_self_check_text_questions_use_the_same_matcher():
     bank = {q.id: q for q in load_questions("m05")}
     question = next(q for q in bank.values() if q.kind == "text")
     right = question.answer["mn"][0]
-    assert check(question, right).correct
+    assert check_text(question, right).correct
     inflected = {"оролцогч талууд": "оролцогч талуудыг"}.get(right, right + " юм")
-    assert check(question, inflected).correct
-    assert not check(question, "эрх мэдэл").correct
+    assert check_text(question, inflected).correct
+    assert not check_text(question, "эрх мэдэл").correct
 
 
 def test_matching_is_fast_once_the_dictionary_is_loaded():
