@@ -4,7 +4,8 @@ Every graded short-answer item's hidden test (its own ``cl.graded_text`` call, p
 assignments/source) accepts the natural right answers of tests/fixtures/short_answers.yaml and
 refuses every alternative its question names. The accepted lists stay in the hidden tests (the
 learners' copy never holds them); this test reads them from there, so the two cannot drift.
-The self-check text questions go through the same matcher (scoring.check_text, what Question.check calls for a text item).
+The self-check text questions go through the same matcher (scoring.check_text, which
+Question.check calls for a text item).
 """
 
 from __future__ import annotations
