@@ -21,10 +21,14 @@ MAP = ("<!-- course-map:start -->", "<!-- course-map:end -->")
 NAV = ("<!-- nav:start -->", "<!-- nav:end -->")
 START = ("<!-- how-to-start:start -->", "<!-- how-to-start:end -->")
 # JupyterLab's menus are English only: name the control as shown, gloss it in Mongolian.
+# Markdown cannot follow the language switch, so the English line follows in italics, as in
+# the map and the links.
 HOW_TO_START = (
     "▶️ **Эхлэх:** дээд талын ⏩ товчийг (бүх нүдийг дахин ажиллуулах) эсвэл "
-    "*Run ▸ Run All Cells* цэсийг (бүх нүдийг ажиллуулах) дарна уу — асуулт, дасгалууд "
-    "ингэж ажиллаж эхэлнэ. Хуудас хэлбэрээр нээсэн бол юу ч дарах шаардлагагүй."
+    "*Run ▸ Run All Cells* цэсийг (бүх нүдийг ажиллуулах) дарна уу. Ингэснээр асуулт, "
+    "дасгалууд ажиллаж эхэлнэ. Хуудас хэлбэрээр нээсэн бол юу ч дарах шаардлагагүй.<br>\n"
+    "*Start: click ⏩ at the top (restart and run all cells) or the menu Run ▸ Run All Cells. "
+    "This starts the questions and exercises. Opened as a page, nothing needs clicking.*"
 )
 
 
