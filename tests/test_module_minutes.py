@@ -24,3 +24,12 @@ def test_each_notebook_states_the_minutes_of_modules_yaml():
         found = re.search(r"\*\*Хугацаа:\*\* ойролцоогоор (\d+) минут", first)
         assert found, f"{path.name}: no time line"
         assert int(found.group(1)) == stated[f"m{path.name[:2]}"], path.name
+
+
+def test_the_english_line_of_a_bilingual_cell_is_not_read_twice():
+    mongolian = "Эхлэх: дээд талын товчийг дарна уу.<br>"
+    english = "*Start: click the button at the top.*"
+    assert estimate_minutes._words(f"{mongolian}\n{english}") == estimate_minutes._words(mongolian)
+    # an italic Mongolian line, or English inside a Mongolian line, is still read
+    assert estimate_minutes._words("*Эхлэх: товчийг дарна.*") == 3
+    assert estimate_minutes._words("Энэ бол *Run All Cells* цэс.") == 6

@@ -36,10 +36,14 @@ ACTIVITY_MINUTES = {
 }
 CALL = re.compile(r'cl\.(quiz|explore|case|plan_form)\("([^"]+)"')
 COMMENT = re.compile(r"<!--.*?-->", re.S)
+# The English line of a bilingual cell (one italic line without Cyrillic, as under the
+# how-to-start line) is for the English track: a trainee reading Mongolian skips it.
+ENGLISH_LINE = re.compile(r"^\*[^*\n\u0400-\u04ff]+\*(?:<br>)?[ \t]*$", re.M)
 
 
 def _words(text: str) -> int:
-    return len(re.findall(r"[^\W\d_]+", COMMENT.sub("", text)))
+    text = ENGLISH_LINE.sub("", COMMENT.sub("", text))
+    return len(re.findall(r"[^\W\d_]+", text))
 
 
 def _bank_texts(question: dict) -> list[str]:

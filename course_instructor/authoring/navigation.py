@@ -21,13 +21,18 @@ MAP = ("<!-- course-map:start -->", "<!-- course-map:end -->")
 NAV = ("<!-- nav:start -->", "<!-- nav:end -->")
 START = ("<!-- how-to-start:start -->", "<!-- how-to-start:end -->")
 # JupyterLab speaks Mongolian (packages/jupyterlab-language-pack-mn-MN): name the controls as
-# shown; ⏩ first asks to restart the kernel, so say what that question means.
+# shown; ⏩ first asks to restart the kernel, so say what that question means. Markdown cannot
+# follow the language switch, so the English line follows in italics, as in the map and links.
 HOW_TO_START = (
     "▶️ **Эхлэх:** дээд талын ⏩ товчийг (цөмийг дахин эхлүүлээд бүх нүдийг ажиллуулах) эсвэл "
-    "*Ажиллуулах ▸ Бүх нүдийг ажиллуулах* цэсийг дарна уу — асуулт, дасгалууд ингэж ажиллаж "
+    "*Ажиллуулах ▸ Бүх нүдийг ажиллуулах* цэсийг дарна уу. Ингэснээр асуулт, дасгалууд ажиллаж "
     "эхэлнэ. ⏩ «Цөмийг дахин эхлүүлэх үү? … Бүх хувьсагч арилна» гэж асуувал **Дахин "
     "эхлүүлэх**-ийг дарна уу: зөвхөн дэвтрийн түр тооцоолол арилах бөгөөд таны хариулт, ахиц, "
     "төлөвлөгөө хадгалагдсан хэвээр үлдэнэ. Хуудас хэлбэрээр нээсэн бол юу ч дарах шаардлагагүй."
+    "<br>\n"
+    "*Start: click ⏩ at the top (restart the kernel and run all cells) or the menu Run ▸ Run All "
+    "Cells. If ⏩ asks to restart the kernel, click Restart: only the notebook's temporary state "
+    "goes; your answers, progress and plan stay saved. Opened as a page, nothing needs clicking.*"
 )
 
 

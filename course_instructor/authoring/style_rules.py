@@ -20,8 +20,11 @@ Rules (each violation names its rule):
 
 Not Mongolian text, so not checked: strings without a Cyrillic letter (the English mode), code
 spans and blocks, links' targets, HTML tags, an italic span written wholly in Latin script (the
-English line of a bilingual cell: *Type your answer…*, or a work's title), and the documented
-exceptions below.
+English line of a bilingual cell: *Type your answer…*, or a work's title), the citation
+abbreviation «et al.» (Folke et al. (2005): Latin, not English prose), a work's Latin title in
+"…" right after its author and year in a reading list (Mendelow, A.L. (1981), "Environmental
+Scanning…": the title keeps its own punctuation, as the lines of the same list without Cyrillic
+do), and the documented exceptions below.
 """
 
 from __future__ import annotations
@@ -76,12 +79,16 @@ _NOT_PROSE = [
     re.compile(r"<!--.*?-->", re.S),                # HTML comments (navigation markers)
     re.compile(r"<[^<>\n]+>"),                      # HTML tags
     re.compile(r"\]\([^)\s]*\)"),                   # a link's target
-    re.compile(r"https?://\S+|www\.\S+"),           # bare URLs
+    re.compile(r"https?://[^\s)]+|www\.[^\s)]+"),   # bare URLs (not a closing parenthesis)
     re.compile(r"\b[\w.-]+\.(?:ipynb|py|yaml|json|md|txt|csv|html)\b"),  # file names
     re.compile(r"\{[a-z_]+\}"),                     # format placeholders
     re.compile(r"&[a-z]+;"),                        # HTML entities (&nbsp;)
-    re.compile(r"\bdoi:\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|mn|com|net|int)\b(?:/\S*)?"),  # doi, sites
+    # doi, sites; a closing parenthesis after a site is not part of it: «(oecd-opsi.org/x)»
+    re.compile(r"\bdoi:[^\s)]+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|mn|com|net|int)\b(?:/[^\s)]*)?"),
     re.compile(r"\bd[A-Za-z]/d[a-z]\b"),              # a derivative in a formula (dF/dt)
+    re.compile(r"(?<=[A-Za-z] )et al\b\.?"),         # a citation's «et al.» after a name
+    # a reading list's «Author (1981), "Latin Title"»: the work's title in its own punctuation
+    re.compile(r"(?<=\d{4}\), )\"[^\"\nа-яёөүА-ЯЁӨҮ]*\""),
     # the English half of a bilingual label: «Богино хариулт / short answer»
     re.compile(r"/[ \t]*[A-Za-z][^/\n*|а-яёөүА-ЯЁӨҮ]*"),
     re.compile(r"^[^а-яёөүА-ЯЁӨҮ\n]*$", re.M),          # a line without Cyrillic: English
@@ -264,7 +271,7 @@ def check_all(texts: list[tuple[str, str]], locale: dict[str, dict]) -> list[Vio
 def collect(root: Path) -> list[tuple[str, str]]:
     """Every Mongolian string a trainee reads under ``root``, marked deck quotes blanked (the
     deck's own words keep the deck's punctuation), by trainee_text.py."""
-    from course_lib.content.loading import load_content
+    from course_lib.content.kinds import load_content
 
     from . import trainee_text
 
