@@ -24,6 +24,7 @@ from nbgrader.preprocessors import (  # noqa: E402
 )
 
 from course_instructor.grading.gradebook import gradebook_url  # noqa: E402
+from course_instructor.grading.intake import LITTER  # noqa: E402
 from course_instructor.grading.sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
 from course_instructor.preprocessors.feedback_safety import FeedbackSafety  # noqa: E402
 from course_instructor.preprocessors.late_policy import LatePolicy  # noqa: E402
@@ -38,9 +39,9 @@ c.CourseDirectory.course_id = "toriin_albany_innovaci"
 # and a copy of the folder (the tests use one) gets its own gradebook
 c.CourseDirectory.root = HERE
 c.CourseDirectory.db_url = gradebook_url(HERE)
-c.CourseDirectory.ignore = [
-    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".answers-*.tmp",
-]
+# Jupyter's litter (.ipynb_checkpoints/, .virtual_documents/, __pycache__/...) is skipped by
+# collect, autograde and feedback alike: one list, in intake.py
+c.CourseDirectory.ignore = list(LITTER)
 
 ASSIGNMENTS = sorted(
     name for name in os.listdir(os.path.join(HERE, "source"))

@@ -54,12 +54,13 @@ def nbgrader_env() -> dict:
     return env
 
 
-def nbgrader(root: Path, *args: str, capture: bool = False):
-    """Run the nbgrader CLI in the course root."""
+def nbgrader(root: Path, *args: str, capture: bool = False, umask: int = -1):
+    """Run the nbgrader CLI in the course root (``umask``: the run's own, -1 keeps yours)."""
     env = nbgrader_env()
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
     if capture:
-        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True,
+                              umask=umask)
     print("$", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, cwd=root, env=env, check=True)
 
@@ -123,11 +124,14 @@ def release(root: Path) -> None:
     print("release: OK,", ", ".join(assignment_ids(root)))
 
 
-def autograde(root: Path, force: bool = False, workers: int | None = None) -> None:
+def autograde(root: Path, force: bool = False, workers: int | None = None,
+              only: set[tuple[str, str]] | None = None) -> None:
     """Grade every submission on its own, in parallel; exit 1 naming any not graded."""
     try:
         graded, failures = grading_batch.grade_all(
-            root, lambda *a: nbgrader(root, *a, capture=True), force, workers, nbgrader_env())
+            # umask 022: the sandboxed account must read the autograded copy (worker.py too)
+            root, lambda *a: nbgrader(root, *a, capture=True, umask=0o022), force, workers,
+            nbgrader_env(), only)
     except grading_batch.GradebookError as exc:
         raise SystemExit(f"autograde: the gradebook {root / 'gradebook.db'} could not be "
                          f"opened, nothing was graded: {exc}") from None

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # editors and type checkers see every public name; run time s
     from .content.cases import case
     from .content.course_map import modules
     from .explorations import explore
-    from .grading.items import graded_answer, graded_item, graded_text
+    from .grading.items import graded_answer, graded_check, graded_item, graded_text
     from .record.store import plan_load, plan_save, record_answer
     from .widgets.glossary import glossary
     from .widgets.plan_form import plan_form
@@ -48,6 +48,7 @@ _LAZY = {
     "graded_item": "grading.items",
     "graded_answer": "grading.items",
     "graded_text": "grading.items",
+    "graded_check": "grading.items",
 }
 
 __all__ = [
@@ -55,7 +56,7 @@ __all__ = [
     "load_questions", "get_question", "quiz",
     "record_answer", "plan_save", "plan_load", "plan_form", "progress_overview", "progress_panel",
     "modules", "case", "explore", "glossary",
-    "graded_item", "graded_answer", "graded_text",
+    "graded_item", "graded_answer", "graded_text", "graded_check",
 ]
 
 
