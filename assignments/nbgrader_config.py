@@ -43,6 +43,19 @@ c.CourseDirectory.db_url = gradebook_url(HERE)
 # collect, autograde and feedback alike: one list, in intake.py
 c.CourseDirectory.ignore = list(LITTER)
 
+# One machine (`make lab-instructor`, `make release`): the exchange is a git-ignored folder of
+# the course, assignments/exchange/, not nbgrader's system default /srv/nbgrader/exchange that an
+# instructor's account cannot create; trainees on the same machine fetch into
+# assignments/exchange/fetched/. The Makefile sets COURSE_LOCAL_EXCHANGE for those targets only;
+# a class server writes its own Exchange settings (course_instructor/hub/setup_class.py).
+LOCAL_EXCHANGE = os.environ.get("COURSE_LOCAL_EXCHANGE", "")
+if LOCAL_EXCHANGE:
+    os.makedirs(LOCAL_EXCHANGE, exist_ok=True)
+    c.Exchange.root = LOCAL_EXCHANGE
+    c.Exchange.assignment_dir = os.path.join(LOCAL_EXCHANGE, "fetched")
+    # collect checks times and records them where make autograde believes them (intake.py)
+    c.ExchangeFactory.collect = "course_instructor.exchange.Collect"
+
 ASSIGNMENTS = sorted(
     name for name in os.listdir(os.path.join(HERE, "source"))
     if os.path.isdir(os.path.join(HERE, "source", name))

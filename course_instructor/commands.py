@@ -125,6 +125,11 @@ def release(root: Path) -> None:
     for stray in (root / "release").glob(f"*/{SIDE_FILE}"):
         stray.unlink()
     fail_if(check_tree(root / "release", all_secrets(root), "release"), "release leaks")
+    exchange = os.environ.get("COURSE_LOCAL_EXCHANGE")
+    if exchange:  # one machine (the Makefile sets it): formgrader then shows them released
+        for aid in assignment_ids(root):
+            nbgrader(root, "release_assignment", aid, "--force")
+        print(f"release: released to the local exchange {exchange}")
     print("release: OK,", ", ".join(assignment_ids(root)))
 
 
