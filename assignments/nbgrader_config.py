@@ -29,6 +29,7 @@ from course_instructor.grading.sandbox_kernel import KERNEL_NAME, SandboxKernelM
 from course_instructor.preprocessors.feedback_safety import FeedbackSafety  # noqa: E402
 from course_instructor.preprocessors.late_policy import LatePolicy  # noqa: E402
 from course_instructor.preprocessors.read_as_data import ReadAsData  # noqa: E402
+from course_instructor.preprocessors.readable_copy import ReadableCopy  # noqa: E402
 from course_instructor.preprocessors.trainee_html import SanitiseTraineeText  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
@@ -103,10 +104,12 @@ c.Autograde.sanitize_preprocessors = [
 c.Execute.kernel_name = KERNEL_NAME
 c.Execute.kernel_manager_class = SandboxKernelManager
 c.SandboxKernelManager.kernels_dir = os.path.join(HERE, "kernels")
+#    ReadableCopy first: nbgrader's copy in autograded/ keeps a trainee's 0600 modes, which the
+#    sandbox account could not read (readable_copy.py); on every route, formgrader's included.
 # 3. Trainee text stays text: after the grades are saved, the notebook formgrader renders from
 #    autograded/ is sanitised with nh3 (trainee_html.py); feedback is cleaned again.
 c.Autograde.autograde_preprocessors = [
-    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    ReadableCopy, Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, SanitiseTraineeText, CheckCellMetadata,
 ]
 

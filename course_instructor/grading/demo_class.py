@@ -95,14 +95,16 @@ def trainees(root: Path) -> dict[str, tuple[dict, dict, bool]]:
     }
 
 
-def litter(folder: Path) -> None:
-    """JupyterLab's checkpoint and LSP folders, Python's cache, a 0600 answers.json."""
+def litter(folder: Path, owner_only: bool = True) -> None:
+    """JupyterLab's checkpoint and LSP folders, Python's cache; with ``owner_only`` an
+    answers.json only its owner can read (a umask of 077 with an older writer, a chmod)."""
     checkpoints = folder / ".ipynb_checkpoints"
     checkpoints.mkdir()
     shutil.copy(folder / f"{AID}.ipynb", checkpoints / f"{AID}-checkpoint.ipynb")
     (folder / ".virtual_documents").mkdir()
     (folder / "__pycache__").mkdir()
-    os.chmod(folder / answers_file.FILE_NAME, 0o600)
+    if owner_only:
+        os.chmod(folder / answers_file.FILE_NAME, 0o600)
 
 
 def demo_class(root: Path) -> None:
