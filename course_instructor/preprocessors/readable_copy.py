@@ -7,8 +7,8 @@ cannot read it: every click answer would count as unanswered, silently. This ste
 in the autograde pass, where the notebook's folder is that copy (nbgrader's build directory),
 and makes its regular files readable by all (0600 -> 0644) and the folder 0755, whatever the
 modes handed in or the grader's umask. So formgrader's Autograde button and the hub grade
-like `make autograde`, which stages a readable copy itself (course_instructor/grading/intake.py). Links are left alone
-(chmod would follow them); the files stay the grader's.
+like `make autograde`, which stages a readable copy itself (grading/intake.py). Links are
+left alone (chmod would follow them); the files stay the grader's.
 """
 
 from __future__ import annotations
