@@ -141,15 +141,29 @@ def test_a_natural_variant_listed_is_accepted_with_one_command(routes):
     assert auto_scores(root)["demo_variant"][AID] == (6.0, 6.0)
 
 
+def manual(root: Path, student: str, grade_id: str, score: float | None = None):
+    """A hand-graded score as formgrader sets it (Grade.manual_score), or read back."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        grade = gb.find_grade(grade_id, AID, AID, student)
+        if score is not None:
+            grade.manual_score = score
+            gb.db.commit()
+        return grade.manual_score
+
+
 def test_accepting_an_answer_regrades_who_wrote_it_and_rewrites_their_feedback(routes):
     root = routes["root"]
     page = root / "feedback" / "demo_partly" / AID / f"{AID}.html"
     assert instructor(root, "feedback").returncode in (0, 1)  # refused folders are named
     before = auto_scores(root)["demo_partly"][AID][0]
     stamp = page.stat().st_mtime_ns
+    manual(root, "demo_partly", "a01-r1-answer", 4.0)  # formgrader's hand grade, kept
     done = instructor(root, "accept", "a01.t2", "мэдэхгүй")
     assert done.returncode == 0, done.stdout + done.stderr
     assert auto_scores(root)["demo_partly"][AID][0] == before + 1
+    assert manual(root, "demo_partly", "a01-r1-answer") == 4.0
     assert page.stat().st_mtime_ns > stamp
     assert auto_scores(root)["demo_right"][AID] == (6.0, 6.0)  # untouched
     source = nbformat.read(root / "source" / AID / f"{AID}.ipynb", as_version=4)
