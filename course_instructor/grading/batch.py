@@ -174,5 +174,10 @@ def grade_all(root: Path, run, force: bool = False, workers: int | None = None, 
         why = grade_one(run, student, aid)
         if why:
             failures.append((student, aid, why))
+    for student, _, _ in failures:  # nbgrader removes a failed copy, not its empty parent
+        try:
+            (root / "autograded" / student).rmdir()
+        except OSError:
+            pass  # not empty (other assignments graded) or never made
     not_graded = sum(1 for s, a, _ in failures if (s, a) in set(retry))
     return count - not_graded, sorted(failures)

@@ -124,9 +124,12 @@ def test_formgrader_on_one_machine_releases_and_collects(browser, tmp_path):
             row = page.locator("tr", has=page.locator("td", has_text=AID)).first
             row.locator("td.status", has_text="released").wait_for(timeout=60_000)
             assert page.locator("#warning-exchange").count() == 0
-            # DataTables draws the rows again after loading: wait for, never count, a control
-            row.locator("td.release a").wait_for()  # released, so it can be unreleased
-            row.locator("td.collect a").click()
+            # DataTables draws the rows again after loading: wait for, never count, a control;
+            # the controls are icon-only links, so attached (not "visible") is what to wait for
+            row.locator("td.release a").wait_for(state="attached")  # released: can unrelease
+            collect = row.locator("td.collect a")
+            collect.wait_for(state="attached")
+            collect.dispatch_event("click")  # formgrader's own click handler, as a click runs it
             page.get_by_text(f"Successfully collected submissions of '{AID}'").first.wait_for(
                 timeout=120_000)
     folder = root / "assignments" / "submitted" / me / AID

@@ -132,6 +132,21 @@ def test_the_report_lists_answers_not_accepted_with_counts(routes):
         assert variant in rows
 
 
+def test_the_dashboard_lists_them_too(routes):
+    root = routes["root"]
+    done = instructor(root, "dashboard")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for page, heading in (("en.html", "Short answers not accepted"),
+                          ("index.html", "Хүлээн аваагүй богино хариултууд")):
+        html = (root / "dashboard" / page).read_text(encoding="utf-8")
+        section = html.split(heading, 1)[1].split("</section>", 1)[0]
+        assert "<td>a01.t2</td><td>мэдэхгүй</td>" in section, section[:2000]
+    anon = instructor(root, "dashboard", "--anonymise")
+    assert anon.returncode == 0, anon.stdout + anon.stderr
+    html = (root / "dashboard-anon" / "en.html").read_text(encoding="utf-8")
+    assert "мэдэхгүй" in html and "demo_partly" not in html  # counts, never names
+
+
 def test_a_natural_variant_listed_is_accepted_with_one_command(routes):
     root, variant = routes["root"], demo_class.VARIANT["a01.t1"]
     if auto_scores(root)["demo_variant"][AID][0] < 6:
