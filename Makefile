@@ -12,6 +12,7 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab lab-instructor app lab-settings test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
         sysdeps validate digests translations bench release autograde feedback grades report learner-dist \
+        accept demo-class \
         dashboard dashboard-anon axe \
         navigation clean hub test-hub hub-proxy
 
@@ -22,6 +23,7 @@ help:
 	@echo "make test     install everything the tests need, then run every test tier"
 	@echo "make lint     ruff;  make spell  Mongolian spell check;  make bench  benchmarks"
 	@echo "instructors:  make release | autograde | feedback | grades | report | learner-dist"
+	@echo "              make accept ITEM=a01.t1 ANSWER=\"...\" | demo-class  (see assignments/README.md)"
 	@echo "              make dashboard | dashboard-anon  (class dashboard, see assignments/README.md)"
 
 # --- bootstrap: the venv is (re)built when pyproject.toml or the language pack changes -----
@@ -59,8 +61,11 @@ LAB_FLAGS = --ServerApp.root_dir=$(CURDIR) \
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/trainee $(ARGS)
 
+# formgrader on one machine: a local exchange inside the course (git-ignored), so Release,
+# Collect and the trainee's Assignment List work without a system folder
+LOCAL_EXCHANGE := COURSE_LOCAL_EXCHANGE=$(CURDIR)/assignments/exchange
 lab-instructor: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/instructor $(ARGS)
+	$(LOCAL_EXCHANGE) $(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/instructor $(ARGS)
 
 # Self-study as pages (Voilà): each notebook runs as it opens and shows only its output, so
 # there is nothing to run first; prev/next links move between pages. No assignments here.
@@ -144,7 +149,7 @@ bench: $(STAMP) sysdeps hub-proxy
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
 release: $(STAMP)
-	$(BIN)/course-instructor release
+	$(LOCAL_EXCHANGE) $(BIN)/course-instructor release
 
 autograde: $(STAMP)
 	$(BIN)/course-instructor autograde
@@ -157,6 +162,14 @@ grades: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/course-instructor report
+
+# make accept ITEM=a01.t1 ANSWER="үр нөлөөнд": accept a short answer `make report` listed
+accept: $(STAMP)
+	$(BIN)/course-instructor accept "$(ITEM)" "$(ANSWER)"
+
+# example submissions of a01 to try every step on one machine (assignments/README.md)
+demo-class: $(STAMP)
+	$(BIN)/course-instructor demo-class
 
 learner-dist: $(STAMP)
 	$(BIN)/course-instructor learner-dist

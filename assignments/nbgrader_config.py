@@ -24,10 +24,12 @@ from nbgrader.preprocessors import (  # noqa: E402
 )
 
 from course_instructor.grading.gradebook import gradebook_url  # noqa: E402
+from course_instructor.grading.intake import LITTER  # noqa: E402
 from course_instructor.grading.sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
 from course_instructor.preprocessors.feedback_safety import FeedbackSafety  # noqa: E402
 from course_instructor.preprocessors.late_policy import LatePolicy  # noqa: E402
 from course_instructor.preprocessors.read_as_data import ReadAsData  # noqa: E402
+from course_instructor.preprocessors.readable_copy import ReadableCopy  # noqa: E402
 from course_instructor.preprocessors.trainee_html import SanitiseTraineeText  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
@@ -38,9 +40,22 @@ c.CourseDirectory.course_id = "toriin_albany_innovaci"
 # and a copy of the folder (the tests use one) gets its own gradebook
 c.CourseDirectory.root = HERE
 c.CourseDirectory.db_url = gradebook_url(HERE)
-c.CourseDirectory.ignore = [
-    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".answers-*.tmp",
-]
+# Jupyter's litter (.ipynb_checkpoints/, .virtual_documents/, __pycache__/...) is skipped by
+# collect, autograde and feedback alike: one list, in intake.py
+c.CourseDirectory.ignore = list(LITTER)
+
+# One machine (`make lab-instructor`, `make release`): the exchange is a git-ignored folder of
+# the course, assignments/exchange/, not nbgrader's system default /srv/nbgrader/exchange that an
+# instructor's account cannot create; trainees on the same machine fetch into
+# assignments/exchange/fetched/. The Makefile sets COURSE_LOCAL_EXCHANGE for those targets only;
+# a class server writes its own Exchange settings (course_instructor/hub/setup_class.py).
+LOCAL_EXCHANGE = os.environ.get("COURSE_LOCAL_EXCHANGE", "")
+if LOCAL_EXCHANGE:
+    os.makedirs(LOCAL_EXCHANGE, exist_ok=True)
+    c.Exchange.root = LOCAL_EXCHANGE
+    c.Exchange.assignment_dir = os.path.join(LOCAL_EXCHANGE, "fetched")
+    # collect checks times and records them where make autograde believes them (intake.py)
+    c.ExchangeFactory.collect = "course_instructor.exchange.Collect"
 
 ASSIGNMENTS = sorted(
     name for name in os.listdir(os.path.join(HERE, "source"))
@@ -89,10 +104,12 @@ c.Autograde.sanitize_preprocessors = [
 c.Execute.kernel_name = KERNEL_NAME
 c.Execute.kernel_manager_class = SandboxKernelManager
 c.SandboxKernelManager.kernels_dir = os.path.join(HERE, "kernels")
+#    ReadableCopy first: nbgrader's copy in autograded/ keeps a trainee's 0600 modes, which the
+#    sandbox account could not read (readable_copy.py); on every route, formgrader's included.
 # 3. Trainee text stays text: after the grades are saved, the notebook formgrader renders from
 #    autograded/ is sanitised with nh3 (trainee_html.py); feedback is cleaned again.
 c.Autograde.autograde_preprocessors = [
-    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    ReadableCopy, Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, SanitiseTraineeText, CheckCellMetadata,
 ]
 

@@ -8,6 +8,10 @@
     course-instructor learner-dist   dist/learner/: what learners get (no keys)
     course-instructor dashboard      class dashboard: <root>/dashboard/index.html
         [--anonymise] trainee ids replaced (<root>/dashboard-anon/), [--out DIR] elsewhere
+    course-instructor accept ITEM "ANSWER"   accept a short answer for an item (a01.t1), then
+        grade again and write feedback again for every trainee the item did not accept
+    course-instructor demo-class     hand in example submissions (course root must be empty
+        of submissions) to try release, autograde, manual grading, feedback and dashboard
 
 `--root DIR` points at another copy of the course root (the tests use one).
 """
@@ -26,7 +30,7 @@ from pathlib import Path
 # imported, a second of CPU before any command starts; nothing checked here is an IRI
 sys.modules.setdefault("rfc3987_syntax", None)
 from course_instructor.grading import batch as grading_batch  # noqa: E402
-from course_instructor.grading import keys, leak_decode  # noqa: E402
+from course_instructor.grading import keys, leak_decode, short_answers  # noqa: E402
 from course_instructor.repo import REPO  # noqa: E402
 
 SIDE_FILE = "answers.json"
@@ -54,12 +58,13 @@ def nbgrader_env() -> dict:
     return env
 
 
-def nbgrader(root: Path, *args: str, capture: bool = False):
-    """Run the nbgrader CLI in the course root."""
+def nbgrader(root: Path, *args: str, capture: bool = False, umask: int = -1):
+    """Run the nbgrader CLI in the course root (``umask``: the run's own, -1 keeps yours)."""
     env = nbgrader_env()
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
     if capture:
-        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True,
+                              umask=umask)
     print("$", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, cwd=root, env=env, check=True)
 
@@ -120,14 +125,22 @@ def release(root: Path) -> None:
     for stray in (root / "release").glob(f"*/{SIDE_FILE}"):
         stray.unlink()
     fail_if(check_tree(root / "release", all_secrets(root), "release"), "release leaks")
+    exchange = os.environ.get("COURSE_LOCAL_EXCHANGE")
+    if exchange:  # one machine (the Makefile sets it): formgrader then shows them released
+        for aid in assignment_ids(root):
+            nbgrader(root, "release_assignment", aid, "--force")
+        print(f"release: released to the local exchange {exchange}")
     print("release: OK,", ", ".join(assignment_ids(root)))
 
 
-def autograde(root: Path, force: bool = False, workers: int | None = None) -> None:
+def autograde(root: Path, force: bool = False, workers: int | None = None,
+              only: set[tuple[str, str]] | None = None) -> None:
     """Grade every submission on its own, in parallel; exit 1 naming any not graded."""
     try:
         graded, failures = grading_batch.grade_all(
-            root, lambda *a: nbgrader(root, *a, capture=True), force, workers, nbgrader_env())
+            # umask 022: the sandboxed account must read the autograded copy (worker.py too)
+            root, lambda *a: nbgrader(root, *a, capture=True, umask=0o022), force, workers,
+            nbgrader_env(), only)
     except grading_batch.GradebookError as exc:
         raise SystemExit(f"autograde: the gradebook {root / 'gradebook.db'} could not be "
                          f"opened, nothing was graded: {exc}") from None
@@ -143,16 +156,27 @@ def ungraded(root: Path) -> list[str]:
             for p in subs if not (root / "autograded" / p.parent.name / p.name).is_dir()]
 
 
-def feedback(root: Path) -> None:
-    nbgrader(root, "generate_feedback", "*", "--force")
+def feedback(root: Path, only: set[tuple[str, str]] | None = None) -> None:
+    """Feedback for every graded submission, or for the (student, assignment) pairs ``only``."""
     out = root / "feedback"
-    problems = check_tree(out, all_secrets(root, solutions=False), "feedback", feedback=True)
+    if only is None:
+        nbgrader(root, "generate_feedback", "*", "--force")
+        trees = [out]
+    else:  # vetted ids (intake.bad_id): nbgrader's glob over them matches only them
+        for student, aid in sorted(only):
+            nbgrader(root, "generate_feedback", aid, "--student", student, "--force")
+        trees = [out / s / a for s, a in sorted(only) if (out / s / a).is_dir()]
+    secrets = all_secrets(root, solutions=False)
+    problems = [p for tree in trees for p in check_tree(tree, secrets, "feedback", feedback=True)]
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for mime in ("application/vnd.plotly.v1+json", "application/vnd.jupyter.widget-view+json"):
             if mime in text:
                 problems.append(f"{page.relative_to(out)}: unrendered {mime}")
     fail_if(problems, "feedback problems")
+    if only is not None:
+        print(f"feedback: OK, {len(trees)} submission(s) written again")
+        return
     fail_if(ungraded(root), "feedback: submissions without feedback")
     print(f"feedback: OK, {len(list(out.rglob('*.html')))} page(s) checked")
 
@@ -189,6 +213,12 @@ def report(root: Path) -> None:
             print("\nAutograded items, hardest first (submissions with full marks):")
             for aid, item, full, total in hardest:
                 print(f"  {aid:<26}{item:<24}{full:>4}/{total:<4}{100 * full / total:>5.0f}%")
+        refused = short_answers.unaccepted(root, short_answers.failed_cells(gb))
+        if refused:
+            print("\nShort answers not accepted (trainees who wrote each); if one is right:\n"
+                  '  course-instructor accept ITEM "ANSWER"   (make accept ITEM=... ANSWER=...)')
+            for row in refused:
+                print(f"  {row['item']:<8}{row['count']:>4}  {row['answer']}")
 
 
 def item_success(gb) -> list[tuple[str, str, int, int]]:
@@ -206,6 +236,32 @@ def item_success(gb) -> list[tuple[str, str, int, int]]:
                     tally[1] += 1
     rows = [(aid, item, full, total) for (aid, item), (full, total) in counts.items()]
     return sorted(rows, key=lambda r: (r[2] / r[3], r[0], r[1]))
+
+
+def accept(root: Path, item: str, answer: str) -> None:
+    """Accept ``answer`` for ``item``, then grade again and write feedback again for every
+    submission whose answer to the item was refused."""
+    from nbgrader.api import Gradebook
+
+    from course_instructor.grading.gradebook import gradebook_url
+
+    try:
+        aid, added = short_answers.add_accepted(root, item, answer)
+    except short_answers.AcceptError as exc:
+        raise SystemExit(f"accept: {exc}") from None
+    print(f"accept: {answer!r} {'added to' if added else 'was already in'} the accepted "
+          f"answers of {item} (source/{aid}/{aid}.ipynb)")
+    nbgrader(root, "generate_assignment", aid, "--force")  # the gradebook keeps test sources
+    fail_if(check_tree(root / "release" / aid, all_secrets(root), "release"), "release leaks")
+    with Gradebook(gradebook_url(root)) as gb:
+        test_id = item.replace(".", "-") + "-test"
+        again = {(s, a) for a, s, g in short_answers.failed_cells(gb) if g == test_id}
+    if not again:
+        print(f"accept: no submission of {aid} has {item} wrong: nothing to grade again")
+        return
+    print(f"accept: grading again {len(again)} submission(s) whose {item} was not accepted")
+    autograde(root, force=True, only=again)
+    feedback(root, only=again)
 
 
 DIST_MARK = ".course-learner-dist"  # says a folder was made by learner-dist, so it may go
@@ -264,8 +320,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "command",
         choices=["release", "autograde", "feedback", "grades", "report", "learner-dist",
-                 "dashboard"],
+                 "dashboard", "accept", "demo-class"],
     )
+    parser.add_argument("item", nargs="?", help="accept: the short-answer item, e.g. a01.t1")
+    parser.add_argument("answer", nargs="?", help="accept: the answer to accept, quoted")
     parser.add_argument(
         "--root", type=Path, default=REPO / "assignments", help="nbgrader course root"
     )
@@ -295,6 +353,14 @@ def main(argv: list[str] | None = None) -> None:
         grades(root)
     elif args.command == "report":
         report(root)
+    elif args.command == "accept":
+        if not args.item or args.answer is None:
+            parser.error('accept needs an item and an answer: accept a01.t1 "үр нөлөөнд"')
+        accept(root, args.item, args.answer)
+    elif args.command == "demo-class":
+        from course_instructor.grading.demo_class import demo_class
+
+        demo_class(root, release)
     elif args.command == "dashboard":
         dashboard(root, args.out.resolve() if args.out else None, args.anonymise)
     else:

@@ -34,6 +34,7 @@ _LAZY = {
     "graded_item": "grading.items",
     "graded_answer": "grading.items",
     "graded_text": "grading.items",
+    "graded_check": "grading.items",
 }
 
 # the public API, listed once: the names above plus every lazy one

@@ -152,3 +152,39 @@ def test_headless_run_does_not_import_ipywidgets(in_tmp):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                          cwd=in_tmp, check=True).stdout
     assert out.strip().endswith("False")
+
+
+def _visible_tests():
+    """(notebook, grade id, visible part) of every autograder cell of every assignment."""
+    from pathlib import Path
+
+    import nbformat
+
+    from course_instructor.grading import keys
+
+    for path in keys.source_notebooks(Path(__file__).resolve().parents[1] / "assignments"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+                yield path.name, meta["grade_id"], keys.HIDDEN.sub("", cell.source)
+
+
+def test_run_all_never_stops_at_an_unanswered_item(in_tmp, capsys):
+    """Released, a test cell is its visible part: unanswered, it says so and does not raise."""
+    cells = list(_visible_tests())
+    assert len(cells) >= 50
+    for notebook, grade_id, visible in cells:
+        exec(compile(visible, f"{notebook}:{grade_id}", "exec"), {"cl": cl, "answer": ""})
+        said = capsys.readouterr().out
+        assert cl.t("graded.need_text") in said or cl.t("graded.need_answer") in said, grade_id
+
+
+def test_graded_check_is_silent_once_answered(in_tmp, capsys):
+    cl.graded_check(0)
+    cl.graded_check(False)
+    cl.graded_check("үр нөлөө", text=True)
+    assert capsys.readouterr().out == ""
+    cl.graded_check("  ", text=True)
+    cl.graded_check(None)
+    assert capsys.readouterr().out.splitlines() == [cl.t("graded.need_text"),
+                                                    cl.t("graded.need_answer")]

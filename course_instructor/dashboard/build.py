@@ -8,10 +8,12 @@ records), written under the course root (git-ignored).
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from pathlib import Path
 
 import yaml
 
+from course_instructor.grading import short_answers
 from course_instructor.grading.gradebook import gradebook_url
 
 from . import page, spec, stats
@@ -35,8 +37,10 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}"
 
 
-def views(gb: stats.Gradebook, objectives: dict, links: dict, lang: str) -> tuple[list, dict]:
-    """(html sections, figure specs by id) for one language."""
+def views(gb: stats.Gradebook, objectives: dict, links: dict, lang: str,
+          refused: list[dict] = ()) -> tuple[list, dict]:
+    """(html sections, figure specs by id) for one language; ``refused``: the short answers
+    not accepted (short_answers.unaccepted), listed with how many wrote each."""
     t = translator(lang)
 
     def label(oid: str | None) -> str:
@@ -111,6 +115,13 @@ def views(gb: stats.Gradebook, objectives: dict, links: dict, lang: str) -> tupl
                   [o["share"] for o in flat], t("share_right"), t("objective"),
                   horizontal=True, percent=True))
 
+    body = [[r["item"], r["answer"], r["count"]] for r in refused]
+    sections.append(
+        f'<section aria-labelledby="refused-h"><h2 id="refused-h">{t("refused_h")}</h2>'
+        f'<p>{escape(t("refused_note") if body else t("refused_none"))}</p>'
+        + (page.table(t("refused_h"), [t("item"), t("answer"), t("writers")], body)
+           if body else "") + "</section>")
+
     trainees = stats.trainee_table(gb)
     heads = [t("trainee"), t("name"), *gb.assignments, t("total")]
     body = [[r["student"], r["name"], *r["scores"].values(), r["total"]] for r in trainees]
@@ -122,6 +133,9 @@ def views(gb: stats.Gradebook, objectives: dict, links: dict, lang: str) -> tupl
 def build(root: Path, out: Path, data: Path, anonymise: bool = False) -> Path:
     """Write the dashboard for the course root ``root`` into ``out``; returns index.html."""
     gb = read_gradebook(gradebook_url(root))
+    refused = short_answers.unaccepted(root, [
+        (r.assignment, r.student, r.item) for r in gb.rows
+        if short_answers.item_of(r.item) and r.score < r.max_score])  # counts only, no names
     if anonymise:
         gb = stats.anonymise(gb)
     objectives, links = load_objectives(data)
@@ -133,7 +147,7 @@ def build(root: Path, out: Path, data: Path, anonymise: bool = False) -> Path:
         other = "en" if lang == "mn" else "mn"
         intro = [t("built", when=when, students=len(gb.students))]
         intro += [t("anonymised")] if anonymise else []
-        sections, figs = views(gb, objectives, links, lang)
+        sections, figs = views(gb, objectives, links, lang, refused)
         page.write_page(out / name, lang, t("title"), intro, sections, figs,
                         (PAGES[other], other, t("other_language")))
     page.write_csv(out / "trainees.csv", stats.module_table(gb), name_column=not anonymise)

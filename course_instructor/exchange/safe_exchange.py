@@ -41,6 +41,8 @@ from traitlets import Bool
 
 from .inbound import copy_regular, true_time
 
+COLLECTED = "collected"  # intake.COLLECTED (grading imports exchange, not the other way)
+
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
@@ -203,6 +205,16 @@ class Collect(ExchangeCollect):
         if when is not None:
             with open(os.path.join(dest, "timestamp.txt"), "w", encoding="utf-8") as fh:
                 fh.write(self._local(when))
+            self.record_time(dest, self._local(when))
+
+    def record_time(self, dest: str, when: str) -> None:
+        """Keep the time just written, outside submitted/, where no trainee writes: `make
+        autograde` believes a timestamp.txt only when it matches this record (intake.py)."""
+        student, aid = os.path.basename(os.path.dirname(dest)), os.path.basename(dest)
+        record = os.path.join(self.coursedir.root, COLLECTED, student, aid)
+        os.makedirs(record, exist_ok=True)
+        with open(os.path.join(record, "timestamp.txt"), "w", encoding="utf-8") as fh:
+            fh.write(when)
 
     def _ignored(self, entry: str) -> bool:
         """nbgrader's own patterns: CourseDirectory.ignore, and what .include leaves out.

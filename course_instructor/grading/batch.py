@@ -2,12 +2,14 @@
 (nbgrader grades serially, nbgrader #174, and aborts a whole `autograde "*"` run on a schema
 error or on SQLite's "database is locked").
 
-Each submission is vetted first (only regular files of bounded size: nbgrader's copy into
-autograded/ follows symlinks). One worker process per core (worker.py) then takes the
-submissions one after another from a shared queue, paying nbgrader's start-up once. A
-submission its worker could not grade, or was grading when the worker died, is graded again
-on its own by `nbgrader autograde AID --student S --force`; only if that fails too is it
-reported, with nbgrader's reason.
+Each submission is vetted first (ids without glob characters; only regular files of bounded
+size: nbgrader's copy into autograded/ follows symlinks; Jupyter's litter skipped) and copied
+into the grader's own readable staged/ folder, which nbgrader then reads (intake.py). One
+worker process per core (worker.py) then takes the submissions one after another from a
+shared queue, paying nbgrader's start-up once. A submission its worker could not grade, or
+was grading when the worker died, is graded again on its own by `nbgrader autograde AID
+--student S --force` over the same staged copy; only if that fails too is it reported, with
+nbgrader's reason.
 """
 
 from __future__ import annotations
@@ -16,38 +18,21 @@ import json
 import os
 import queue
 import re
-import stat
 import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-SIDE_FILE = "answers.json"
-MAX_BYTES = {".ipynb": 5_000_000, SIDE_FILE: 200_000}
-OTHER_MAX = 1_000_000
+from course_instructor.grading import intake
+
+SIDE_FILE = intake.SIDE_FILE
 LOCKED = "database is locked"
 RETRIES = 4
 # A worker spends about half its time waiting on its kernel (start-up handshakes, polls at
 # shutdown) without using a core: two per core keep the cores busy (bench/autograde.py).
 WORKERS_PER_CORE = 2
 WORKER = "course_instructor.grading.worker"  # run as python -m, beside the batch
-
-
-def refusal(sub: Path) -> str | None:
-    """Why a submission folder cannot be graded as it is, in plain words; None when it can."""
-    if sub.is_symlink() or not sub.is_dir():
-        return "the submission folder is a link or not a folder"
-    for entry in sorted(sub.iterdir()):
-        mode = entry.lstat().st_mode
-        if stat.S_ISLNK(mode):
-            return f"{entry.name} is a link, not a file"
-        if not stat.S_ISREG(mode):
-            return f"{entry.name} is not a regular file (folder, pipe or device)"
-        limit = MAX_BYTES.get(entry.name, MAX_BYTES.get(entry.suffix, OTHER_MAX))
-        if entry.lstat().st_size > limit:
-            return f"{entry.name} is larger than {limit:,} bytes"
-    return None
 
 
 def answers_note(sub: Path) -> str | None:
@@ -71,8 +56,14 @@ def reason(log: str) -> str:
 
 
 def grade_one(run, student: str, aid: str) -> str | None:
-    """Grade one submission alone; None when graded, else the reason. Retries a locked gradebook."""
-    args = ["autograde", aid, "--student", student, "--force"]
+    """Grade one submission alone; None when graded, else the reason. Retries a locked gradebook.
+
+    Only ever a vetted job: ids without glob characters (intake.bad_id), so nbgrader's glob
+    over them matches this one staged copy and nothing else."""
+    if intake.bad_id(student, "student") or intake.bad_id(aid, "assignment"):
+        raise ValueError(f"not a vetted job: {student!r}, {aid!r}")
+    args = ["autograde", aid, "--student", student, "--force",
+            f"--CourseDirectory.submitted_directory={intake.STAGED}"]
     for _ in range(RETRIES):
         done = run(*args)
         log = done.stdout + done.stderr
@@ -125,8 +116,11 @@ class GradebookError(Exception):
     """The gradebook could not be opened, so nothing was graded."""
 
 
-def grade_all(root: Path, run, force: bool = False, workers: int | None = None, env=None):
+def grade_all(root: Path, run, force: bool = False, workers: int | None = None, env=None,
+              only: set[tuple[str, str]] | None = None):
     """(graded, failures) over submitted/<student>/<assignment>/; failures: (student, aid, why).
+
+    ``only``: grade just these (student, assignment) pairs (a regrade after `accept`).
 
     ``run(*args)`` runs the nbgrader CLI in ``root`` (the one-at-a-time fallback); ``env`` is
     the workers' environment (the venv's bin/ first on PATH, as for the CLI).
@@ -136,13 +130,17 @@ def grade_all(root: Path, run, force: bool = False, workers: int | None = None, 
     todo, failures = queue.Queue(), []
     for sub in subs:
         student, aid = sub.parent.name, sub.name
-        why = refusal(sub)
+        if only is not None and (student, aid) not in only:
+            continue
+        why = intake.refusal(sub, submitted)
+        if not why:
+            why, time_note = intake.stage(root, sub)
         if why:
             failures.append((student, aid, why))
             continue
-        note = answers_note(sub)
-        if note:
-            print(f"  note: submitted/{student}/{aid} {note}")
+        for note in (time_note, answers_note(root / intake.STAGED / student / aid)):
+            if note:
+                print(f"  note: submitted/{student}/{aid} {note}")
         todo.put((student, aid))
     count = todo.qsize()
     env = env if env is not None else dict(os.environ)
@@ -176,5 +174,10 @@ def grade_all(root: Path, run, force: bool = False, workers: int | None = None, 
         why = grade_one(run, student, aid)
         if why:
             failures.append((student, aid, why))
+    for student, _, _ in failures:  # nbgrader removes a failed copy, not its empty parent
+        try:
+            (root / "autograded" / student).rmdir()
+        except OSError:
+            pass  # not empty (other assignments graded) or never made
     not_graded = sum(1 for s, a, _ in failures if (s, a) in set(retry))
     return count - not_graded, sorted(failures)

@@ -82,9 +82,15 @@ def main() -> None:
     from nbgrader.converters import Autograde
     from nbgrader.utils import capture_log, temp_attrs
 
+    from course_instructor.grading.intake import STAGED
+
     serialise_gradebook(root / "gradebook.db")
+    # the sandboxed account reads the autograded copy nbgrader writes here: folders 0755 and
+    # files as readable as the staged copy, whatever the instructor's umask
+    os.umask(0o022)
     app = AutogradeApp()
     app.initialize([])
+    app.coursedir.submitted_directory = STAGED  # the grader's own copy (intake.py)
     for line in sys.stdin:
         job = json.loads(line)
         if not job:

@@ -18,6 +18,9 @@ import tempfile
 from pathlib import Path
 
 FILE_NAME = "answers.json"
+# readable by everyone, whatever the trainee's umask: the sandboxed grading account (not the
+# trainee, not the instructor) reads it at autograde, and mkstemp alone would make it 0600
+MODE = 0o644
 KINDS = ("single", "multiple", "truefalse")
 
 
@@ -58,6 +61,7 @@ def save(item_id: str, value, path: Path | None = None) -> Path:
     data[item_id] = value
     fd, tmp = tempfile.mkstemp(prefix=".answers-", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
         os.replace(tmp, path)

@@ -106,6 +106,17 @@ def graded_answer(item_id: str, kind: str = "single", n_options: int | None = No
     return value
 
 
+def graded_check(value, text: bool = False) -> None:
+    """The visible check of an autograder cell: says in the trainee's language what is
+    missing, and never raises, so Run All goes on to the next item. Only the hidden test (in
+    the autograded copy) fails an unanswered item."""
+    if text:
+        if not (isinstance(value, str) and value.strip()):
+            print(t("graded.need_text"))
+    elif value is None:
+        print(t("graded.need_answer"))
+
+
 def graded_text(answer, accepted, folds=()) -> bool:
     """True when a short answer says one of ``accepted``, matched as the self-check quizzes do.
 

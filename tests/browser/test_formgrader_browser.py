@@ -78,3 +78,61 @@ def test_instructor_grades_reflections_in_formgrader(browser, course):
         _wait_for_score(course, FULL, 5.0)
         assert page.locator(f"input#{FULL}").input_value() == "5"
     assert _pending(course) == "0"  # the report no longer lists it as waiting
+
+
+@pytest.mark.browser
+def test_formgrader_on_one_machine_releases_and_collects(browser, tmp_path):
+    """assignments/README.md's one-machine formgrader route, by its own commands in a fresh
+    copy: `make release` releases to the course's local exchange, `make lab-instructor` shows
+    the assignment released with a Collect button and no missing-exchange warning; a trainee
+    on the same machine fetches and submits with nbgrader's own commands, the instructor clicks
+    Collect, and the submission lands in submitted/ with collect's time on record."""
+    import os
+    import pwd
+    import subprocess
+    import sys
+
+    from readme_servers import LAB_ARGS, make_server, repo_copy
+
+    from course_instructor.grading import keys
+    from course_lib.grading import answers_file
+
+    root = repo_copy(tmp_path / "course")
+    made = subprocess.run(["make", "-s", "release"], cwd=root, capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+    exchange = root / "assignments" / "exchange"
+    assert "released to the local exchange" in made.stdout
+    env = dict(os.environ, COURSE_LOCAL_EXCHANGE=str(exchange),
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+
+    def trainee(*args):
+        done = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+
+    trainee("fetch_assignment", AID)
+    fetched = exchange / "fetched" / AID
+    for item, value in keys.widget_keys(root / "assignments" / "source" / AID
+                                        / f"{AID}.ipynb").items():
+        answers_file.save(item, value, fetched / "answers.json")  # the trainee's clicks
+    trainee("submit", AID)
+    me = pwd.getpwuid(os.getuid()).pw_name
+
+    with make_server(root, "lab-instructor", "/api/status", LAB_ARGS) as (base, _, log):
+        with open_page(browser, base) as page:
+            page.goto(f"{base}/formgrader/manage_assignments")
+            row = page.locator("tr", has=page.locator("td", has_text=AID)).first
+            row.locator("td.status", has_text="released").wait_for(timeout=60_000)
+            assert page.locator("#warning-exchange").count() == 0
+            # DataTables draws the rows again after loading: wait for, never count, a control;
+            # the controls are icon-only links, so attached (not "visible") is what to wait for
+            row.locator("td.release a").wait_for(state="attached")  # released: can unrelease
+            collect = row.locator("td.collect a")
+            collect.wait_for(state="attached")
+            collect.dispatch_event("click")  # formgrader's own click handler, as a click runs it
+            page.get_by_text(f"Successfully collected submissions of '{AID}'").first.wait_for(
+                timeout=120_000)
+    folder = root / "assignments" / "submitted" / me / AID
+    assert (folder / "answers.json").is_file(), log.read_text()[-3000:]
+    record = root / "assignments" / "collected" / me / AID / "timestamp.txt"
+    assert record.read_text() == (folder / "timestamp.txt").read_text()

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from course_instructor.grading import keys
+from course_lib.grading import answers_file
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -125,11 +126,20 @@ HOSTILE = {
 
 
 def hand_in(root: Path, student: str, aid: str, notebook, answers) -> Path:
-    """Place a submission where nbgrader looks: submitted/<student>/<assignment>/."""
+    """Place a submission where nbgrader looks: submitted/<student>/<assignment>/, as a
+    trainee's JupyterLab leaves it: click answers saved one at a time by the course's own code
+    (course_lib.grading.answers_file, under this process's umask), and the checkpoint folder
+    JupyterLab keeps beside every notebook it saved (the guide's copy brings it along)."""
     folder = root / "submitted" / student / aid
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, folder / f"{aid}.ipynb")
-    if isinstance(answers, dict):
+    checkpoints = folder / ".ipynb_checkpoints"
+    checkpoints.mkdir(exist_ok=True)
+    nbformat.write(notebook, checkpoints / f"{aid}-checkpoint.ipynb")
+    if isinstance(answers, dict) and answers:
+        for item, value in answers.items():
+            answers_file.save(item, value, folder / answers_file.FILE_NAME)
+    elif isinstance(answers, dict):  # nothing clicked yet: what an emptied file holds
         (folder / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
     elif isinstance(answers, str):
         (folder / "answers.json").write_text(answers, encoding="utf-8")

@@ -56,7 +56,9 @@ def test_a_worker_killed_mid_submission(graded, tmp_path, monkeypatch):
 
     assert killed, "the worker was never given the victim's submission"
     assert (count, failures) == (3, [])
-    assert alone == [("autograde", AID, "--student", VICTIM, "--force")]  # only the victim
+    # only the victim, from the grader's own vetted copy
+    assert alone == [("autograde", AID, "--student", VICTIM, "--force",
+                      "--CourseDirectory.submitted_directory=staged")]
     scores = {s: a[AID] for s, a in auto_scores(root).items()}
     expected = {s: auto_scores(graded["root"])[s][AID] for s in ("solution", "untouched")}
     assert scores == {VICTIM: expected["solution"], **expected}
