@@ -14,6 +14,7 @@ from ..i18n import t
 from ..record import store as record
 from ..record import transfer
 from .links import download_link, follow_record
+from .page_style import style_tag
 from .shared_models import FIT, make
 
 
@@ -23,11 +24,15 @@ class ProgressPanel(widgets.VBox):
     def __init__(self):
         self.links = make(widgets.HTML, classes=("cl-progress-links",))
         self.message = make(widgets.HTML, classes=("cl-progress-message",))
+        # the label is also the title: page.css draws it in place of FileUpload's "label (0)"
         self.upload = make(widgets.FileUpload, accept=".json", multiple=False,
-                           description=t("progress.panel.upload"), layout=FIT)
+                           description=t("progress.panel.upload"),
+                           tooltip=t("progress.panel.upload"), layout=FIT,
+                           classes=("cl-upload",))
         self.upload.observe(self._uploaded, names="value")
         super().__init__(children=[
-            make(widgets.HTML, value=f"<b>{html.escape(t('progress.panel.title'))}</b>"),
+            make(widgets.HTML, value=f"<b>{html.escape(t('progress.panel.title'))}</b>"
+                 + style_tag()),
             make(widgets.HTML, value=html.escape(t("progress.panel.help"))),
             self.links, make(widgets.HBox, children=[self.upload]), self.message],
             _dom_classes=("cl-progress-panel",))
