@@ -15,6 +15,7 @@ from ipywidgets.widgets.widget import _instances
 
 import course_lib as cl
 from course_lib.explorations import NAMES
+from course_lib.startup import language_switch
 from course_lib.widgets import page_style
 from course_lib.widgets.shared_models import make
 
@@ -48,8 +49,9 @@ def null_tooltips(widgets) -> list[str]:
     lambda: cl.progress_panel(),
     lambda: cl.quiz("m42"),  # the notice in place of an unknown quiz
     lambda: cl.explore("no_such_exploration"),
+    lambda: language_switch(),  # what setup shows first in every notebook
 ], ids=["quiz-m01", "quiz-m05", "plan-m05", "plan-m09", "progress", "quiz-unknown",
-        "explore-unknown"])
+        "explore-unknown", "language-switch"])
 def test_no_label_hovers_null(fresh, build):
     build()
     built = live_widgets()
