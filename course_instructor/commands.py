@@ -29,15 +29,18 @@ from pathlib import Path
 # jsonschema (under nbformat) builds a parser for its optional IRI format check when it is
 # imported, a second of CPU before any command starts; nothing checked here is an IRI
 sys.modules.setdefault("rfc3987_syntax", None)
+from course_instructor import learner_files  # noqa: E402
 from course_instructor.grading import batch as grading_batch  # noqa: E402
 from course_instructor.grading import keys, leak_decode, short_answers  # noqa: E402
 from course_instructor.repo import REPO  # noqa: E402
 
 SIDE_FILE = "answers.json"
+# the learners' README (Binder, pip, Voilà), shipped as dist/learner/README.md; the repository's
+# README is the developers' (make, sudo, keys) and names files a learner's copy does not have
+LEARNERS_README = "docs/LEARNERS.md"
 # what learners get besides notebooks, released assignments, the library and its data
 DIST_FILES = (
     "pyproject.toml",
-    "README.md",
     "environment.yml",
     "LICENSE",
     "postBuild",
@@ -295,7 +298,12 @@ def learner_dist(root: Path, out: Path) -> None:
     for name in DIST_FILES:
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, out / name)
+    shutil.copy2(REPO / LEARNERS_README, out / "README.md")
+    # the notebooks on disk may hold the instructor's run: outputs, widget views, own paths
+    learner_files.strip_notebooks(out)
     fail_if(check_tree(out, all_secrets(root), "learner-dist"), "learner-dist leaks")
+    fail_if(learner_files.instructor_traces(out, [REPO, root, Path.home()]),
+            "learner-dist carries the instructor's run or paths")
     print(f"learner-dist: OK, {out}")
 
 

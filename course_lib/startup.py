@@ -47,11 +47,12 @@ def language_switch():
 
     from .widgets.toggles import mark_selected
 
+    # tooltip "": ipywidgets' label shows a None tooltip as "null" on hover (shared_models)
     toggle = mark_selected(w.ToggleButtons(
         options=[("Монгол", "mn"), ("English", "en")], value=get_language(),
-        description=t("setup.language"), style={"button_width": "110px"},
+        description=t("setup.language"), style={"button_width": "110px"}, tooltip="",
     ))
-    note = w.HTML()
+    note = w.HTML(tooltip="")
 
     def changed(change):
         save_language(change["new"])

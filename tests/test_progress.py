@@ -189,3 +189,26 @@ def test_a_panel_built_again_replaces_the_old_one_as_listener():
     old_links = old.links.value
     record.plan_save("m01.idea", "дахин")
     assert old.links.value == old_links and "дахин" in _link(new, "course_progress.json").decode()
+
+
+def test_the_name_is_asked_once_kept_and_put_on_the_plan():
+    panel = cl.progress_panel()
+    assert panel.name.value == "" and panel.name.description == "Таны нэр"
+    assert not panel.name.continuous_update  # saved on Enter or leaving the field
+    panel.name.value = "  Бат-Эрдэнэ  "
+    assert record.trainee_name() == "Бат-Эрдэнэ" and panel.name.value == "Бат-Эрдэнэ"
+    assert "Нэрийг хадгаллаа." in panel.message.value
+    page = _link(panel, "action_plan.html").decode("utf-8")  # the link follows the record
+    assert "<b>Нэр:</b> Бат-Эрдэнэ" in page
+    assert cl.progress_panel().name.value == "Бат-Эрдэнэ"  # the next notebook does not ask
+
+
+def test_a_name_that_cannot_be_saved_says_why(monkeypatch):
+    panel = cl.progress_panel()
+
+    def full(*_):
+        raise record.RecordError("диск дүүрсэн")
+
+    monkeypatch.setattr(record, "save_plan_field", full)
+    panel.name.value = "Сараа"
+    assert "диск дүүрсэн" in panel.message.value

@@ -381,3 +381,70 @@ def test_only_the_records_own_error_is_caught(monkeypatch):
     box.controls[0].value = True
     with pytest.raises(ZeroDivisionError):
         box.check()
+
+
+# --- small frictions (issue 23.3): placeholder shown, Enter checks ------------------------
+
+def press_enter(control) -> None:
+    """What the page sends when Enter is pressed in a Text widget (ipywidgets 8.1 TextView)."""
+    control._handle_msg({"content": {"data": {"method": "custom",
+                                              "content": {"event": "submit"}}},
+                         "buffers": []})
+
+
+@pytest.mark.parametrize("name", ["matching", "ordering"])
+@pytest.mark.parametrize("lang", ["mn", "en"])
+def test_dropdowns_show_the_placeholder_not_an_empty_box(name, lang):
+    """ipywidgets shows an empty box for value=None; the placeholder needs index 0."""
+    i18n.set_language(lang)
+    box = quiz.question_widget(q(name))
+    label = {"mn": "— сонгох —", "en": "— choose —"}[lang]
+    assert all(c.index == 0 and c.label == label and c.value is None for c in box.controls)
+    state = box.controls[0].get_state()
+    assert state["index"] == 0 and state["_options_labels"][0] == label  # what the page gets
+    box.controls[0].value = 1
+    box.controls[1].value = 2
+    assert box.value is not None
+    box.check()
+    box.retry()  # cleared: back to the placeholder, not to an empty box
+    assert all(c.index == 0 and c.label == label for c in box.controls)
+    assert box.value is None
+    box.controls[0].value = 1
+    box.controls[0].index = 0  # the trainee picks the placeholder again: it stays shown
+    assert box.controls[0].index == 0 and box.controls[0].value is None
+
+
+def test_a_partly_restored_matching_shows_the_placeholder_where_nothing_was_chosen():
+    box = quiz.question_widget(q("matching"))
+    left = [item.id for item in q("matching").left]
+    right = box._right[0].id
+    box.value = {left[0]: right}
+    assert box.controls[0].label == i18n.pick(box._right[0].text)
+    assert [c.index for c in box.controls[1:]] == [0] * (len(left) - 1)
+
+
+def test_enter_in_a_text_answer_checks_it_once():
+    from course_lib.record import store as record
+
+    box = quiz.question_widget(q("text"))
+    press_enter(box.controls[0])  # nothing typed: asked to type, nothing stored
+    assert box.result is None and "Хариултаа бичнэ үү." in box.feedback.value
+    box.controls[0].value = " oecd "
+    press_enter(box.controls[0])
+    assert box.result is not None and box.result.status == "correct"
+    press_enter(box.controls[0])  # already checked: a second Enter stores nothing more
+    assert len(record.attempts()) == 1
+    box.controls[0]._handle_msg({"content": {"data": {"method": "custom",
+                                                      "content": {"event": "other"}}},
+                                 "buffers": []})
+    assert len(record.attempts()) == 1
+
+
+def test_enter_is_listened_for_without_the_deprecated_on_submit(recwarn):
+    box = quiz.question_widget(q("text"))
+    assert box.controls[0].continuous_update  # the value reaches the kernel as it is typed
+    box.controls[0].value = "OECD"
+    press_enter(box.controls[0])
+    assert box.result.status == "correct"
+    assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)
+                and "on_submit" in str(w.message)]

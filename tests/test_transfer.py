@@ -301,10 +301,10 @@ def test_plan_document_follows_course_order_with_labels_and_tables():
     doc = {k: {"value": v, "updated_at": "2026-01-01T00:00:00Z"} for k, v in fields.items()}
     md = plan_document.render(doc, "md")
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert [h[3:5] for h in headings] == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
+    assert [h[3:5] for h in headings] == ["01", "02", "03", "05"]  # the filled ones, in order
     assert "4 / 5" in md and "Инноваци нь халдвартай адил" in md
     assert "| Иргэд | 3 | 9 | Мэдээлэлтэй байлгах | Зөвлөлдөх |" in md
-    assert "(бөглөөгүй)" in md
+    assert "(бөглөөгүй)" not in md
     english = plan_document.render(doc, "html", lang="en")
     assert "My action plan" in english and "Consult" in english
 
@@ -321,3 +321,75 @@ def test_export_refuses_the_records_own_path(command, capsys):
     assert code == 1
     assert "бүртгэл өөрөө" in capsys.readouterr().err
     assert transfer.export_bytes() == before
+
+
+# --- the plan reads as a document (issue 23.6): name, date, what is missing in one line ----
+
+def _plan(values: dict[str, str], stamp: str = "2026-03-04T12:06:07Z") -> dict:
+    """Plan fields saved at ``stamp`` (noon UTC: the same date in every time zone)."""
+    return {k: {"value": v, "updated_at": stamp} for k, v in values.items()}
+
+
+def test_plan_document_names_the_trainee_and_dates_the_plan():
+    fields = _plan({"m01.idea": "санаа", record.NAME_KEY: "  Бат-Эрдэнэ   Дорж "})
+    fields["m01.impact"] = {"value": "илүү хурдан", "updated_at": "2026-05-06T12:00:00+00:00"}
+    md = plan_document.render(fields, "md")
+    assert "**Нэр:** Бат-Эрдэнэ Дорж  \n**Огноо:** 2026-05-06" in md  # the latest change
+    page = plan_document.render(fields, "html")
+    assert "<b>Нэр:</b> Бат-Эрдэнэ Дорж<br>" in page and "<b>Огноо:</b> 2026-05-06" in page
+    assert page.index("Бат-Эрдэнэ") < page.index("<h2>")  # at the top, before the sections
+    english = plan_document.render(fields, "md", lang="en")
+    assert "**Name:** Бат-Эрдэнэ Дорж" in english and "**Date:** 2026-05-06" in english
+    assert "trainee_name" not in md + page  # the name is not one more "other note"
+
+
+def test_a_hostile_name_is_text():
+    fields = _plan({record.NAME_KEY: SCRIPT, "m01.idea": "x"})
+    page = plan_document.render(fields, "html")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<script" not in plan_document.render(fields, "md")
+
+
+def test_without_a_name_or_anything_saved_the_header_says_nothing_false():
+    page = plan_document.render({}, "html")
+    assert "Нэр:" not in page and "Огноо:" not in page
+    md = plan_document.render(_plan({"m01.idea": "санаа"}), "md")
+    assert "Нэр:" not in md and "**Огноо:** 2026-03-04" in md
+
+
+def test_unfilled_fields_and_sections_fold_into_one_line_each():
+    md = plan_document.render(_plan({"m01.idea": "санаа", "m02.trust": "4"}), "md")
+    lines = md.splitlines()
+    empty_fields = [line for line in lines if line.startswith("_Бөглөөгүй: ")]
+    empty_sections = [line for line in lines if line.startswith("_Бөглөөгүй хэсэг: ")]
+    assert len(empty_sections) == 1
+    assert [s[:2] for s in empty_sections[0][len("_Бөглөөгүй хэсэг: "):].split("; ")] == \
+        ["03", "04", "05", "06", "07", "08", "09"]
+    # module 01's three empty fields in one line under it; no line per field any more
+    assert len(empty_fields) == 2 and "Шинэлэг байдал" in empty_fields[0]
+    assert md.count("(бөглөөгүй)") == 0 and len(lines) < 40
+    nothing = plan_document.render({}, "html")
+    assert nothing.count('class="empty"') == 1 and "<h2>" not in nothing
+    english = plan_document.render({}, "md", lang="en")
+    assert "_Sections not filled in yet: 01. " in english
+
+
+def test_the_name_travels_with_the_export(tmp_path, monkeypatch):
+    record.save_trainee_name("Сараа")
+    data = transfer.export_bytes()
+    assert json.loads(data)["plan"][record.NAME_KEY]["value"] == "Сараа"
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "other.db"))
+    record.ensure_record()
+    assert record.trainee_name() == ""
+    transfer.import_bytes(data, "course_progress.json")
+    assert record.trainee_name() == "Сараа"
+    out = tmp_path / "plan.md"
+    assert transfer.plan_export_cli(str(out), "md") == 0
+    assert "**Нэр:** Сараа" in out.read_text(encoding="utf-8")
+
+
+def test_a_name_is_kept_tidy():
+    long = "Ж" * 500
+    assert record.save_trainee_name(" Бат \n Дорж\t") == "Бат Дорж"
+    assert record.trainee_name() == "Бат Дорж"
+    assert len(record.save_trainee_name(long)) == record.NAME_MAX

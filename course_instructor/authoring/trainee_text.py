@@ -27,6 +27,8 @@ from pathlib import Path
 import yaml
 
 NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "assignments/source/*/*.ipynb")
+# the learners' README (course-instructor learner-dist ships it as dist/learner/README.md)
+LEARNERS_README = "docs/LEARNERS.md"
 ATTRIBUTION = re.compile(r"^>\s*—\s*\*2019 оны илтгэлийн[^*]*\*\s*$")
 INLINE_QUOTE = re.compile(r"«([^«»]*)»")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -112,6 +114,9 @@ def collect(root: Path, only_mn: bool = True, code: bool = True,
         if path.name == "glossary.yaml":
             texts = ((w, t) for w, t in texts if "forbidden" not in w and "deck_spelling" not in w)
         found += [(f"{rel} {where}", text) for where, text in texts]
+    learners = root / LEARNERS_README
+    if learners.is_file():  # the README learner-dist ships: trainees read it first
+        found.append((LEARNERS_README, learners.read_text(encoding="utf-8")))
     return found
 
 

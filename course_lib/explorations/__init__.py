@@ -39,5 +39,6 @@ def explore(name: str, **kw):
         import ipywidgets as widgets
 
         text = t("explore.unknown", name=html.escape(str(name)), names=", ".join(NAMES))
-        return widgets.HTML(f"<div class='course-explore-unknown'>⚠ {text}</div>")
+        # tooltip "": ipywidgets' label shows a None tooltip as "null" (shared_models.no_tooltip)
+        return widgets.HTML(f"<div class='course-explore-unknown'>⚠ {text}</div>", tooltip="")
     return getattr(sys.modules[__name__], name).show(**kw)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..i18n import t
 from ..record import store as record
-from ..record.plan_document import document, html_payload, render
+from ..record.plan_document import document, render, sections_html
 from ..widgets.links import download_link, follow_record
 from ..widgets.shared_models import make
 from ._base import status
@@ -17,13 +17,7 @@ from ._base import status
 def preview_html(fields: dict[str, dict]) -> str:
     """The plan's sections as an HTML fragment (the download is the full document)."""
     doc = document(fields)
-    parts = [f"<h3>{html.escape(doc['title'])}</h3>"]
-    for heading, items in doc["sections"]:
-        parts.append(f"<h4 style='border-bottom:1px solid #ccc'>{html.escape(heading)}</h4>")
-        for label, shape, payload in items:
-            parts.append(f"<p style='margin-bottom:0'><b>{html.escape(label)}</b></p>")
-            parts.append(html_payload(shape, payload, doc["empty"]))
-    return "".join(parts)
+    return f"<h3>{html.escape(doc['title'])}</h3>" + sections_html(doc, "h4", "h5")
 
 
 class ActionPlan(widgets.VBox):
@@ -49,7 +43,8 @@ class ActionPlan(widgets.VBox):
         except record.RecordError as exc:
             self.message.value = status(html.escape(str(exc)), ok=False)
             return False
-        filled = sum(1 for f in fields.values() if str(f.get("value", "")).strip())
+        filled = sum(1 for key, f in fields.items()  # the name is no plan field to count
+                     if key != record.NAME_KEY and str(f.get("value", "")).strip())
         self.message.value = t("explore.action_plan.filled", n=filled)
         self.links.value = (
             download_link(

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from ..content import plan_writers
 from ..i18n import t
+from ..widgets.page_style import style_tag
 from ..widgets.shared_models import make
 from ._base import action, load_keyed, save_rows, status
 
@@ -32,10 +33,12 @@ class AttackResponses(widgets.VBox):
                 value=saved.get(a, ""),
                 placeholder=t("explore.attacks.hint"),
                 layout={"width": "95%", "height": "60px"},
+                classes=("cl-plan-text",),  # the page's font, not monospace (page.css)
             )
             for a in ATTACKS
         }
-        rows = [make(widgets.HTML, value=f"<p>{t('explore.attacks.intro')}</p>")]
+        # with the page rule for cl-plan-text (page_style.py)
+        rows = [make(widgets.HTML, value=f"<p>{t('explore.attacks.intro')}</p>" + style_tag())]
         for a in ATTACKS:
             rows += [
                 make(

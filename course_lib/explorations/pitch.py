@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from ..content import plan_writers
 from ..figures import pitch_readiness as pr
 from ..i18n import t
+from ..widgets.page_style import style_tag
 from ..widgets.shared_models import make
 from ..widgets.slider import IntSlider
 from ..widgets.slider import slider as make_slider
@@ -36,6 +37,7 @@ class PitchBuilder(widgets.VBox):
                 value=saved.get(p, ""),
                 placeholder=t(f"explore.pitch.hint.{p}"),
                 layout={"width": "95%", "height": "70px"},
+                classes=("cl-plan-text",),  # the page's font, not monospace (page.css)
             )
             for p in PARTS
         }
@@ -51,9 +53,10 @@ class PitchBuilder(widgets.VBox):
                                                       self.assemble)
         self.page = make(widgets.HTML)
         fields = []
-        for p in PARTS:
+        for p in PARTS:  # the first label carries the page rule for cl-plan-text
             fields += [
-                make(widgets.HTML, value=f"<b>{t(f'explore.pitch.part.{p}')}</b>"),
+                make(widgets.HTML, value=f"<b>{t(f'explore.pitch.part.{p}')}</b>"
+                     + (style_tag() if p == PARTS[0] else "")),
                 self.texts[p],
             ]
         self.children = [

@@ -22,7 +22,8 @@ class GradedItemBox(widgets.VBox):
 
 def build(item_id: str, prompt: str, labels: list[str], kind: str, saved, summary) -> GradedItemBox:
     """Radio buttons (single, truefalse) or check boxes (multiple); ``summary(value)`` -> text."""
-    status = widgets.HTML()
+    # tooltip "": ipywidgets 8.1's label writes a None tooltip as title="null" (hover shows it)
+    status = widgets.HTML(tooltip="")
     box = GradedItemBox()
 
     def record(value) -> None:
@@ -37,7 +38,7 @@ def build(item_id: str, prompt: str, labels: list[str], kind: str, saved, summar
     wide = widgets.Layout(width="auto")
     if kind == "multiple":
         boxes = [widgets.Checkbox(value=i in (saved or []), description=label, indent=False,
-                                  layout=wide) for i, label in enumerate(labels)]
+                                  layout=wide, tooltip="") for i, label in enumerate(labels)]
 
         def on_tick(_change) -> None:
             record([i for i, b in enumerate(boxes) if b.value])
@@ -48,7 +49,7 @@ def build(item_id: str, prompt: str, labels: list[str], kind: str, saved, summar
     else:
         values = [True, False] if kind == "truefalse" else list(range(len(labels)))
         options = list(zip(labels, values, strict=True))
-        selector = widgets.RadioButtons(options=options, index=None, layout=wide)
+        selector = widgets.RadioButtons(options=options, index=None, layout=wide, tooltip="")
         if saved is not None:
             selector.value = saved
         selector.observe(lambda change: record(change["new"]), names="value")
@@ -56,5 +57,5 @@ def build(item_id: str, prompt: str, labels: list[str], kind: str, saved, summar
     hint = "graded.hint_multiple" if kind == "multiple" else "graded.hint_single"
     box.summary = summary(saved)
     status.value = f"✓ {t('graded.saved', file=store.FILE_NAME)}" if saved is not None else t(hint)
-    box.children = [widgets.HTML(f"<b>{prompt}</b>"), selector, status]
+    box.children = [widgets.HTML(f"<b>{prompt}</b>", tooltip=""), selector, status]
     return box

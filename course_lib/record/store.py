@@ -295,6 +295,26 @@ def normalise_time(stamp: str) -> str:
     return parse_time(stamp).astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
+# The trainee's name, asked once (progress panel) and shown on the plan document. A plan field
+# under module 00 (the welcome module, where it is asked): it travels in every export and an
+# import keeps the newer one, as for any plan field, with no new table or export format.
+NAME_KEY = "m00.trainee_name"
+NAME_MAX = 120
+
+
+def trainee_name() -> str:
+    """The name the trainee gave ("" if none, or no record)."""
+    return plan_load(NAME_KEY).strip()
+
+
+def save_trainee_name(name) -> str:
+    """Store the trainee's name (spaces collapsed, at most NAME_MAX characters); returns it as
+    stored. RecordError (localised) if the record cannot be written."""
+    name = " ".join(plan_text(name).split())[:NAME_MAX]
+    save_plan_field(NAME_KEY, name)
+    return name
+
+
 def plan_keys_filled() -> set[str]:
     """Keys of plan fields with something in them (not blank, not an empty JSON list)."""
     return {k for k, f in plan_fields().items() if f["value"].strip() not in ("", "[]", "{}")}

@@ -21,6 +21,7 @@ from ..content.loading import ContentError
 from ..i18n import t
 from ..record import store as record
 from .links import follow_record
+from .page_style import style_tag
 from .plan_table import TableEditor
 from .shared_models import FIT, make
 
@@ -104,7 +105,9 @@ class PlanForm(widgets.VBox):
         self.save_button = make(widgets.Button, description=t("plan.form.save"), icon="save",
                                 layout=FIT)
         self.save_button.on_click(lambda _: self.save_now())
-        children = [make(widgets.HTML, value=f"<h3>{html.escape(part.title())}</h3>")]
+        # the page rules ride with the heading: plan fields in the page's font (page_style.py)
+        children = [make(widgets.HTML, value=f"<h3>{html.escape(part.title())}</h3>"
+                         + style_tag())]
         if part.intro():
             children.append(make(widgets.HTML, value=f"<p>{html.escape(part.intro())}</p>"))
         problems = []

@@ -14,6 +14,7 @@ from ..i18n import t
 from ..record import store as record
 from ..record import transfer
 from .links import download_link, follow_record
+from .page_style import style_tag
 from .shared_models import FIT, make
 
 
@@ -23,13 +24,25 @@ class ProgressPanel(widgets.VBox):
     def __init__(self):
         self.links = make(widgets.HTML, classes=("cl-progress-links",))
         self.message = make(widgets.HTML, classes=("cl-progress-message",))
+        # the label is also the title: page.css draws it in place of FileUpload's "label (0)"
         self.upload = make(widgets.FileUpload, accept=".json", multiple=False,
-                           description=t("progress.panel.upload"), layout=FIT)
+                           description=t("progress.panel.upload"),
+                           tooltip=t("progress.panel.upload"), layout=FIT,
+                           classes=("cl-upload",))
         self.upload.observe(self._uploaded, names="value")
+        # asked once, kept in the record, shown on the plan document; saved on Enter or when
+        # the field is left (continuous_update=False), not at every keystroke
+        self.name = make(widgets.Text, value=record.trainee_name(), continuous_update=False,
+                         description=t("progress.panel.name"), layout={"width": "30em"},
+                         style={"description_width": "initial"}, classes=("cl-trainee-name",))
+        self.name.observe(self._named, names="value")
         super().__init__(children=[
-            make(widgets.HTML, value=f"<b>{html.escape(t('progress.panel.title'))}</b>"),
+            make(widgets.HTML, value=f"<b>{html.escape(t('progress.panel.title'))}</b>"
+                 + style_tag()),
             make(widgets.HTML, value=html.escape(t("progress.panel.help"))),
-            self.links, make(widgets.HBox, children=[self.upload]), self.message],
+            make(widgets.HTML, value=f"<small>{html.escape(t('progress.panel.name_help'))}"
+                                     "</small>"),
+            self.name, self.links, make(widgets.HBox, children=[self.upload]), self.message],
             _dom_classes=("cl-progress-panel",))
         self.rebuild()
         follow_record(self, "rebuild", "progress_panel")
@@ -37,6 +50,16 @@ class ProgressPanel(widgets.VBox):
     def say(self, text: str, ok: bool) -> None:
         colour = "#1b5e20" if ok else "#b71c1c"
         self.message.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+    def _named(self, change) -> None:
+        try:  # the save notifies the record's views: the plan link follows with the name
+            stored = record.save_trainee_name(change["new"])
+        except record.RecordError as exc:
+            self.say(str(exc), ok=False)
+            return
+        if stored != change["new"]:
+            self.name.value = stored  # as kept: spaces collapsed, length capped
+        self.say(t("progress.panel.name_saved"), ok=True)
 
     def rebuild(self) -> None:
         """Both files as the record holds them now."""

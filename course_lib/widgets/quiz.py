@@ -71,7 +71,7 @@ def message_widget(text: str, detail: str = "") -> W.HTML:
     body = f"<p>⚠ {escape(text)}</p>"
     if detail:
         body += f"<pre>{escape(detail)}</pre>"
-    widget = W.HTML(body)
+    widget = W.HTML(body, tooltip="")  # not "null" on hover: shared_models.no_tooltip
     widget.add_class("cl-quiz-message")
     return widget
 

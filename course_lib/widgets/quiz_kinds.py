@@ -45,6 +45,8 @@ class QuestionBox(W.VBox):
         self.controls = self.build_controls(question)
         for control in self.controls:
             control.observe(self._controls_changed, names="value")
+            if isinstance(control, W.Text):
+                control.on_msg(self._submitted)
         head = f"<b>{number}.</b> " if number else ""
         help_html = f"<br><small>{escape(t(self.help_key, scale=getattr(question, 'scale', 5)))}" \
                     f"</small>" if self.help_key else ""
@@ -101,6 +103,18 @@ class QuestionBox(W.VBox):
             self.value = self.read()  # canonical form (bank order, one type per kind)
         finally:
             self._writing = False
+
+    def _submitted(self, _control, content, _buffers) -> None:
+        """Enter in a text answer checks it, as the Check button does.
+
+        The frontend sends {"event": "submit"} on Enter (what the deprecated ``on_submit``
+        listened to). ``continuous_update=False`` with a value observer, the documented
+        replacement, would also fire when the field loses focus, so a click on Check would
+        check twice; listening to the message itself keeps Enter and only Enter.
+        """
+        if isinstance(content, dict) and content.get("event") == "submit" \
+                and self.result is None:
+            self.check()
 
     def answer(self):
         """The learner's current answer (``value``)."""
@@ -208,6 +222,23 @@ def _choose() -> tuple[str, None]:
     return (t("quiz.choose"), None)
 
 
+def _dropdown(options, **kwargs) -> W.Dropdown:
+    """A dropdown that starts on its first option, «— сонгох —» (value None), and comes back
+    to it whenever its value becomes None (cleared, restored blank, the placeholder chosen).
+
+    ipywidgets maps ``value=None`` to ``index=None``, an empty box, even when an option's
+    value is None; an index of 0 with the value already None stays.
+    """
+    control = make(W.Dropdown, options=options, index=0, **kwargs)
+    control.observe(_back_to_placeholder, names="value")
+    return control
+
+
+def _back_to_placeholder(change) -> None:
+    if change["new"] is None and change["owner"].index is None:
+        change["owner"].index = 0
+
+
 def _hashed(q, items) -> list:
     """A fixed shuffle by hashed id: the same on every reopen, and independent of where an
     author happened to put the right option (banks often list it first)."""
@@ -288,8 +319,8 @@ class MatchingBox(QuestionBox):
         options = [_choose(), *[(pick(r.text), n) for n, r in enumerate(self._right)]]
         # each dropdown is named by its item's letter (the item's full text is on the line
         # above it, once), so a screen reader can tell them apart
-        return [make(W.Dropdown, options=options, value=None, description=f"{letter(n)}.",
-                     tooltip=pick(left.text), layout={"width": "95%"}, style=ROW_LABEL)
+        return [_dropdown(options, description=f"{letter(n)}.", tooltip=pick(left.text),
+                          layout={"width": "95%"}, style=ROW_LABEL)
                 for n, left in enumerate(q.left, start=1)]
 
     def rows(self, q):
@@ -333,9 +364,9 @@ class OrderingBox(QuestionBox):
         self._shown = display_order(q)
         positions = [_choose(), *[(str(n), n) for n in range(1, len(q.items) + 1)]]
         # named by the step's own text (see MatchingBox), not one shared "Position"
-        return [make(W.Dropdown, options=positions, value=None, description=f"{letter(n)}.",
-                     tooltip=f"{t('quiz.position')}: {pick(item.text)}",
-                     layout=WIDE, style=ROW_LABEL)
+        return [_dropdown(positions, description=f"{letter(n)}.",
+                          tooltip=f"{t('quiz.position')}: {pick(item.text)}",
+                          layout=WIDE, style=ROW_LABEL)
                 for n, item in enumerate(self._shown, start=1)]
 
     def rows(self, q):

@@ -27,6 +27,17 @@ def shared(model_cls: type, **props) -> W.Widget:
     return model
 
 
+def no_tooltip(widget_cls: type) -> str | None:
+    """The ``tooltip`` that shows none: "" for a described widget, None (the default) else.
+
+    ipywidgets 8.1's description label sets ``label.title = tooltip``, and the DOM writes
+    null as the text "null": every HTML, RadioButtons or ToggleButtons left with the default
+    showed "null" on hover (45-50 labels a module). A Button keeps None, which its view
+    replaces by the description.
+    """
+    return "" if issubclass(widget_cls, W.widget_description.DescriptionWidget) else None
+
+
 def make(widget_cls: type, *, classes: tuple[str, ...] = (), layout: dict | W.Layout | None = None,
          style: dict | None = None, **kwargs) -> W.Widget:
     """``widget_cls(**kwargs)`` with shared Layout/Style models and its CSS classes.
@@ -42,6 +53,7 @@ def make(widget_cls: type, *, classes: tuple[str, ...] = (), layout: dict | W.La
         kwargs["style"] = shared(style_trait.klass, **(style or {}))
     if classes:
         kwargs["_dom_classes"] = tuple(classes)
+    kwargs.setdefault("tooltip", no_tooltip(widget_cls))
     widget = widget_cls(**kwargs)
     if isinstance(widget, W.ToggleButtons):
         from .toggles import mark_selected  # every course toggle shows its selection plainly

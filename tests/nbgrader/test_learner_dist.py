@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -64,6 +66,86 @@ def test_tree_carries_no_solution_hidden_test_or_key(course, dist):
         if found:
             leaks[str(path.relative_to(dist))] = found
     assert leaks == {}
+
+
+# --- for learners: no instructor's run, a learners' README, the language pack (issue 23.5) ---
+
+HOME_FOLDER = re.compile(r"/home/[^/\s\"']+/|/Users/[^/\s\"']+/|/root/|[A-Za-z]:\\{1,2}Users")
+
+
+def run_and_paths(tree: Path, own: list[Path]) -> list[str]:
+    """Executed outputs and absolute paths of this machine anywhere under ``tree`` (written
+    here, not taken from course_instructor: the test must not share the code it checks)."""
+    found = []
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        rel = path.relative_to(tree)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # compiled catalogues (.mo)
+        if path.suffix == ".ipynb":
+            nb = json.loads(text)
+            found += [f"{rel}: widget state" for _ in [1] if "widgets" in nb["metadata"]]
+            found += [f"{rel}: cell {n} ran" for n, c in enumerate(nb["cells"])
+                      if c.get("outputs") or c.get("execution_count") is not None]
+        plain = text.replace("\\\\", "\\").replace("\\/", "/")
+        found += [f"{rel}: {p}" for p in map(str, own)
+                  if len(Path(p).parts) > 2 and (p in text or p in plain)]  # /root: below
+        found += [f"{rel}: {m.group(0)}" for m in HOME_FOLDER.finditer(text)]
+    return found
+
+
+def test_no_executed_output_and_no_absolute_path(course, dist):
+    assert run_and_paths(dist, [REPO, course, Path.home()]) == []
+
+
+def test_an_instructors_run_does_not_reach_the_learners(course, tmp_path):
+    """The instructor ran a released notebook and saved it: outputs, a widget view and the
+    line naming their own record. learner-dist ships it clean."""
+    root = tmp_path / "assignments"
+    shutil.copytree(course, root)
+    released = sorted((root / "release").glob("*/*.ipynb"))[0]
+    nb = json.loads(released.read_text(encoding="utf-8"))
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    record = str(Path.home() / ".course_innovation" / "progress.db")
+    code["execution_count"] = 3
+    code["outputs"] = [
+        {"output_type": "display_data", "metadata": {},
+         "data": {"text/markdown": f"Бэлэн боллоо: `{record}`",
+                  "application/vnd.jupyter.widget-view+json": {"model_id": "0f", "version_major": 2,
+                                                               "version_minor": 0}}}]
+    nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    released.write_text(json.dumps(nb), encoding="utf-8")
+    assert run_and_paths(root / "release", [Path.home()])  # the scan sees the run
+    out = tmp_path / "learner"
+    done = instructor(root, "learner-dist", "--out", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert run_and_paths(out, [REPO, root, Path.home()]) == []
+    shipped = json.loads((out / "assignments" / released.parent.name / released.name)
+                         .read_text(encoding="utf-8"))
+    kept = next(c for c in shipped["cells"] if c["cell_type"] == "code")
+    assert kept["source"] == code["source"] and kept["metadata"] == code["metadata"]
+
+
+def test_readme_is_the_learners_in_mongolian(dist):
+    readme = (dist / "README.md").read_text(encoding="utf-8")
+    assert readme == (REPO / "docs" / "LEARNERS.md").read_text(encoding="utf-8")
+    assert "Binder" in readme and "pip install" in readme and "voila notebooks/" in readme
+    assert "00_welcome.ipynb" in readme and "суралцагч" in readme.casefold()
+    for developer in ("make ", "sudo", "apt-get", "course-instructor", "assignments/source",
+                      "formgrader"):
+        assert developer not in readme, developer
+    for folder in ("notebooks/", "assignments/", "packages/jupyterlab-language-pack-mn-MN"):
+        assert folder in readme and (dist / folder).exists(), folder
+
+
+def test_the_language_pack_ships_where_postbuild_installs_it(dist):
+    pack = dist / "packages" / "jupyterlab-language-pack-mn-MN"
+    assert (pack / "pyproject.toml").is_file()
+    assert list(pack.glob("*/locale/mn_MN/LC_MESSAGES/*.po"))
+    post_build = (dist / "postBuild").read_text(encoding="utf-8")
+    paths = re.findall(r"\./packages/[\w.-]+", post_build)
+    assert paths and all((dist / p).is_dir() for p in paths)
 
 
 def test_refuses_a_non_empty_folder_it_did_not_make(course, tmp_path):
