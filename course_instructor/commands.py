@@ -68,10 +68,13 @@ def assignment_ids(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
 
 
-def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False) -> list[str]:
+def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False,
+               own=None) -> list[str]:
     """Leak report for every text file under ``tree`` (notebooks and HTML read as visible text).
 
-    Feedback pages may hold a trainee's own answers.json and solution-like text they typed.
+    Feedback pages may hold a trainee's own answers.json and solution-like text they typed;
+    ``own(path)`` gives the markers and secret lines the trainee's own submission already holds,
+    which their page may show back to them (see own_leaks).
     """
     problems = []
     markers = keys.HIDDEN_MARKERS if feedback else keys.MARKERS
@@ -96,9 +99,48 @@ def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False)
             except (ValueError, AttributeError, RecursionError):
                 pass
         leaks = {leak for text in texts for leak in keys.find_leaks(text, secrets, markers)}
+        if leaks and own:
+            leaks -= own(path)
         for leak in sorted(leaks):
             problems.append(f"{path.relative_to(tree)}: {leak!r}")
     return problems
+
+
+def own_leaks(submitted: Path, secrets: set[str], markers: tuple[str, ...]):
+    """For a feedback file feedback/<student>/<aid>/..., what the trainee's own submission
+    (submitted/<student>/<aid>/) holds of ``secrets`` and ``markers``, in any view the check reads.
+
+    Showing a trainee what they typed tells them nothing: a reflection quoting a hidden-test
+    marker or a guessed `assert chosen == 2` must not fail `make feedback` for the class. A
+    hidden line the trainee did not type is still a leak, so a real one is still caught.
+    """
+    from course_instructor.preprocessors.trainee_html import safe_markdown
+
+    cache: dict[tuple[str, str], set[str]] = {}
+
+    def own(path: Path) -> set[str]:
+        parts = path.relative_to(submitted.parent / "feedback").parts
+        if len(parts) < 3:
+            return set()
+        if parts[:2] not in cache:
+            folder, texts = submitted.joinpath(*parts[:2]), []
+            for file in sorted(folder.glob("*")) if folder.is_dir() else []:
+                if file.is_symlink() or not file.is_file():
+                    continue
+                data = file.read_bytes()
+                texts += leak_decode.views(data)
+                if file.suffix == ".ipynb":  # a reflection as its page renders it
+                    try:
+                        cells = json.loads(data).get("cells", [])
+                        texts += [keys.html_text(safe_markdown("".join(c.get("source", ""))))
+                                  for c in cells if c.get("cell_type") == "markdown"]
+                    except (ValueError, AttributeError, TypeError, RecursionError):
+                        pass
+            cache[parts[:2]] = {leak for text in texts
+                                for leak in keys.find_leaks(text, secrets, markers)}
+        return cache[parts[:2]]
+
+    return own
 
 
 def all_secrets(root: Path, solutions: bool = True) -> set[str]:
@@ -146,7 +188,9 @@ def ungraded(root: Path) -> list[str]:
 def feedback(root: Path) -> None:
     nbgrader(root, "generate_feedback", "*", "--force")
     out = root / "feedback"
-    problems = check_tree(out, all_secrets(root, solutions=False), "feedback", feedback=True)
+    secrets = all_secrets(root, solutions=False)
+    problems = check_tree(out, secrets, "feedback", feedback=True,
+                          own=own_leaks(root / "submitted", secrets, keys.HIDDEN_MARKERS))
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for mime in ("application/vnd.plotly.v1+json", "application/vnd.jupyter.widget-view+json"):
