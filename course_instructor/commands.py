@@ -268,17 +268,33 @@ def clear_dist(out: Path) -> None:
     (out / DIST_MARK).write_text("made by course-instructor learner-dist\n", encoding="utf-8")
 
 
+def dist_sources(root: Path) -> dict[str, Path]:
+    """learner-dist's folders: where in the copy -> what is copied there."""
+    # a class server's trainee settings (the Assignments tab, no instructor tools): the image
+    # built from this folder points its servers there (deploy/z2jh/values.yaml)
+    found = {folder: REPO / folder for folder in ("notebooks", "course_lib", "data")
+             if (REPO / folder).is_dir()}
+    return {**found, "assignments": root / "release",
+            "lab-config/classroom": REPO / "lab-config" / "classroom"}
+
+
+def refuse_out_inside(out: Path, sources: dict[str, Path]) -> None:
+    """A copy written inside what it copies would copy itself again, level after level."""
+    for source in sources.values():
+        if out.resolve().is_relative_to(source.resolve()):
+            raise SystemExit(f"learner-dist: --out {out} is inside {source}, which it copies; "
+                             "choose a folder outside it (default dist/learner).")
+
+
 def learner_dist(root: Path, out: Path) -> None:
     if not (root / "release").is_dir():
         release(root)
+    sources = dist_sources(root)
+    refuse_out_inside(out, sources)
     clear_dist(out)
-    for folder in ("notebooks", "course_lib", "data"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, out / folder, ignore=DIST_IGNORE)
-    shutil.copytree(root / "release", out / "assignments", ignore=DIST_IGNORE)
-    # a class server's trainee settings (the Assignments tab, no instructor tools): the image
-    # built from this folder points its servers there (deploy/z2jh/values.yaml)
-    shutil.copytree(REPO / "lab-config" / "classroom", out / "lab-config" / "classroom")
+    for where, source in sources.items():
+        ignore = None if where.startswith("lab-config") else DIST_IGNORE
+        shutil.copytree(source, out / where, ignore=ignore)
     for name in DIST_FILES:
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, out / name)
