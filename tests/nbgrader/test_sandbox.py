@@ -143,19 +143,22 @@ def test_a_memory_hog_dies_alone_at_its_own_cap(course):
     assert out[0] != "held", out
 
 
-def test_one_kernels_fork_bomb_leaves_another_kernel_its_processes(course):
+@pytest.mark.parametrize("cage", ["cgroup", "accounts"])
+def test_one_kernels_fork_bomb_leaves_another_kernel_its_processes(course, cage, monkeypatch):
     """Issue 22: one account for every kernel made --nproc a class-wide limit; a kernel holding
     245 processes killed the others. Two kernels at once: the bomb holds all it may, then the
-    other starts 60 processes of its own."""
+    other starts 60 processes of its own. "accounts" is the fallback where no cgroup can be
+    made (a Kubernetes pod): an account per kernel slot, so --nproc is per kernel."""
     import asyncio
 
+    monkeypatch.setenv("COURSE_SANDBOX_CAGE", cage)
     _, here = course
     bomb = ("import os, time\nheld = 0\nwhile held < 1000:\n    try:\n"
             "        if os.fork() == 0:\n            time.sleep(40); os._exit(0)\n"
             "        held += 1\n    except OSError:\n        break\n"
-            "print('holding', held, flush=True)\ntime.sleep(25)")
-    honest = ("import subprocess\nps = [subprocess.Popen(['sleep', '1']) for _ in range(60)]\n"
-              "print(sum(p.wait() == 0 for p in ps))")
+            "print('holding', held, os.getuid(), flush=True)\ntime.sleep(25)")
+    honest = ("import os, subprocess\nps = [subprocess.Popen(['sleep', '1']) for _ in range(60)]\n"
+              "print(sum(p.wait() == 0 for p in ps), os.getuid())")
 
     async def both():
         from nbclient import NotebookClient
@@ -175,4 +178,6 @@ def test_one_kernels_fork_bomb_leaves_another_kernel_its_processes(course):
 
     held, started = asyncio.run(both())
     assert held.startswith("holding ") and int(held.split()[1]) < 200, held
-    assert started == "60", started
+    assert started.split()[0] == "60", started
+    uids = {held.split()[2], started.split()[1]}
+    assert len(uids) == (2 if cage == "accounts" else 1), uids
