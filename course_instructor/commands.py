@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 # jsonschema (under nbformat) builds a parser for its optional IRI format check when it is
@@ -30,6 +31,7 @@ from course_instructor.grading import keys, leak_decode  # noqa: E402
 from course_instructor.repo import REPO  # noqa: E402
 
 SIDE_FILE = "answers.json"
+FEEDBACK_SECONDS = 120  # one submission's feedback page, at most (a few seconds is usual)
 # what learners get besides notebooks, released assignments, the library and its data
 DIST_FILES = (
     "pyproject.toml",
@@ -54,14 +56,15 @@ def nbgrader_env() -> dict:
     return env
 
 
-def nbgrader(root: Path, *args: str, capture: bool = False):
-    """Run the nbgrader CLI in the course root."""
+def nbgrader(root: Path, *args: str, capture: bool = False, timeout: float | None = None):
+    """Run the nbgrader CLI in the course root (killed after ``timeout`` seconds, if given)."""
     env = nbgrader_env()
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
     if capture:
-        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True,
+                              timeout=timeout)
     print("$", " ".join(cmd[1:]), flush=True)
-    subprocess.run(cmd, cwd=root, env=env, check=True)
+    subprocess.run(cmd, cwd=root, env=env, check=True, timeout=timeout)
 
 
 def assignment_ids(root: Path) -> list[str]:
@@ -185,8 +188,53 @@ def ungraded(root: Path) -> list[str]:
             for p in subs if not (root / "autograded" / p.parent.name / p.name).is_dir()]
 
 
+def feedback_seconds() -> int:
+    """Seconds one submission's feedback may take ($COURSE_FEEDBACK_SECONDS, for the tests)."""
+    value = os.environ.get("COURSE_FEEDBACK_SECONDS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else FEEDBACK_SECONDS
+
+
+def generate_feedback(root: Path) -> list[str]:
+    """Feedback for every graded submission, each bounded in time; the ones that ran out.
+
+    One `generate_feedback "*"` pays nbgrader's start-up once, and feedback time grows with
+    a notebook's size (linear stripping, 5 MB cap), so the class run gets a budget from its
+    size. Should it run out, whatever has no page from this run gets a run of its own, each
+    killed after feedback_seconds(): one submission that stalls costs that submission only.
+    """
+    graded = sorted((p.parent.name, p.name) for p in (root / "autograded").glob("*/*")
+                    if p.is_dir()) if (root / "autograded").is_dir() else []
+    limit = feedback_seconds()
+    started = time.time()
+    try:
+        # a tenth of a submission's limit each (12 s of 120), plus one whole limit
+        nbgrader(root, "generate_feedback", "*", "--force", timeout=limit * (1 + len(graded) / 12))
+        return []
+    except subprocess.TimeoutExpired:
+        print(f"feedback: the class run took too long; each submission left gets {limit} s "
+              "of its own", flush=True)
+    slow = []
+    for student, aid in graded:
+        folder = root / "feedback" / student / aid
+        pages = list(folder.glob("*.html")) if folder.is_dir() else []
+        if pages and all(p.stat().st_mtime >= started for p in pages):
+            continue
+        try:
+            done = nbgrader(root, "generate_feedback", aid, "--student", student, "--force",
+                            capture=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            shutil.rmtree(folder, ignore_errors=True)  # half-written or from an older run
+            slow.append(f"trainee {student}, assignment {aid}: feedback took longer than "
+                        f"{limit} s; none written")
+            continue
+        if done.returncode != 0:
+            slow.append(f"trainee {student}, assignment {aid}: "
+                        f"{grading_batch.reason(done.stdout + done.stderr)}")
+    return slow
+
+
 def feedback(root: Path) -> None:
-    nbgrader(root, "generate_feedback", "*", "--force")
+    slow = generate_feedback(root)
     out = root / "feedback"
     secrets = all_secrets(root, solutions=False)
     problems = check_tree(out, secrets, "feedback", feedback=True,
@@ -197,7 +245,7 @@ def feedback(root: Path) -> None:
             if mime in text:
                 problems.append(f"{page.relative_to(out)}: unrendered {mime}")
     fail_if(problems, "feedback problems")
-    fail_if(ungraded(root), "feedback: submissions without feedback")
+    fail_if(ungraded(root) + slow, "feedback: submissions without feedback")
     print(f"feedback: OK, {len(list(out.rglob('*.html')))} page(s) checked")
 
 
