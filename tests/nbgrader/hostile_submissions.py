@@ -189,6 +189,8 @@ def marker_flood(root, aid):
 
 
 QUOTED = "### BEGIN HIDDEN TESTS\nassert chosen == 2\n### END HIDDEN TESTS"
+# what a trainee's own page may show back to them of the markers and keys: what they typed
+OWN_WORDS = {"x_quotes_key": {"BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "assert chosen == 2"}}
 
 
 def quotes_a_marker_and_a_guess(root, aid):

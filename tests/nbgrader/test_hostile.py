@@ -73,11 +73,10 @@ def test_no_key_in_any_feedback_page(graded):
     root = graded["root"]
     secrets = subs.keys.secret_lines(root / "source" / HOSTILE_ASSIGNMENT
                                      / f"{HOSTILE_ASSIGNMENT}.ipynb", solutions=False)
-    quoted = {"BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "assert chosen == 2"}
     for page in (root / "feedback").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         # the one trainee who typed markers and a guess sees exactly those, nothing more
-        own = quoted if page.parts[-3] == "x_quotes_key" else set()
+        own = hostile.OWN_WORDS.get(page.parts[-3], set())
         assert ("BEGIN HIDDEN TESTS" in text) == bool(own), page
         assert set(subs.keys.find_leaks(subs.keys.html_text(text), secrets,
                                         subs.keys.HIDDEN_MARKERS)) == own, page
