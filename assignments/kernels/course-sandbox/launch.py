@@ -41,8 +41,9 @@ PIDS = 128  # processes and threads of one kernel: ipykernel needs ~10
 MEMORY = 1 << 30  # bytes, every process of the kernel and its /tmp together
 TMP_SIZE = 64 << 20  # bytes of the sandbox's /tmp (tmpfs: counted in MEMORY as well)
 CPU_QUOTA = 100_000  # µs per 100 ms period: at most one core, however many processes
-# per process (prlimit): --nproc counts per account, so it caps a kernel only where each
-# kernel has an account of its own (the fallback); with a cgroup, PIDS is the kernel's cap
+# per process (prlimit): --nproc counts per account (per user namespace since Linux 5.14), so
+# it caps a kernel only where each kernel has an account of its own (the fallback) or bwrap's
+# own user namespace (no root, e.g. a pod); with a cgroup, PIDS is the kernel's cap
 LIMITS = ["--as=4294967296", "--fsize=67108864", "--nofile=256", "--cpu=600"]
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 CGROUP_PARENT = "course-grading"
