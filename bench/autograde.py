@@ -15,9 +15,14 @@
 3. Unless --class-only: N copies of each assignment's solution graded in one `nbgrader
    autograde`, against N copies of a trivial twin of each assignment (the same graded cells,
    each just `assert True`, no imports): seconds per submission and their ratio (aim <= 1.2).
+4. One fork bomb (issue 22; run first): `make autograde` on a class of --bomb-class-size solution
+   submissions, and on the same class with one fork bomb added that holds every process it
+   may, in course copies whose config runs trainee code as written (read as data taken away:
+   the cage alone must hold), A B then B A. Prints the ratio with/without (aim <= 1.2) and
+   whether every honest submission got the same score in both. --fork-bomb-only runs just this.
 
     python bench/autograde.py [--copies 4] [--class-size 40] [--class-rounds 2] [--rounds 7]
-                              [--class-only]
+                              [--class-only] [--bomb-class-size 20] [--fork-bomb-only]
 """
 
 from __future__ import annotations
@@ -143,6 +148,50 @@ def class_ratios(size: int, rounds: int) -> None:
     print(f"ratio sandboxed/unsandboxed per submission: {serial / bare:.2f}  (aim <= 1.3)")
 
 
+RUN_AS_WRITTEN = """
+# bench/autograde.py: trainee code runs as written, so the fork bomb does run
+c.Autograde.sanitize_preprocessors = [p for p in c.Autograde.sanitize_preprocessors
+                                      if p is not ReadAsData]
+"""
+FORK_BOMB = ("import os, time\nwhile True:\n    try:\n        if os.fork() == 0:\n"
+             "            time.sleep(600); os._exit(0)\n    except OSError:\n"
+             "        time.sleep(0.01)\nanswer = 'x'\n")
+
+
+def fork_bomb_ratio(size: int, rounds: int) -> None:
+    """A class graded with and without one fork bomb in it: wall seconds and their ratio."""
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    cli = str(Path(sys.executable).parent / "course-instructor")
+    with tempfile.TemporaryDirectory() as tmp:
+        roots = []
+        for name in ("without", "with"):
+            root = course_copy(Path(tmp) / name / "assignments")
+            with (root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+                config.write(RUN_AS_WRITTEN)
+            roots.append(class_of(root, size))
+        source = keys.source_notebooks(roots[1])[0]
+        aid = source.parent.name
+        bomb = nbformat.read(roots[1] / "release" / aid / source.name, as_version=4)
+        for cell in bomb.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == f"{aid[:3]}-t1-answer":
+                cell.source = FORK_BOMB
+        folder = roots[1] / "submitted" / "a_fork_bomb" / aid  # graded first, beside the class
+        folder.mkdir(parents=True)
+        nbformat.write(bomb, folder / source.name)
+        walls = [0.0, 0.0]
+        for done in range(rounds):
+            for i in (0, 1) if done % 2 == 0 else (1, 0):
+                cmd = [cli, "autograde", "--root", str(roots[i])] + (["--force"] if done else [])
+                walls[i] += timed(cmd, roots[i], env)[0]
+        honest = [{k: v for k, v in scores(root).items() if k[0] != "a_fork_bomb"}
+                  for root in roots]
+    print(f"class of {size} on {os.cpu_count()} cores, {rounds} round(s), trainee code run as "
+          f"written; honest scores the same with the fork bomb: {honest[0] == honest[1]}")
+    print(f"  without a fork bomb  {walls[0]:7.1f} s wall")
+    print(f"  with one fork bomb   {walls[1]:7.1f} s wall")
+    print(f"ratio with/without one fork bomb: {walls[1] / walls[0]:.2f}  (aim <= 1.2)")
+
+
 def hand_in(root: Path, prefix: str, copies: int, build) -> int:
     count = 0
     for source in keys.source_notebooks(root):
@@ -168,8 +217,14 @@ def main() -> None:
                         help="runs of each class variant (ABC CBA ...)")
     parser.add_argument("--rounds", type=int, default=7, help="samples of each kernel start")
     parser.add_argument("--class-only", action="store_true", help="skip ours vs trivial")
+    parser.add_argument("--bomb-class-size", type=int, default=20,
+                        help="submissions in the fork bomb run")
+    parser.add_argument("--fork-bomb-only", action="store_true", help="only the fork bomb run")
     args = parser.parse_args()
     copies = args.copies
+    fork_bomb_ratio(args.bomb_class_size, args.class_rounds)
+    if args.fork_bomb_only:
+        return
     class_ratios(args.class_size, args.class_rounds)
     kernel_start_profile(args.rounds)
     if args.class_only:

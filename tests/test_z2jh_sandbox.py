@@ -48,3 +48,27 @@ def test_a_masked_proc_stops_its_own_proc_mount():
     unmasked = run("unshare", "--mount", "--propagation", "private", "sh", "-c",
                    f"exec {command}")
     assert unmasked.returncode == 0, unmasked.stderr
+
+
+def test_nproc_is_per_kernel_in_unprivileged_bwrap():
+    """The formgrader pod runs the sandbox without root, so no cgroup per kernel: there,
+    `prlimit --nproc` must count one kernel's processes, not the account's (issue 22). In its
+    own user namespace it does (Linux >= 5.14): a bomb holds all it may, another starts 10."""
+    cage = [*AS_NOBODY, "bwrap", "--unshare-all", "--die-with-parent", "--cap-drop", "ALL",
+            "--ro-bind", "/", "/",
+            "--proc", "/proc", "--dev", "/dev", "prlimit", "--nproc=20", "--", "/usr/bin/python3",
+            "-c"]
+    bomb = subprocess.Popen(
+        [*cage, "import os, time\nn = 0\ntry:\n    while n < 100:\n        if os.fork() == 0:\n"
+                "            time.sleep(20); os._exit(0)\n        n += 1\n"
+                "except OSError:\n    print(n, flush=True)\ntime.sleep(20)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        held = int(bomb.stdout.readline())
+        other = run(*cage, "import subprocess\nps = [subprocess.Popen(['true']) for _ in range(10)]"
+                           "\nprint(sum(p.wait() == 0 for p in ps))")
+    finally:
+        bomb.kill()
+        bomb.wait()
+    assert 10 <= held < 20, held
+    assert other.stdout.strip() == "10", other.stderr

@@ -101,6 +101,16 @@ def copy_plotly(out: Path) -> None:
         shutil.copyfile(source, target)
 
 
+# A spreadsheet runs a cell that starts like this as a formula (CSV injection): a trainee's
+# name "=HYPERLINK(...)" would call out, or worse, when the instructor opens trainees.csv.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading ' where it would start a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def write_csv(path: Path, modules: list[dict], name_column: bool) -> None:
     """One row per trainee: per module, assignments submitted of due, score and maximum."""
     names = sorted({m for row in modules for m in row["modules"]})
@@ -111,7 +121,8 @@ def write_csv(path: Path, modules: list[dict], name_column: bool) -> None:
             head += [f"{m}_submitted", f"{m}_of", f"{m}_score", f"{m}_max"]
         out.writerow(head)
         for row in modules:
-            line = [row["student"]] + ([row["name"]] if name_column else [])
+            # ids and names are text a trainee or a roster chose; the counts are ours
+            line = [as_text(row["student"])] + ([as_text(row["name"])] if name_column else [])
             for m in names:
                 cell = row["modules"][m]
                 line += [cell["submitted"], cell["of"], f"{cell['score']:g}", f"{cell['max']:g}"]

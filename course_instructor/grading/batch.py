@@ -171,6 +171,9 @@ def grade_all(root: Path, run, force: bool = False, workers: int | None = None, 
         for worker in pool:
             worker.close()
     for student, aid in sorted(retry):  # one at a time, each in its own nbgrader process
+        # said, so a slow run has its reason (a kernel that died, e.g. another's fork bomb)
+        print(f"  note: submitted/{student}/{aid}: its worker could not grade it; "
+              "grading it again alone", flush=True)
         why = grade_one(run, student, aid)
         if why:
             failures.append((student, aid, why))

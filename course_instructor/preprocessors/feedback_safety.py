@@ -5,6 +5,10 @@ nbgrader's feedback shows autograded notebooks as they are, hidden tests include
 The HTML exporter also cannot draw plotly's mime output or a widget without its
 saved state. This preprocessor fixes all three before the HTML is written; the
 autograded notebooks themselves are left untouched.
+
+Hidden tests are found by a line scanner: one pass, each line matched on its own, so the
+time grows with the cell's length whatever a trainee typed (a regex spanning lines
+backtracked over thousands of marker-like lines, issue 22).
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from traitlets import Bool
 from course_instructor.preprocessors.trainee_html import clean_cell
 from course_lib.i18n import t
 
-HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#+[ \t]*END HIDDEN TESTS[^\n]*\n?",
-                    re.MULTILINE | re.DOTALL)
+# nbgrader's markers: a comment line, e.g. "### BEGIN HIDDEN TESTS"; matched one line at a time
+BEGIN = re.compile(r"[ \t]*#+[ \t]*BEGIN HIDDEN TESTS")
+END = re.compile(r"[ \t]*#+[ \t]*END HIDDEN TESTS")
 PLOTLY = "application/vnd.plotly.v1+json"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -35,9 +40,22 @@ NOTE_PLOT = _both("graded.feedback_plot")
 
 
 def strip_hidden(source: str) -> tuple[str, bool]:
-    """The source without hidden-test regions, and whether there were any."""
-    stripped, count = HIDDEN.subn(NOTE_HIDDEN, source)
-    return stripped, count > 0
+    """The source without hidden-test regions, and whether there were any.
+
+    A region runs from a BEGIN line to the next END line, both included; a BEGIN without an
+    END hides the rest of the cell (showing too little is the safe side).
+    """
+    kept: list[str] = []
+    hiding = found = False
+    for line in source.splitlines(keepends=True):
+        if hiding:
+            hiding = not END.match(line)
+        elif BEGIN.match(line):
+            hiding = found = True
+            kept.append(NOTE_HIDDEN)
+        else:
+            kept.append(line)
+    return "".join(kept), found
 
 
 def plot_fallback(figure: dict) -> str:

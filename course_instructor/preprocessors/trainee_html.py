@@ -1,7 +1,8 @@
 """Trainee text stays text: what a submission shows is sanitised with nh3 after rendering.
 
 nbconvert and formgrader render a submission's markdown, raw cells and HTML outputs as they
-are, so `<img onerror=…>` and `[x](javascript:…)` would run in the instructor's browser.
+are, so `<img onerror=…>` and `[x](javascript:…)` would run in the instructor's browser, and
+`<img src="https://…">` would call out to the trainee's server when the page opens.
 Markdown is rendered first and the HTML cleaned after (cleaning the source misses the link),
 then stored as one HTML block that a second markdown pass leaves alone. Used at autograde
 (formgrader reads autograded/) and again at feedback.
@@ -23,9 +24,21 @@ DROP = ("application/javascript", "text/javascript", "image/svg+xml",
 MARKDOWN_ACTIVE = str.maketrans({"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
 
 
+# Attributes that make the browser fetch on its own when the page opens. An image from a
+# trainee's server would tell them when and from where their work was read (issue 22), so it
+# goes; its alt text stays. Links stay: they load only when the reader clicks.
+FETCHING = {"src", "srcset"}
+LINK_REL = "noopener noreferrer nofollow"
+
+
+def _no_fetch(tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute in FETCHING else value
+
+
 def clean_html(text: str) -> str:
-    """HTML with no script, event attribute or javascript: URL left."""
-    return nh3.clean(text, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    """HTML with no script, event attribute, javascript: URL or self-loading resource left."""
+    return nh3.clean(text, url_schemes={"http", "https", "mailto"}, link_rel=LINK_REL,
+                     attribute_filter=_no_fetch)
 
 
 def safe_markdown(source: str) -> str:

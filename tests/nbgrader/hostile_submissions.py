@@ -180,7 +180,44 @@ def truncated_notebook(root, aid):
     return _untouched(root, aid), plant
 
 
+def marker_flood(root, aid):
+    """A short answer that is not a plain string: 4,000 lines that begin like a hidden-test
+    marker, none closed (issue 22: the feedback regex backtracked, ~n^2.4; 126 kB took 9 s)."""
+    nb = _untouched(root, aid)
+    _cell(nb, f"{_short(aid)}-t1-answer").source = "BEGIN HIDDEN TESTS x\n" * 4000 + "answer = 1\n"
+    return nb, None
+
+
+QUOTED = "### BEGIN HIDDEN TESTS\nassert chosen == 2\n### END HIDDEN TESTS"
+# what a trainee's own page may show back to them of the markers and keys: what they typed
+OWN_WORDS = {"x_quotes_key": {"BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "assert chosen == 2"}}
+
+
+def quotes_a_marker_and_a_guess(root, aid):
+    """A reflection quoting a hidden-test marker and a guessable key line (issue 22: the leak
+    check matched the trainee's own words and `make feedback` failed for the class)."""
+    nb = _untouched(root, aid)
+    _cell(nb, f"{_short(aid)}-r1-answer").source = f"Миний таамаг:\n\n```\n{QUOTED}\n```\n"
+    return nb, None
+
+
+PIXEL = "http://127.0.0.1:9/pixel.png?seen=1"
+
+
+def remote_image(root, aid):
+    """Images from the trainee's server in a reflection, an added cell and an HTML output:
+    they would load when the instructor opens formgrader or the feedback page (issue 22)."""
+    nb = _untouched(root, aid)
+    _cell(nb, f"{_short(aid)}-r1-answer").source = (
+        f"![plan]({PIXEL}) <img src=\"{PIXEL}\" srcset=\"{PIXEL} 2x\"> [миний]({PIXEL})")
+    nb.cells.insert(3, new_markdown_cell(f'<img src="//127.0.0.1:9/p.png"> ![x]({PIXEL})'))
+    return nb, None
+
+
 HOSTILE = {
+    "x_marker_flood": marker_flood,
+    "x_quotes_key": quotes_a_marker_and_a_guess,
+    "x_remote_image": remote_image,
     "x_replace_graded": replaces_graded_answer,
     "x_fakes_in_answer": fakes_in_answer_cell,
     "x_no_asserts": assert_deleting_transformer,
@@ -204,3 +241,34 @@ HOSTILE = {
 REFUSED = {"x_link_passwd", "x_link_source", "x_answers_dir", "x_answers_fifo", "x_oversized"}
 # handed to nbgrader, which cannot grade them: reported by name with its reason, no feedback
 UNGRADABLE = {"x_truncated"}
+
+
+# --- The cage (issue 22): run with the first barrier (read as data) taken away ------------
+# tests/nbgrader/test_cage.py grades these in a course copy whose config runs trainee code
+# as written, so that the cage alone must keep one submission from costing the others.
+
+def _runs(source: str):
+    def factory(root, aid):
+        nb = _untouched(root, aid)
+        _cell(nb, f"{_short(aid)}-t1-answer").source = source + '\nanswer = "x"\n'
+        return nb, None
+    return factory
+
+
+CAGED = {
+    # holds every process it may until its kernel is killed (issue 22: 245 processes)
+    "x_fork_hold": _runs("import os, time\nwhile True:\n    try:\n        if os.fork() == 0:\n"
+                         "            time.sleep(600); os._exit(0)\n    except OSError:\n"
+                         "        time.sleep(0.01)"),
+    # four processes of 1.2 GB: each under the per-process cap (issue 22: 4.2 GB held)
+    "x_memory_hog": _runs("import os, time\nfor _ in range(3):\n    if os.fork() == 0:\n"
+                          "        break\nheld = [b'x' * (50 << 20) for _ in range(24)]\n"
+                          "time.sleep(600)"),
+    # /tmp and the private folder filled in files under the per-file cap (1.5 GB, 1 GB)
+    "x_disk_fill": _runs("import os, sys\nprivate = os.path.dirname(sys.argv[sys.argv.index('-f')"
+                         " + 1])\nfor folder in ('/tmp', private):\n    try:\n"
+                         "        for n in range(256):\n"
+                         "            with open(os.path.join(folder, f'f{n}'), 'wb') as f:\n"
+                         "                f.write(b'x' * (8 << 20))\n    except OSError:\n"
+                         "        pass"),
+}

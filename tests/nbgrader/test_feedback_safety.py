@@ -85,3 +85,33 @@ def test_widget_output_keeps_its_plain_text():
     ]
     data = run(cell).outputs[0].data
     assert WIDGET not in data and data["text/plain"] == "Сонгосон хариулт: Нэг"
+
+
+def test_unclosed_hidden_region_hides_the_rest_of_the_cell():
+    out = run(nbformat.v4.new_code_cell("x = 1\n### BEGIN HIDDEN TESTS\nassert x == 2\n"))
+    assert out.source.startswith("x = 1\n") and "assert x == 2" not in out.source
+
+
+def test_trainee_marker_flood_is_scanned_once_per_line(monkeypatch):
+    """Thousands of lines that begin like a marker, with no end (issue 22: a regex spanning
+    lines backtracked over them, ~n^2.4): each line is read by one anchored match, so the work
+    grows with the cell's length. Counted, not timed."""
+    from course_instructor.preprocessors import feedback_safety
+
+    lines = ["### BEGIN HIDDEN TESTS", "# BEGIN HIDDEN TEST", "#" * 50 + " END HIDDEN TEST"]
+    source = "answer = ''\n" + "\n".join(lines[i % 3] for i in range(30_000)) + "\n"
+    read = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def match(self, line):
+            read.append(len(line))
+            return self.pattern.match(line)
+
+    monkeypatch.setattr(feedback_safety, "BEGIN", Counting(feedback_safety.BEGIN))
+    monkeypatch.setattr(feedback_safety, "END", Counting(feedback_safety.END))
+    stripped, found = feedback_safety.strip_hidden(source)
+    assert found and stripped == "answer = ''\n" + feedback_safety.NOTE_HIDDEN
+    assert len(read) == source.count("\n") and sum(read) == len(source)

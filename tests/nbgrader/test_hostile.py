@@ -75,9 +75,54 @@ def test_no_key_in_any_feedback_page(graded):
                                      / f"{HOSTILE_ASSIGNMENT}.ipynb", solutions=False)
     for page in (root / "feedback").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert "BEGIN HIDDEN TESTS" not in text, page
-        assert subs.keys.find_leaks(subs.keys.html_text(text), secrets,
-                                    subs.keys.HIDDEN_MARKERS) == [], page
+        # the one trainee who typed markers and a guess sees exactly those, nothing more
+        own = hostile.OWN_WORDS.get(page.parts[-3], set())
+        assert ("BEGIN HIDDEN TESTS" in text) == bool(own), page
+        assert set(subs.keys.find_leaks(subs.keys.html_text(text), secrets,
+                                        subs.keys.HIDDEN_MARKERS)) == own, page
+
+
+def test_a_marker_flood_answer_gets_feedback_with_the_rest_hidden(graded):
+    """Issue 22: feedback on it took seconds per 100 kB, growing ~n^2.4; now one line scan."""
+    page = graded["root"] / "feedback" / "x_marker_flood" / HOSTILE_ASSIGNMENT
+    text = (page / f"{HOSTILE_ASSIGNMENT}.html").read_text(encoding="utf-8")
+    assert "BEGIN HIDDEN TESTS x" not in text
+
+
+class _Fetches(HTMLParser):
+    """What a browser loads by itself when the page opens: src and srcset of any tag."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [f"{tag} {name}={value}" for name, value in attrs
+                       if name in ("src", "srcset")]
+
+
+def fetches(page: str) -> list[str]:
+    parser = _Fetches()
+    parser.feed(page)
+    return parser.found
+
+
+def test_no_image_from_a_trainee_loads_in_feedback_or_formgrader(graded):
+    """Same template, same loads: anything beyond the solution's page came from the trainee
+    (issue 22: a reflection's remote image told its trainee when the instructor read it)."""
+    root = graded["root"]
+    name = f"{HOSTILE_ASSIGNMENT}.html"
+    baseline = fetches((root / "feedback" / "solution" / HOSTILE_ASSIGNMENT / name).read_text())
+    for student in GRADED:
+        page = (root / "feedback" / student / HOSTILE_ASSIGNMENT / name).read_text()
+        assert sorted(fetches(page)) == sorted(baseline), student
+    page = (root / "feedback" / "x_remote_image" / HOSTILE_ASSIGNMENT / name).read_text()
+    assert 'rel="noopener noreferrer nofollow"' in page  # the link stays, without a referrer
+    path = root / "autograded" / "x_remote_image" / HOSTILE_ASSIGNMENT
+    nb = nbformat.read(path / f"{HOSTILE_ASSIGNMENT}.ipynb", as_version=4)
+    shown = [markdown2html_mistune(c.source) for c in nb.cells if c.cell_type == "markdown"]
+    assert any("<img" in text for text in shown)  # the images are there, without a source
+    assert [f for text in shown for f in fetches(text)] == []
 
 
 class _Live(HTMLParser):

@@ -157,6 +157,19 @@ def test_refuses_a_non_empty_folder_it_did_not_make(course, tmp_path):
     assert (out / "thesis.docx").read_text() == "years of work"
 
 
+@pytest.mark.parametrize("inside", ["release", "repo data", "release itself"])
+def test_refuses_an_out_folder_inside_what_it_copies(course, inside):
+    """Issue 22: --out inside a copied folder recursed 497 levels and ended in a traceback."""
+    out = {"release": course / "release" / "a01_definition" / "dist",
+           "repo data": REPO / "data" / "dist-learner",
+           "release itself": course / "release"}[inside]
+    existed = out.exists()
+    done = instructor(course, "learner-dist", "--out", str(out))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert "which it copies" in done.stderr
+    assert out.exists() == existed
+
+
 def test_replaces_its_own_earlier_copy(dist, course):
     (dist / "stale.txt").write_text("old")
     done = instructor(course, "learner-dist", "--out", str(dist))

@@ -104,3 +104,80 @@ def test_fork_bomb_is_stopped_and_the_kernel_answers_after(course):
               "        break",
               "print('alive')", timeout=60)
     assert out == ["stopped True", "alive"]
+
+
+# many files of 8 MiB (prlimit --fsize caps one file at 64 MiB, not the folder), up to 1 GiB
+FILL = ("import os\nfolder, n = {path}, 0\nos.makedirs(folder, exist_ok=True)\ntry:\n"
+        "    while n < 1024:\n        with open(os.path.join(folder, str(n)), 'wb') as f:\n"
+        "            f.write(b'x' * (8 << 20))\n        n += 8\n"
+        "except OSError as e:\n    print('full', e.errno, n)\nelse:\n    print('wrote', n)\n"
+        "import shutil; shutil.rmtree(folder)")
+
+
+def test_tmp_and_the_private_folder_are_small_and_the_kernel_answers_after(course):
+    """A disk fill stops at the kernel's own sized tmpfs (issue 22: 1.5 GB to host RAM
+    through /tmp, 1 GB to the host disk through the private folder)."""
+    _, here = course
+    private = ("os.path.join(os.path.dirname(__import__('sys').argv"
+               "[__import__('sys').argv.index('-f') + 1]), 'fill')")
+    tmp, own, after = run(here, FILL.format(path="'/tmp/fill'"), FILL.format(path=private),
+                          "print('alive')", timeout=60)
+    assert tmp.startswith("full 28 ") and int(tmp.split()[2]) <= 64, tmp  # ENOSPC, MiB
+    assert own.startswith("full 28 ") and int(own.split()[2]) <= 1, own
+    assert after == "alive"
+
+
+def test_a_memory_hog_dies_alone_at_its_own_cap(course):
+    """Every process of a kernel together (issue 22: 4.2 GB held across processes)."""
+    _, here = course
+    # four processes of 1.2 GB each: each under prlimit's per-process --as, 4.8 GB together
+    hog = ("import os, time\nkids = []\nfor _ in range(3):\n    pid = os.fork()\n"
+           "    if pid == 0:\n        kids = None\n        break\n    kids.append(pid)\n"
+           "held = [b'x' * (50 << 20) for _ in range(24)]\n"
+           "if kids is None:\n    time.sleep(3); os._exit(0)\n"
+           "ok = all(os.waitpid(k, 0)[1] == 0 for k in kids)\nprint('held' if ok else 'killed')")
+    try:
+        out = run(here, hog, timeout=60)
+    except Exception as exc:  # noqa: BLE001 (the kernel killed by its cgroup: the expected end)
+        out = [type(exc).__name__]
+    assert out[0] != "held", out
+
+
+@pytest.mark.parametrize("cage", ["cgroup", "accounts"])
+def test_one_kernels_fork_bomb_leaves_another_kernel_its_processes(course, cage, monkeypatch):
+    """Issue 22: one account for every kernel made --nproc a class-wide limit; a kernel holding
+    245 processes killed the others. Two kernels at once: the bomb holds all it may, then the
+    other starts 60 processes of its own. "accounts" is the fallback where no cgroup can be
+    made (a Kubernetes pod): an account per kernel slot, so --nproc is per kernel."""
+    import asyncio
+
+    monkeypatch.setenv("COURSE_SANDBOX_CAGE", cage)
+    _, here = course
+    bomb = ("import os, time\nheld = 0\nwhile held < 1000:\n    try:\n"
+            "        if os.fork() == 0:\n            time.sleep(40); os._exit(0)\n"
+            "        held += 1\n    except OSError:\n        break\n"
+            "print('holding', held, os.getuid(), flush=True)\ntime.sleep(25)")
+    honest = ("import os, subprocess\nps = [subprocess.Popen(['sleep', '1']) for _ in range(60)]\n"
+              "print(sum(p.wait() == 0 for p in ps), os.getuid())")
+
+    async def both():
+        from nbclient import NotebookClient
+
+        async def one(source, delay):
+            await asyncio.sleep(delay)
+            nb = new_notebook(cells=[new_code_cell(source)])
+            config = Config()
+            config.SandboxKernelManager.kernels_dir = str(REPO / "assignments" / "kernels")
+            client = NotebookClient(nb, timeout=60, allow_errors=True, config=config,
+                                    kernel_manager_class=SandboxKernelManager,
+                                    resources={"metadata": {"path": str(here)}})
+            await client.async_execute()
+            return "".join(o.get("text", "") for o in nb.cells[0].outputs).strip()
+
+        return await asyncio.gather(one(bomb, 0), one(honest, 10))
+
+    held, started = asyncio.run(both())
+    assert held.startswith("holding ") and int(held.split()[1]) < 200, held
+    assert started.split()[0] == "60", started
+    uids = {held.split()[2], started.split()[1]}
+    assert len(uids) == (2 if cage == "accounts" else 1), uids
