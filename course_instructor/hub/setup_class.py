@@ -38,7 +38,8 @@ def exchange_config(lay: Layout) -> str:
             f"c.Exchange.timezone = {TIMEZONE!r}\n"
             f"c.NbGraderAPI.timezone = {TIMEZONE!r}  # formgrader shows and takes local time\n"
             'c.ExchangeFactory.submit = "course_instructor.exchange.Submit"\n'
-            'c.ExchangeFactory.collect = "course_instructor.exchange.Collect"\n')
+            'c.ExchangeFactory.collect = "course_instructor.exchange.Collect"\n'
+            'c.ExchangeFactory.release_feedback = "course_instructor.exchange.ReleaseFeedback"\n')
 
 
 def learner_files(lay: Layout) -> None:
