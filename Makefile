@@ -46,8 +46,16 @@ LAB_FLAGS = --ServerApp.root_dir=$(CURDIR) \
   --MappingKernelManager.cull_idle_timeout=1800 --MappingKernelManager.cull_interval=300 \
   --MappingKernelManager.cull_connected=True $(ROOT_FLAG)
 
+# A trainee's `make lab` loads no server extension for nbgrader (no exchange on a laptop) and no
+# language server; Voilà stays, for the README's page-view link (the hub's trainee servers
+# load even less: course_instructor/hub/server_settings.py).
+LAB_TRAINEE_OFF = $(foreach x,nbgrader.server_extensions.formgrader \
+  nbgrader.server_extensions.course_list nbgrader.server_extensions.validate_assignment \
+  nbgrader.server_extensions.assignment_list jupyter_lsp,--ServerApp.jpserver_extensions=$(x)=False)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/trainee $(ARGS)
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(LAB_TRAINEE_OFF) \
+	  --LabApp.app_settings_dir=$(CURDIR)/lab-config/trainee $(ARGS)
 
 lab-instructor: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/instructor $(ARGS)

@@ -5,6 +5,7 @@ course's grader account, course root and gradebook."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ import sys
 
 from course_instructor import commands as instructor
 from course_instructor.grading.gradebook import URL_FILE, postgres_url
-from course_instructor.hub import accounts, pgcluster
+from course_instructor.hub import accounts, pgcluster, privacy, server_settings
 from course_instructor.hub.layout import TIMEZONE, Course, Layout, free_port
 from course_instructor.repo import REPO
 
@@ -23,13 +24,17 @@ SERVER_DEPS = ("jupyterhub>=5.2,<7", "psycopg2-binary>=2.9,<3")
 
 def folders(lay: Layout) -> None:
     for part, mode in (("", 0o755), ("state", 0o700), ("exchange", 0o1777),
-                       ("etc/jupyter", 0o755), ("course", 0o755)):
+                       ("etc/jupyter", 0o755), ("etc/trainee", 0o755), ("course", 0o755)):
         path = lay.path(part) if part else lay.root
         path.mkdir(parents=True, exist_ok=True)
         os.chown(path, 0, 0)
         os.chmod(path, mode)  # chmod, not mkdir's mode: the umask would clear the sticky bit
     (lay.path("etc/jupyter/nbgrader_config.py")).write_text(
         "c = get_config()  # noqa: F821\n" + exchange_config(lay), encoding="utf-8")
+    # trainees' servers only (first on their JUPYTER_CONFIG_PATH; formgrader never reads it)
+    trainee = server_settings.settings(str(lay.path("course", "lab-config", "classroom")))
+    lay.path("etc/trainee/jupyter_server_config.json").write_text(
+        json.dumps(trainee, indent=1) + "\n", encoding="utf-8")
 
 
 def exchange_config(lay: Layout) -> str:
@@ -126,6 +131,8 @@ def run(lay: Layout) -> None:
         lay.extra.setdefault(internal, free_port())
     lay.save()
     folders(lay)
+    privacy.hide_processes(lay.extra)
+    lay.save()  # what /proc was, for `classroom.py down`
     learner_files(lay)
     environment(lay)
     pgcluster.create(lay.pg_cluster, lay.pg_port, lay.pg_socket)
