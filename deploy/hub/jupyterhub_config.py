@@ -46,8 +46,17 @@ c.Authenticator.admin_users = set()  # nobody may open another person's server
 c.Spawner.cmd = [os.path.join(venv_bin, "python"), "-m", "course_instructor.hub.trainee_server"]
 c.Spawner.default_url = "/lab/tree/notebooks/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
-c.Spawner.http_timeout = 60
-c.Spawner.start_timeout = 90
+# A start that is only slow must never reach the trainee as an error: with a class arriving
+# together on two cores, starts queue for CPU (bench/hub_load.py: tens of seconds at the
+# 95th percentile in a busy run). 300 s, as on Kubernetes (deploy/z2jh/values.yaml), is far
+# above any start measured; a server that truly hangs still fails, after 5 minutes. No
+# concurrent spawn limit: JupyterHub refuses the spawns over it (HTTP 429, an error page)
+# instead of queueing them, and a trainee's start now costs about 1.5 CPU-s, not 3.
+c.Spawner.http_timeout = 180
+c.Spawner.start_timeout = 300
+# the spawn page says in Mongolian what is happening (templates/spawn_pending.html extends
+# the stock page)
+c.JupyterHub.template_paths = [str(HERE / "templates")]
 # Stopping (Ctrl-C, the idle culler, a trainee's "Stop My Server"): a server's stdin is the
 # terminal `make hub` runs in unless told otherwise, and a Jupyter server with a terminal on
 # stdin answers SIGINT with "Shutdown this Jupyter server (y/[n])?" and carries on, so every
