@@ -132,7 +132,9 @@ bench: $(STAMP) sysdeps hub-proxy
 	$(PY) bench/course_exec.py
 	$(PY) bench/autograde.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/server_start.py
 	$(PY) bench/hub_load.py
+	$(PY) bench/hub_load.py --trainees 40 --arrival 120
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
 release: $(STAMP)
