@@ -57,6 +57,9 @@ c.Spawner.start_timeout = 300
 # the spawn page says in Mongolian what is happening (templates/spawn_pending.html extends
 # the stock page)
 c.JupyterHub.template_paths = [str(HERE / "templates")]
+# ... from the first second: by default the hub holds the browser's spawn request for up to
+# 10 s before showing that page, a blank wait in the trainee's eyes
+c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
 # Stopping (Ctrl-C, the idle culler, a trainee's "Stop My Server"): a server's stdin is the
 # terminal `make hub` runs in unless told otherwise, and a Jupyter server with a terminal on
 # stdin answers SIGINT with "Shutdown this Jupyter server (y/[n])?" and carries on, so every
