@@ -18,6 +18,7 @@ from pathlib import Path
 from jupyterhub.app import JupyterHub
 from jupyterhub.services.service import Service
 
+from course_instructor.hub import trainee_server
 from course_instructor.hub.layout import load
 
 c = get_config()  # noqa: F821
@@ -43,7 +44,7 @@ c.Authenticator.admin_users = set()  # nobody may open another person's server
 # --- single-user servers: the key-free venv, the learner data, the welcome notebook ----------
 # jupyterhub-singleuser without jsonschema's IRI checker, half of a start's CPU
 # (course_instructor/hub/trainee_server.py)
-c.Spawner.cmd = [os.path.join(venv_bin, "python"), "-m", "course_instructor.hub.trainee_server"]
+c.Spawner.cmd = trainee_server.command(os.path.join(venv_bin, "python"))
 c.Spawner.default_url = "/lab/tree/notebooks/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
 # A start that is only slow must never reach the trainee as an error: with a class arriving
