@@ -67,7 +67,9 @@ def learner_files(lay: Layout) -> None:
 
 def _library_digest() -> str:
     h = hashlib.sha256(" ".join((sys.version, *SERVER_DEPS)).encode())
-    for path in sorted([REPO / "pyproject.toml", *(REPO / "course_lib").rglob("*")]):
+    # both packages: trainees' nbgrader runs course_instructor's exchange classes from this venv
+    for path in sorted([REPO / "pyproject.toml", *(REPO / "course_lib").rglob("*"),
+                        *(REPO / "course_instructor").rglob("*")]):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
     return h.hexdigest()
