@@ -147,7 +147,7 @@ for course in lay.courses:
 # 70 s with two courses and said nothing. Here the services get SIGTERM (a Jupyter server's
 # clean stop) and every server and service stops at once; the instructor is told what is
 # being waited for, and JupyterHub's own clean-up then finds them stopped.
-def _stop_everything_at_once(self) -> None:
+def _stop_everything_at_once(self) -> list:
     services = [s for s in self._service_map.values() if s.managed and s.spawner]
     servers = [(user, name) for user in self.users.values()
                for name, spawner in list(user.spawners.items()) if spawner.active]
