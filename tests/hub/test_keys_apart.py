@@ -140,8 +140,11 @@ def test_the_spawn_page_says_in_mongolian_what_is_happening(hub):
     page = me.get("/hub/spawn-pending/ct-s02", allow_redirects=False)
     try:
         assert page.status_code == 200, page.status_code  # still starting: the page shows
-        assert "Таны JupyterLab ачаалж байна" in page.text
-        assert 'id="progress-bar"' in page.text  # the stock page, extended
+        # decoded as what it is: the hub's text/html names no charset, and requests would
+        # read it as Latin-1
+        text = page.content.decode("utf-8")
+        assert "Таны JupyterLab ачаалж байна" in text
+        assert 'id="progress-bar"' in text  # the stock page, extended
     finally:
         me.start_server()
         me.api("DELETE", "/users/ct-s02/server")
