@@ -58,8 +58,16 @@ LAB_FLAGS = --ServerApp.root_dir=$(CURDIR) \
   --MappingKernelManager.cull_idle_timeout=1800 --MappingKernelManager.cull_interval=300 \
   --MappingKernelManager.cull_connected=True $(ROOT_FLAG)
 
+# A trainee's `make lab` loads no server extension for nbgrader (no exchange on a laptop) and no
+# language server; Voilà stays, for the README's page-view link (the hub's trainee servers
+# load even less: course_instructor/hub/server_settings.py).
+LAB_TRAINEE_OFF = $(foreach x,nbgrader.server_extensions.formgrader \
+  nbgrader.server_extensions.course_list nbgrader.server_extensions.validate_assignment \
+  nbgrader.server_extensions.assignment_list jupyter_lsp,--ServerApp.jpserver_extensions=$(x)=False)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.app_settings_dir=$(CURDIR)/lab-config/trainee $(ARGS)
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(LAB_TRAINEE_OFF) \
+	  --LabApp.app_settings_dir=$(CURDIR)/lab-config/trainee $(ARGS)
 
 # formgrader on one machine: a local exchange inside the course (git-ignored), so Release,
 # Collect and the trainee's Assignment List work without a system folder
@@ -145,7 +153,9 @@ bench: $(STAMP) sysdeps hub-proxy
 	$(PY) bench/course_exec.py
 	$(PY) bench/autograde.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/server_start.py
 	$(PY) bench/hub_load.py
+	$(PY) bench/hub_load.py --trainees 40 --arrival 120
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
 release: $(STAMP)

@@ -51,6 +51,7 @@ def hand_in(course, when: datetime.datetime, files: dict, stamp_file: str | None
     folder = course / "exchange" / "c1" / "inbound" / f"{ME}+{AID}+{stated}+r4nd0m"
     folder.mkdir()
     (folder / "timestamp.txt").write_text(stamp_file or stated, encoding="utf-8")
+    (folder / "submission_secret.txt").write_text("s" * 128)  # as nbgrader submit writes it
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
@@ -89,7 +90,7 @@ def test_an_honest_submission_keeps_its_time_and_files(course, now, caplog):
     log = collect(course, caplog)
     dest = collected(course)
     assert sorted(p.name for p in dest.iterdir()) == ["a01.ipynb", "answers.json",
-                                                      "timestamp.txt"]
+                                                      "submission_secret.txt", "timestamp.txt"]
     assert (dest / "timestamp.txt").read_text() == local_timestamp(UB, now)
     assert "CORRECTED" not in log and "LEFT OUT" not in log
     # and a grader-owned record of that time, which `make autograde` believes (intake.py)
@@ -132,7 +133,7 @@ def test_links_pipes_and_oversized_files_are_left_out(course, now, caplog, tmp_p
     log = collect(course, caplog, CourseDirectory__max_file_size=2)  # 2 KB per file
     dest = collected(course)
     kept = sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file())
-    assert kept == ["a01.ipynb", "notes/more.txt", "timestamp.txt"]
+    assert kept == ["a01.ipynb", "notes/more.txt", "submission_secret.txt", "timestamp.txt"]
     assert not any("THE ANSWER KEY" in p.read_text(errors="replace")
                    for p in dest.rglob("*") if p.is_file())
     assert "LEFT OUT" in log

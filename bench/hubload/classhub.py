@@ -20,6 +20,7 @@ from pathlib import Path
 import psutil
 
 from course_instructor.hub.layout import free_port
+from course_instructor.hub.privacy import kept_private
 
 REPO = Path(__file__).resolve().parents[2]
 # the README's command: the installed console script beside this Python
@@ -54,9 +55,16 @@ def _wait_for_api(url: str, proc: subprocess.Popen, log: Path, seconds: float = 
 
 @contextlib.contextmanager
 def class_server(trainees: list[str]):
-    """Yield (url, {login: password}, hub pid) for a hub whose roster is ``trainees``."""
+    """Yield (url, {login: password}, hub pid) for a hub whose roster is ``trainees``, run
+    from this checkout made private (make hub refuses a checkout trainees could read)."""
     hub_dir = tempfile.mkdtemp(prefix="lthub-", dir="/tmp")
     os.chmod(hub_dir, 0o755)
+    with kept_private(REPO), _class_server(hub_dir, trainees) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def _class_server(hub_dir: str, trainees: list[str]):
     proc = None
     try:
         classroom(hub_dir, "setup", "--prefix", PREFIX, "--course", COURSE,

@@ -4,7 +4,9 @@ Each dir is a JupyterLab *app settings dir* (`--LabApp.app_settings_dir`): `page
 turns plugins off for that server only, `overrides.json` changes settings defaults. Modes:
 
 - ``trainee``    `make lab`: no nbgrader tools at all (no exchange on a laptop or Binder).
-- ``classroom``  for a server with an nbgrader exchange (JupyterHub): the Assignments tab only.
+- ``classroom``  for a server with an nbgrader exchange (JupyterHub): the Assignments tab only,
+                 and neither the classic Notebook's nor Voilà's buttons (their server
+                 extensions are off on a trainee's hub server).
 - ``instructor`` `make lab-instructor`: every nbgrader tool, formgrader included.
 
 All modes: JupyterLab in Mongolian, no news toast, a notebook's kernel shuts down when its tab
@@ -37,6 +39,9 @@ MODES = {
     "classroom": INSTRUCTOR_PLUGINS,
     "instructor": [],
 }
+# Whole front-end packages whose server extension a class server's trainee does not load
+# (course_instructor/hub/server_settings.py): their buttons would lead to a missing page.
+CLASSROOM_PACKAGES = ["@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
 
 
 def _notebook_shortcuts() -> list[dict]:
@@ -86,6 +91,8 @@ def files() -> dict[Path, str]:
             # Voilà's "Render with Voilà" buttons speak English only (no translator); trainees
             # get the course as pages from `make app` or a voila/render link instead
             page["disabledExtensions"][VOILA_PREVIEW] = True
+        if mode == "classroom":
+            page["disabledExtensions"].update({name: True for name in CLASSROOM_PACKAGES})
         out[OUT / mode / "page_config.json"] = json.dumps(page, indent=2) + "\n"
         out[OUT / mode / "overrides.json"] = json.dumps(
             overrides(), indent=2, ensure_ascii=False) + "\n"

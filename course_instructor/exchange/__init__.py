@@ -4,6 +4,6 @@ nbgrader's configuration names the classes by this package (c.ExchangeFactory.su
 "course_instructor.exchange.Submit"), so the names stay stable whatever file holds them.
 """
 
-from .safe_exchange import Collect, Submit, local_timestamp, utc_token
+from .safe_exchange import Collect, ReleaseFeedback, Submit, local_timestamp, utc_token
 
-__all__ = ["Collect", "Submit", "local_timestamp", "utc_token"]
+__all__ = ["Collect", "ReleaseFeedback", "Submit", "local_timestamp", "utc_token"]

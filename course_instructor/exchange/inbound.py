@@ -67,6 +67,13 @@ def true_time(folder: str, stated: datetime.datetime):
     return claimed, (earliest if earliest < claimed else None)
 
 
+def has_secret(folder: str) -> bool:
+    """Does ``folder`` hold the submission_secret.txt nbgrader submit writes: a regular file,
+    not empty (a link or pipe would not be collected, so would not be there at release)?"""
+    with opened_regular(os.path.join(folder, "submission_secret.txt")) as fd:
+        return fd is not None and os.fstat(fd).st_size > 0
+
+
 def copy_regular(path: str, target: str, limit: int) -> bool:
     """Copy one regular file (``opened_regular``); False when it is not one by the time it is
     opened or grows past ``limit`` while copied."""

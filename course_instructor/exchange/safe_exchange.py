@@ -24,6 +24,11 @@ nbgrader_config.py (course_instructor/hub/setup_class.py):
    would be copied as the file it points to, a pipe would hang the collect of the whole class.
    Only regular files and folders are copied, opened without following links; the rest is
    left out with a message, and a submission too large is skipped alone, not the class.
+5. Collect sets aside a submission that `nbgrader submit` did not make: one without its
+   submission_secret.txt (a folder written into inbound by hand). Collected, it would be graded,
+   and formgrader's class-wide *Release feedback* would then stop on it with FileNotFoundError
+   for everyone; its owner could never fetch its feedback anyway (the secret names the page).
+   ReleaseFeedback skips, and names, any such folder already collected before this rule.
 """
 
 from __future__ import annotations
@@ -31,15 +36,16 @@ from __future__ import annotations
 import datetime
 import errno
 import fnmatch
+import glob
 import os
 import shutil
 import stat
 
 from dateutil.tz import gettz
-from nbgrader.exchange.default import ExchangeCollect, ExchangeSubmit
+from nbgrader.exchange.default import ExchangeCollect, ExchangeReleaseFeedback, ExchangeSubmit
 from traitlets import Bool
 
-from .inbound import copy_regular, true_time
+from .inbound import copy_regular, has_secret, true_time
 
 COLLECTED = "collected"  # intake.COLLECTED (grading imports exchange, not the other way)
 
@@ -135,6 +141,7 @@ class Collect(ExchangeCollect):
 
     def init_src(self):
         self.quarantine_forged()
+        self.set_aside_unsigned()
         super().init_src()
         self.report_late()
 
@@ -244,6 +251,27 @@ class Collect(ExchangeCollect):
                 f"submission naming {student} belongs to {owner}; not collected, moved to "
                 f"{where}.")
 
+    def set_aside_unsigned(self) -> None:
+        """Submissions without submission_secret.txt (not made by `nbgrader submit`)."""
+        inbound = os.path.join(self.root, self.coursedir.course_id, "inbound")
+        if not self.coursedir.course_id or not os.path.isdir(inbound):
+            return
+        aside = os.path.join(self.coursedir.root, "quarantine", self.coursedir.assignment_id)
+        suffix = f"+{self.coursedir.assignment_id}+"
+        for name in sorted(os.listdir(inbound)):
+            if suffix not in name or name.startswith(".") or \
+                    has_secret(os.path.join(inbound, name)):
+                continue
+            student = name.split("+", 1)[0]
+            where = self.set_aside(inbound, name, aside)
+            self.log.error(
+                f"ТУСГААРЛАВ: «{student}»-ийн ажилд submission_secret.txt алга (nbgrader submit "
+                f"биш, гараар хийсэн хавтас). Цуглуулсангүй, {where} руу зөөв; сонсогч "
+                f"Assignments цонхноос дахин илгээнэ. / QUARANTINED: {student}'s submission has "
+                f"no submission_secret.txt (made by hand, not by nbgrader submit); not "
+                f"collected, moved to {where}. The trainee submits again from the Assignments "
+                f"tab.")
+
     def set_aside(self, inbound: str, name: str, aside: str) -> str:
         os.makedirs(aside, mode=0o700, exist_ok=True)
         source, target = os.path.join(inbound, name), os.path.join(aside, name)
@@ -273,6 +301,27 @@ class Collect(ExchangeCollect):
                     f"илгээсэн; хоцролтын дүрмээр үнэлнэ. / LATE: {rec['username']} "
                     f"submitted {_span(late, False)} after the deadline; the late policy "
                     f"applies at autograde.")
+
+
+class ReleaseFeedback(ExchangeReleaseFeedback):
+    """Class-wide release that one folder cannot stop: a feedback folder without its
+    submission_secret.txt (collected before Collect refused such submissions) is named and
+    skipped; nbgrader's own loop would end the release there with FileNotFoundError."""
+
+    def copy_files(self):
+        unsigned = sorted({
+            os.path.basename(os.path.dirname(os.path.dirname(page)))
+            for page in glob.glob(os.path.join(self.src_path, "*.html"))
+            if not has_secret(os.path.dirname(page))})
+        for student in unsigned:
+            self.log.error(
+                f"АЛГАССАН: «{student}»-ийн хариу тайланд submission_secret.txt алга; "
+                f"гаргасангүй, бусдынх гарна. / SKIPPED: {student}'s feedback has no "
+                f"submission_secret.txt; not released, the others are.")
+        if unsigned:
+            excluded = [s for s in self.coursedir.student_id_exclude.split(",") if s]
+            self.coursedir.student_id_exclude = ",".join([*excluded, *unsigned])
+        super().copy_files()
 
 
 def _span(delta: datetime.timedelta, mn: bool) -> str:

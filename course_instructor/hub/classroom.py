@@ -21,6 +21,7 @@ from pathlib import Path
 from course_instructor.hub import (
     accounts,
     pgcluster,
+    privacy,
     roster,
     setup_class,
 )
@@ -59,6 +60,7 @@ def _layout(args) -> Layout:
 
 def down(hub_dir: str) -> None:
     lay = load(hub_dir)
+    privacy.restore_processes(lay.extra)
     pgcluster.drop(lay.pg_cluster)
     for c in lay.courses:
         for name in (c.grader(lay.prefix), *c.instructors):
@@ -106,6 +108,8 @@ def main(argv=None) -> int:
     try:
         if args.cmd in ("up", "setup"):
             lay = _layout(args)
+            # before anything is made: a trainee must not be able to read this checkout
+            privacy.require_private_checkout(REPO, lay.trainees_group)
             setup_class.run(lay)
             if args.cmd == "up":
                 os.environ["HUB_DIR"] = str(lay.root)

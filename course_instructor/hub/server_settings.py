@@ -6,14 +6,38 @@ Assignments tab and none of nbgrader's instructor tools
 (course_instructor/authoring/lab_settings.py), no news toast,
 idle kernels stopped after 30 minutes even with their tab open (every answer is already in the
 learner record; Run All brings the page back), widget views saved as a note, not dead views.
+
+A trainee's server loads only the server extensions a trainee uses (issue 25): JupyterLab (its
+translation API serves the Mongolian language pack) and nbgrader's Assignments tab. The rest
+stay installed for the instructors' formgrader services, which read no trainee setting, and
+for `make lab-instructor`, but are switched off here by configuration: formgrader, the course
+list and validation (instructor tools), Voilà (the page view is `make app`'s, not the hub's),
+the language server (no language server is installed; it only scans for them), the classic
+Notebook UI and its shim (trainees land in JupyterLab) and terminals (nothing in the course
+uses one). bench/server_start.py prints what each costs at start.
 """
 
 from __future__ import annotations
 
+TRAINEE_EXTENSIONS = {
+    "jupyterlab": True,
+    "nbgrader.server_extensions.assignment_list": True,
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.course_list": False,
+    "nbgrader.server_extensions.validate_assignment": False,
+    "voila.server_extension": False,
+    "jupyter_lsp": False,
+    "notebook": False,
+    "notebook_shim": False,
+    "jupyter_server_terminals": False,
+}
+
 
 def settings(lab_settings_dir: str) -> dict:
-    """Traitlets config as {class: {trait: value}} (JSON-able: Kubernetes mounts it as a file)."""
+    """Traitlets config as {class: {trait: value}}: the trainees' jupyter_server_config.json,
+    first on their JUPYTER_CONFIG_PATH (a file, not flags: flags cannot carry a dict)."""
     return {
+        "ServerApp": {"jpserver_extensions": dict(TRAINEE_EXTENSIONS)},
         "LabApp": {
             "app_settings_dir": lab_settings_dir,
             "news_url": None,
@@ -27,10 +51,3 @@ def settings(lab_settings_dir: str) -> dict:
         # saved notebooks keep a Mongolian note where a widget was (course_lib/saved_views.py)
         "ContentsManager": {"pre_save_hook": "course_lib.saved_views.placeholders"},
     }
-
-
-def args(lab_settings_dir: str) -> list[str]:
-    """The same settings as command-line flags (JupyterHub's Spawner.args)."""
-    return [f"--{cls}.{trait}={value}"
-            for cls, traits in settings(lab_settings_dir).items()
-            for trait, value in traits.items()]

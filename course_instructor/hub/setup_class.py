@@ -5,6 +5,7 @@ course's grader account, course root and gradebook."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ import sys
 
 from course_instructor import commands as instructor
 from course_instructor.grading.gradebook import URL_FILE, postgres_url
-from course_instructor.hub import accounts, pgcluster
+from course_instructor.hub import accounts, pgcluster, privacy, server_settings
 from course_instructor.hub.layout import TIMEZONE, Course, Layout, free_port
 from course_instructor.repo import REPO
 
@@ -24,13 +25,17 @@ LANGPACK = REPO / "packages" / "jupyterlab-language-pack-mn-MN"  # JupyterLab in
 
 def folders(lay: Layout) -> None:
     for part, mode in (("", 0o755), ("state", 0o700), ("exchange", 0o1777),
-                       ("etc/jupyter", 0o755), ("course", 0o755)):
+                       ("etc/jupyter", 0o755), ("etc/trainee", 0o755), ("course", 0o755)):
         path = lay.path(part) if part else lay.root
         path.mkdir(parents=True, exist_ok=True)
         os.chown(path, 0, 0)
         os.chmod(path, mode)  # chmod, not mkdir's mode: the umask would clear the sticky bit
     (lay.path("etc/jupyter/nbgrader_config.py")).write_text(
         "c = get_config()  # noqa: F821\n" + exchange_config(lay), encoding="utf-8")
+    # trainees' servers only (first on their JUPYTER_CONFIG_PATH; formgrader never reads it)
+    trainee = server_settings.settings(str(lay.path("course", "lab-config", "classroom")))
+    lay.path("etc/trainee/jupyter_server_config.json").write_text(
+        json.dumps(trainee, indent=1) + "\n", encoding="utf-8")
 
 
 def exchange_config(lay: Layout) -> str:
@@ -39,7 +44,8 @@ def exchange_config(lay: Layout) -> str:
             f"c.Exchange.timezone = {TIMEZONE!r}\n"
             f"c.NbGraderAPI.timezone = {TIMEZONE!r}  # formgrader shows and takes local time\n"
             'c.ExchangeFactory.submit = "course_instructor.exchange.Submit"\n'
-            'c.ExchangeFactory.collect = "course_instructor.exchange.Collect"\n')
+            'c.ExchangeFactory.collect = "course_instructor.exchange.Collect"\n'
+            'c.ExchangeFactory.release_feedback = "course_instructor.exchange.ReleaseFeedback"\n')
 
 
 def learner_files(lay: Layout) -> None:
@@ -62,7 +68,10 @@ def learner_files(lay: Layout) -> None:
 
 def _library_digest() -> str:
     h = hashlib.sha256(" ".join((sys.version, *SERVER_DEPS)).encode())
+    # both packages (trainees' nbgrader runs course_instructor's exchange classes from this
+    # venv) and the language pack
     for path in sorted([REPO / "pyproject.toml", *(REPO / "course_lib").rglob("*"),
+                        *(REPO / "course_instructor").rglob("*"),
                         LANGPACK / "pyproject.toml", *LANGPACK.rglob("*.po")]):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
@@ -130,6 +139,8 @@ def run(lay: Layout) -> None:
         lay.extra.setdefault(internal, free_port())
     lay.save()
     folders(lay)
+    privacy.hide_processes(lay.extra)
+    lay.save()  # what /proc was, for `classroom.py down`
     learner_files(lay)
     environment(lay)
     pgcluster.create(lay.pg_cluster, lay.pg_port, lay.pg_socket)

@@ -7,15 +7,18 @@ account the instructor's roster created; JupyterHub >= 5 admits nobody without a
 ours is membership of the trainees' or instructors' Unix group.
 """
 
+import asyncio
 import os
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from jupyterhub.app import JupyterHub
 from jupyterhub.services.service import Service
 
-from course_instructor.hub import server_settings
+from course_instructor.hub import trainee_server
 from course_instructor.hub.layout import load
 
 c = get_config()  # noqa: F821
@@ -39,19 +42,43 @@ c.PAMAuthenticator.allowed_groups = {lay.trainees_group, lay.instructors_group}
 c.Authenticator.admin_users = set()  # nobody may open another person's server
 
 # --- single-user servers: the key-free venv, the learner data, the welcome notebook ----------
-c.Spawner.cmd = [os.path.join(venv_bin, "jupyterhub-singleuser")]
+# jupyterhub-singleuser without jsonschema's IRI checker, half of a start's CPU
+# (course_instructor/hub/trainee_server.py)
+c.Spawner.cmd = trainee_server.command(os.path.join(venv_bin, "python"))
 c.Spawner.default_url = "/lab/tree/notebooks/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
-# as `make lab`, with the classroom settings (course_instructor/hub/server_settings.py)
-c.Spawner.args = server_settings.args(str(lay.path("course", "lab-config", "classroom")))
-c.Spawner.http_timeout = 60
-c.Spawner.start_timeout = 90
+# A start that is only slow must never reach the trainee as an error: with a class arriving
+# together on two cores, starts queue for CPU (bench/hub_load.py: tens of seconds at the
+# 95th percentile in a busy run). 300 s, as on Kubernetes (deploy/z2jh/values.yaml), is far
+# above any start measured; a server that truly hangs still fails, after 5 minutes. No
+# concurrent spawn limit: JupyterHub refuses the spawns over it (HTTP 429, an error page)
+# instead of queueing them, and a trainee's start now costs about 1.5 CPU-s, not 3.
+c.Spawner.http_timeout = 180
+c.Spawner.start_timeout = 300
+# the spawn page says in Mongolian what is happening (templates/spawn_pending.html extends
+# the stock page)
+c.JupyterHub.template_paths = [str(HERE / "templates")]
+# ... from the first second: by default the hub holds the browser's spawn request for up to
+# 10 s before showing that page, a blank wait in the trainee's eyes
+c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
+# Stopping (Ctrl-C, the idle culler, a trainee's "Stop My Server"): a server's stdin is the
+# terminal `make hub` runs in unless told otherwise, and a Jupyter server with a terminal on
+# stdin answers SIGINT with "Shutdown this Jupyter server (y/[n])?" and carries on, so every
+# stop waited out the whole interrupt timeout (30 s by default). Without it, SIGINT stops the
+# server and its kernels in a second or two; the timeouts bound a server that hangs.
+c.LocalProcessSpawner.popen_kwargs = {"stdin": subprocess.DEVNULL}
+c.LocalProcessSpawner.interrupt_timeout = 6
+c.LocalProcessSpawner.term_timeout = 3
+c.LocalProcessSpawner.kill_timeout = 2
 SERVER_ENV = {
     "PATH": venv_bin + ":/usr/local/bin:/usr/bin:/bin",  # nbgrader calls alembic from PATH
     "JUPYTER_CONFIG_PATH": str(lay.path("etc", "jupyter")),  # exchange + Ulaanbaatar time
     "COURSE_DATA_DIR": str(lay.path("course", "data")),
 }
-c.Spawner.environment = dict(SERVER_ENV)
+# a trainee's server: first the trainee settings (course_instructor/hub/server_settings.py:
+# the classroom lab settings, kernel culling, only the server extensions a trainee uses)
+c.Spawner.environment = {**SERVER_ENV, "JUPYTER_CONFIG_PATH": os.pathsep.join(
+    [str(lay.path("etc", "trainee")), SERVER_ENV["JUPYTER_CONFIG_PATH"]])}
 
 
 def give_notebooks(spawner):
@@ -108,22 +135,53 @@ for course in lay.courses:
     })
 
 
-# --- one shutdown, however many signals ---------------------------------------------------
+# --- one shutdown, however many signals, within 15 s ---------------------------------------
 # `make hub` runs the hub under make, and make passes a SIGTERM it receives on to its child:
 # stopping the class (systemctl stop, kill of the process group) delivers two SIGTERMs, and
 # JupyterHub starts its clean-up once per signal; the second stops the same servers again and
 # ends in a KeyError traceback in the instructor's log. The first signal's clean-up is enough.
 # A signal's clean-up also leaves the periodic checks running (only JupyterHub.stop() stops
 # them): the services' health check then meets a stopped service and logs a traceback.
+# JupyterHub stops managed services one after another with SIGINT and 30 s timeouts, and a
+# formgrader (jupyterhub-singleuser on the terminal's stdin) ignores SIGINT: Ctrl-C took about
+# 70 s with two courses and said nothing. Here the services get SIGTERM (a Jupyter server's
+# clean stop) and every server and service stops at once; the instructor is told what is
+# being waited for, and JupyterHub's own clean-up then finds them stopped.
+def _stop_everything_at_once(self) -> list:
+    services = [s for s in self._service_map.values() if s.managed and s.spawner]
+    servers = [(user, name) for user in self.users.values()
+               for name, spawner in list(user.spawners.items()) if spawner.active]
+    names = ", ".join(s.name for s in services)
+    self.log.warning(
+        "Зогсоож байна: сонсогчдын %d сервер, үйлчилгээ (%s), дараа нь proxy; 15 секундээс "
+        "илүүгүй хүлээнэ. Сонсогчдын ажил гэрийн хавтсанд нь хадгалагдсан. / Stopping: %d "
+        "trainees' servers, the services (%s), then the proxy; at most 15 s. Everyone's work "
+        "stays in their home folder.", len(servers), names, len(servers), names)
+    stops = []
+    for service in services:
+        spawner = service.spawner
+        spawner.term_timeout, spawner.kill_timeout = 5, 2
+        spawner.stop_polling()
+        stops.append(spawner.stop(now=True))
+    stops += [user.stop(name) for user, name in servers]
+    return stops
+
+
 def _shutdown_once(shutdown):
     async def once(self, sig=None):
         if getattr(self, "_course_shutting_down", False):
             self.log.info("Already shutting down (signal %s)", getattr(sig, "name", sig))
             return
         self._course_shutting_down = True
+        started = time.monotonic()
         for periodic in self._periodic_callbacks.values():
             periodic.stop()
+        for failed in await asyncio.gather(*_stop_everything_at_once(self),
+                                           return_exceptions=True):
+            if isinstance(failed, Exception):
+                self.log.error("Could not stop: %s", failed)
         await shutdown(self, sig)
+        print(f"Зогслоо / stopped ({time.monotonic() - started:.1f} s)", flush=True)
 
     return once
 

@@ -22,6 +22,7 @@ import pytest
 import requests
 
 from course_instructor.hub.layout import load
+from course_instructor.hub.privacy import kept_private
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -131,12 +132,19 @@ def hub():
     log_path = Path(tempfile.mkstemp(prefix="cthub-log-", dir="/tmp")[1])
     passwords: dict[str, str] = {}
     proc = None
+    # an instructor's terminal: Ctrl-C is SIGINT to the foreground group, stdin is a tty
+    # (every server and service the hub starts inherits it unless told otherwise)
+    terminal, tty = os.openpty()
+    private = kept_private(REPO)  # docs/HUB.md: make hub runs from a private checkout
+    private.__enter__()
+    stopped: dict = {}
     try:
         with open(log_path, "w") as log:
             proc = subprocess.Popen(["make", "--no-print-directory", "hub", f"HUB_PORT={port}",
                                      "ARGS=" + " ".join(args)], cwd=REPO,
                                     env={**os.environ, "HUB_DIR": hub_dir}, stdout=log,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+                                    stdin=tty, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 1200  # a first run builds the servers' venv
         while True:
@@ -164,7 +172,12 @@ def hub():
     finally:
         subprocess.run(["umount", "-q", str(Path(hub_dir) / "exchange" / "c1" / "inbound")],
                        capture_output=True, check=False)  # if a disk-full test failed midway
-        _tear_down(hub_dir, proc, cluster)
+        try:
+            stopped = _tear_down(hub_dir, proc, cluster)
+        finally:
+            private.__exit__(None, None, None)
+            os.close(terminal)
+            os.close(tty)
         # the hub's own log, start to shutdown, for a reader of a failed run
         artifacts = REPO / "tests" / "artifacts"
         artifacts.mkdir(exist_ok=True)
@@ -174,6 +187,9 @@ def hub():
         at = text.find("Traceback")
         context = text[max(0, at - 1500):at + 1500]
         assert at < 0, f"a traceback in the hub's log ({kept}):\n{context}"
+        # Ctrl-C: the instructor is told what is waited for, and it ends within 15 s
+        assert "Stopping:" in text and "Зогсоож байна" in text, text[-2000:]
+        assert stopped.get("seconds", 99) <= 15 and not stopped.get("left"), stopped
 
 
 def answered(hub: Hub, name: str, cid: str) -> None:
@@ -201,19 +217,24 @@ def released(hub):
     return hub
 
 
-def _tear_down(hub_dir: str, proc, cluster: str) -> None:
+def _tear_down(hub_dir: str, proc, cluster: str) -> dict:
     lay = load(hub_dir)
     names = [*TRAINEES, *INSTRUCTORS, *(c.grader(lay.prefix) for c in lay.courses)]
     uids = {pwd.getpwnam(n).pw_uid for n in names if _exists(pwd.getpwnam, n)}
     family: list[int] = []
+    stopped = {}
     if proc is not None:
         family = descendants(proc.pid)
-        os.killpg(proc.pid, signal.SIGTERM)  # make and the hub it runs: the group we started
+        start = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: make and the hub it runs
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        stopped["seconds"] = round(time.monotonic() - start, 1)
+        # everything the hub started has stopped by then, not merely the hub
+        stopped["left"] = [pid for pid in family if _alive(pid)]
         for pid in family:  # the proxy, the culler, services: only what this hub started
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -237,6 +258,7 @@ def _tear_down(hub_dir: str, proc, cluster: str) -> None:
     assert not left, f"processes of the class's accounts still run: {left}"
     if proc is not None:
         assert not [pid for pid in family if _alive(pid)]
+    return stopped
 
 
 def _running(uids: set[int]) -> list[str]:

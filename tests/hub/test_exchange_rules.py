@@ -181,7 +181,9 @@ def test_what_a_trainee_plants_in_inbound_is_not_collected(released):
     key = root / "source" / CROWD_AID / f"{CROWD_AID}.ipynb"
     planted = (hub.layout.path("exchange", "c1", "inbound")
                / f"{trainee}+{CROWD_AID}+{local_timestamp('Asia/Ulaanbaatar')}+planted")
+    # with a secret of its own making (collect sets aside a folder without one: test_keys_apart)
     script = (f'set -e; d="{planted}"; mkdir "$d"; echo "{{}}" > "$d/{CROWD_AID}.ipynb"; '
+              f'echo planted > "$d/submission_secret.txt"; '
               f'ln -s "{key}" "$d/answers.json"; mkfifo "$d/pipe"')
     done = hub.as_user(trainee, "sh", "-c", script)
     assert done.returncode == 0, done.stderr
@@ -189,7 +191,8 @@ def test_what_a_trainee_plants_in_inbound_is_not_collected(released):
     assert collect.returncode == 0, collect.stderr[-1500:]
     assert "LEFT OUT" in collect.stderr and "answers.json" in collect.stderr
     taken = root / "submitted" / trainee / CROWD_AID
-    assert sorted(p.name for p in taken.iterdir()) == [f"{CROWD_AID}.ipynb", "timestamp.txt"]
+    assert sorted(p.name for p in taken.iterdir()) == [f"{CROWD_AID}.ipynb",
+                                                       "submission_secret.txt", "timestamp.txt"]
     secrets = subs.keys.secret_lines(key)  # what a released copy never holds
     assert secrets
     texts = [p.read_text(errors="replace") for p in taken.iterdir()]

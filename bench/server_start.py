@@ -1,0 +1,127 @@
+"""The CPU one trainee's server costs to start, split by what it loads (issue 25, point 1).
+
+Each sample is a fresh JupyterLab server (the trainees' environment: this venv's packages) timed
+from launch until it answers /api/status, as CPU-seconds of its process (less sensitive to
+other work on the machine than wall time). Variants alternate, so machine load hits all alike:
+
+- before: every installed server extension, as a trainee's hub server loaded them until now;
+- after: what course_instructor/hub/server_settings.py gives a trainee, started as
+  course_instructor/hub/trainee_server.py starts it (jsonschema's IRI grammar not built);
+- the split: JupyterLab alone without the IRI grammar, then that plus one thing at a time.
+
+Aim: after <= half of before. Exit 1 when missed. The hub's own start (OAuth, spawner) is not
+in it: bench/hub_load.py measures whole starts through the hub.
+
+    python bench/server_start.py [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import psutil
+
+from course_instructor.hub.server_settings import TRAINEE_EXTENSIONS
+
+BLOCK_IRI = "sys.modules['rfc3987_syntax'] = None; "  # what trainee_server.py does
+LAB = "import sys; {block}from jupyterlab.labapp import main; sys.exit(main())"
+ALONE = {name: name == "jupyterlab" for name in TRAINEE_EXTENSIONS}
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_cpu(extensions: dict | None, block_iri: bool) -> float:
+    """CPU-seconds of one server from launch to its first answer (None: every extension)."""
+    folder = tempfile.mkdtemp(prefix="bench-server-")
+    try:
+        config = os.path.join(folder, "config")
+        os.mkdir(config)
+        if extensions is not None:
+            with open(os.path.join(config, "jupyter_server_config.json"), "w") as f:
+                json.dump({"ServerApp": {"jpserver_extensions": extensions}}, f)
+        port = _port()
+        env = {**os.environ, "JUPYTER_CONFIG_PATH": config,
+               "JUPYTER_RUNTIME_DIR": os.path.join(folder, "runtime")}
+        code = LAB.format(block=BLOCK_IRI if block_iri else "")
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, "--allow-root", "--no-browser", f"--port={port}",
+             "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
+             f"--ServerApp.root_dir={folder}"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 180
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status",
+                                                timeout=5):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("the server did not start") from None
+                    time.sleep(0.05)
+            used = psutil.Process(proc.pid).cpu_times()
+            return used.user + used.system
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def variants() -> dict:
+    out = {
+        "before: every installed extension": (None, False),
+        "after: the trainee's (server_settings.py)": (dict(TRAINEE_EXTENSIONS), True),
+        "JupyterLab alone, no IRI grammar": (ALONE, True),
+        "+ jsonschema's IRI grammar (rfc3987_syntax)": (ALONE, False),
+    }
+    for name in TRAINEE_EXTENSIONS:
+        if name != "jupyterlab":
+            out[f"+ {name}"] = ({**ALONE, name: True}, True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    load = os.getloadavg()[0]
+    cpu: dict[str, list[float]] = {name: [] for name in variants()}
+    for _ in range(args.rounds):
+        for name, (extensions, block) in variants().items():
+            cpu[name].append(start_cpu(extensions, block))
+    med = {name: statistics.median(values) for name, values in cpu.items()}
+    base = med["JupyterLab alone, no IRI grammar"]
+    print(f"CPU of one trainee server start, CPU-s (median of {args.rounds}; load average "
+          f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, "
+          f"{os.cpu_count()} cores)")
+    for name, value in med.items():
+        extra = f"   ({value - base:+.2f} on JupyterLab alone)" if name.startswith("+") else ""
+        print(f"  {name:<52}{value:6.2f}{extra}")
+    before, after = med["before: every installed extension"], \
+        med["after: the trainee's (server_settings.py)"]
+    met = after <= before / 2
+    print(f"after / before: {after / before:.2f} (aim <= 0.5): {'met' if met else 'NOT met'}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
