@@ -390,6 +390,9 @@ def dist_sources(root: Path) -> dict[str, Path]:
     # packages/: the Mongolian JupyterLab language pack, installed by postBuild
     found = {folder: REPO / folder for folder in ("notebooks", "course_lib", "data", "packages")
              if (REPO / folder).is_dir()}
+    # the exchange's Submit runs in a trainee's own server (the class server's nbgrader config
+    # names course_instructor.exchange), so the learners' copy carries that one subpackage
+    found["course_instructor/exchange"] = REPO / "course_instructor" / "exchange"
     return {**found, "assignments": root / "release",
             "lab-config/classroom": REPO / "lab-config" / "classroom"}
 
@@ -414,6 +417,7 @@ def learner_dist(root: Path, out: Path) -> None:
     for name in DIST_FILES:
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, out / name)
+    shutil.copy2(REPO / "course_instructor" / "__init__.py", out / "course_instructor")
     shutil.copy2(REPO / LEARNERS_README, out / "README.md")
     # the notebooks on disk may hold the instructor's run: outputs, widget views, own paths
     learner_files.strip_notebooks(out)

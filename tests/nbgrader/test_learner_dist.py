@@ -47,6 +47,10 @@ def test_tree_has_what_learners_need(dist, assignments):
         assert any((dist / "data" / "questions").iterdir())
     for absent in ("tests", "tools", "bench", "source", "assignments/source"):
         assert not (dist / absent).exists(), absent
+    # the exchange a trainee's own server submits through, and nothing else of the instructor's
+    assert (dist / "course_instructor" / "exchange" / "safe_exchange.py").is_file()
+    assert sorted(p.name for p in (dist / "course_instructor").iterdir()) == ["__init__.py",
+                                                                             "exchange"]
 
 
 def test_tree_carries_no_solution_hidden_test_or_key(course, dist):
