@@ -1,0 +1,127 @@
+"""ReadAsData on in-memory notebooks (the way nbgrader tests its preprocessors): a gradebook
+holding the source notebook's cells, a submission built cell by cell, the preprocessor run on
+it. What must hold: only instructor code and short-answer string literals survive to run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
+from nbgrader.api import Gradebook
+
+from course_instructor.preprocessors.read_as_data import ReadAsData, answer_literal, as_comment
+
+SETUP = "import course_lib as cl\ncl.setup('a01')"
+TEST = "assert answer.strip() == 'ok'"
+MARKDOWN = "## Task"
+
+
+def _cell(kind: str, source: str, grade_id: str | None = None, **flags):
+    cell = {"code": new_code_cell, "markdown": new_markdown_cell, "raw": new_raw_cell}[kind](source)
+    if grade_id:
+        cell.metadata["nbgrader"] = {"grade_id": grade_id, "grade": False, "solution": False,
+                                     "locked": False, "schema_version": 3, **flags}
+    return cell
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """Preprocess a submission against a gradebook whose source notebook holds a setup cell,
+    a short-answer (solution) cell, a test cell and a markdown cell (built once: nbgrader
+    runs alembic, from the venv's bin/, to create a gradebook)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('gb') / 'gradebook.db'}"
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ["PATH"].split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
+    with Gradebook(url) as gb:
+        gb.add_assignment("a01")
+        gb.add_notebook("a01", "a01")
+        for name, kind, source in [("setup", "code", SETUP), ("q1", "code", 'answer = ""'),
+                                   ("q1_test", "code", TEST), ("task", "markdown", MARKDOWN)]:
+            gb.add_source_cell(name, "a01", "a01", cell_type=kind, source=source,
+                               locked=name != "q1")
+        gb.add_solution_cell("q1", "a01", "a01")
+
+    def preprocess(*cells):
+        nb = new_notebook(cells=list(cells))
+        resources = {"nbgrader": {"db_url": url, "notebook": "a01", "assignment": "a01"}}
+        out, _ = ReadAsData().preprocess(nb, resources)
+        return out.cells
+
+    return preprocess
+
+
+def test_an_honest_submission_runs_the_source_code_and_the_answer_literal(run):
+    cells = run(_cell("code", SETUP, "setup"), _cell("code", 'answer = "ok"', "q1"),
+                _cell("code", TEST, "q1_test"), _cell("markdown", MARKDOWN, "task"))
+    assert [c.source for c in cells] == [SETUP, "answer = 'ok'", TEST, MARKDOWN]
+    assert [c.cell_type for c in cells] == ["code", "code", "code", "markdown"]
+
+
+def test_edited_locked_cells_get_the_source_text_back(run):
+    cells = run(_cell("code", "import os; os.system('x')", "setup"),
+                _cell("code", 'answer = "ok"', "q1"),
+                _cell("code", "pass  # the test, emptied", "q1_test"))
+    assert [c.source for c in cells] == [SETUP, "answer = 'ok'", TEST]
+
+
+@pytest.mark.parametrize("source", [
+    'answer = "ok"; import os',            # a second statement
+    'answer = f"{__import__(\'os\')}"',    # an f-string runs code
+    'answer = "a" + "b"',                  # an expression, not a literal
+    "answer = ok",                         # a name
+    'answer, other = "a", "b"',            # two targets
+    'answer = b"bytes"',                   # not text
+    'print("hi")\nanswer = "ok"',          # code before it
+    "answer = '''unterminated",            # broken
+])
+def test_anything_but_one_string_literal_is_graded_as_empty_and_kept_as_comments(run, source):
+    [cell] = run(_cell("code", source, "q1"))
+    assert cell.source.endswith('answer = ""')
+    code_lines = [line for line in cell.source.splitlines() if not line.startswith("#")]
+    assert code_lines == ['answer = ""']  # nothing of the trainee's runs
+    assert all(f"# {line}" in cell.source for line in source.splitlines())
+
+
+def test_a_literal_is_written_back_as_its_repr_whatever_it_holds(run):
+    tricky = "x'\"\\n\n# \u2028 ok"
+    [cell] = run(_cell("code", f"answer = {tricky!r}  # mine", "q1"))
+    assert cell.source == f"answer = {tricky!r}"
+    namespace: dict = {}
+    exec(cell.source, namespace)  # noqa: S102  (the point: it is only a literal)
+    assert namespace["answer"] == tricky
+
+
+def test_added_and_duplicated_cells_become_raw_text_never_run(run):
+    cells = run(_cell("code", "import os  # added by the trainee"),
+                _cell("code", 'answer = "first"', "q1"),
+                _cell("code", 'answer = "copy"', "q1"),   # a pasted copy keeps the grade_id
+                _cell("code", "x = 1", "no_such_cell"),
+                _cell("markdown", "my notes"),
+                _cell("markdown", "fake task", "not_in_source"))
+    kinds = [c.cell_type for c in cells]
+    assert kinds == ["raw", "code", "raw", "raw", "markdown", "markdown"]
+    assert cells[0].metadata["raw_mimetype"] == "text/plain"
+    assert "import os" in cells[0].source and cells[0].source.startswith("# (")
+    assert cells[1].source == "answer = 'first'"
+    assert "copy" in cells[2].source
+    assert "nbgrader" not in cells[5].metadata  # a forged id on markdown earns nothing
+
+
+def test_a_code_cell_carrying_a_markdown_cells_id_is_not_run(run):
+    [cell] = run(_cell("code", "print(1)", "task"))
+    assert cell.cell_type == "raw" and "print(1)" in cell.source
+
+
+def test_answer_literal_and_as_comment():
+    assert answer_literal('answer = "a"  # c') == "a"
+    assert answer_literal('answer = "a"\n') == "a"
+    assert answer_literal("answer: str = 'a'") is None
+    assert answer_literal("answer = 'a' if True else 'b'") is None
+    assert answer_literal("") is None
+    assert answer_literal("(" * 1000) is None  # too deep: no crash
+    assert answer_literal("\x00") is None
+    assert as_comment("a\rb\u2028c\x0bd") == "# a\n# b\n# c\n# d"
