@@ -1,17 +1,15 @@
-"""ReadAsData on in-memory notebooks (the way nbgrader tests its preprocessors): a gradebook
-holding the source notebook's cells, a submission built cell by cell, the preprocessor run on
-it. What must hold: only instructor code and short-answer string literals survive to run."""
+"""ReadAsData on in-memory notebooks (the way nbgrader tests its preprocessors): the source
+notebook's cells as the gradebook gives them, a submission built cell by cell, the preprocessor
+run on it. What must hold: only instructor code and short-answer string literals survive to run."""
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
-from nbgrader.api import Gradebook
 
+from course_instructor.preprocessors import read_as_data
 from course_instructor.preprocessors.read_as_data import ReadAsData, answer_literal, as_comment
 
 SETUP = "import course_lib as cl\ncl.setup('a01')"
@@ -27,28 +25,48 @@ def _cell(kind: str, source: str, grade_id: str | None = None, **flags):
     return cell
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    """Preprocess a submission against a gradebook whose source notebook holds a setup cell,
-    a short-answer (solution) cell, a test cell and a markdown cell (built once: nbgrader
-    runs alembic, from the venv's bin/, to create a gradebook)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('gb') / 'gradebook.db'}"
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ["PATH"].split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
-    with Gradebook(url) as gb:
-        gb.add_assignment("a01")
-        gb.add_notebook("a01", "a01")
-        for name, kind, source in [("setup", "code", SETUP), ("q1", "code", 'answer = ""'),
-                                   ("q1_test", "code", TEST), ("task", "markdown", MARKDOWN)]:
-            gb.add_source_cell(name, "a01", "a01", cell_type=kind, source=source,
-                               locked=name != "q1")
-        gb.add_solution_cell("q1", "a01", "a01")
+class SourceNotebook:
+    """What ReadAsData asks of nbgrader's gradebook: the source notebook's cells and which of
+    them are solution cells (the nbgrader tier runs the real gradebook; here it is in memory,
+    so a test costs milliseconds and a mutation run is feasible)."""
+
+    def __init__(self, cells: dict[str, tuple[str, str]], solutions: set[str]):
+        self.source_cells = [SimpleNamespace(name=n, cell_type=k, source=s)
+                             for n, (k, s) in cells.items()]
+        self.solution_cells = [SimpleNamespace(name=n) for n in solutions]
+
+
+class FakeGradebook:
+    opened: list[str] = []
+
+    def __init__(self, url: str):
+        self.opened.append(url)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def find_notebook(self, notebook: str, assignment: str) -> SourceNotebook:
+        assert (notebook, assignment) == ("a01", "a01")
+        return SourceNotebook({"setup": ("code", SETUP), "q1": ("code", 'answer = ""'),
+                               "q1_test": ("code", TEST), "task": ("markdown", MARKDOWN)},
+                              {"q1"})
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Preprocess a submission against a source notebook holding a setup cell, a short-answer
+    (solution) cell, a test cell and a markdown cell."""
+    monkeypatch.setattr(read_as_data, "Gradebook", FakeGradebook)
 
     def preprocess(*cells):
         nb = new_notebook(cells=list(cells))
-        resources = {"nbgrader": {"db_url": url, "notebook": "a01", "assignment": "a01"}}
+        resources = {"nbgrader": {"db_url": "sqlite:///gb.db", "notebook": "a01",
+                                  "assignment": "a01"}}
         out, _ = ReadAsData().preprocess(nb, resources)
+        assert FakeGradebook.opened[-1] == "sqlite:///gb.db"
         return out.cells
 
     return preprocess
