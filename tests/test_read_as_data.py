@@ -143,3 +143,17 @@ def test_answer_literal_and_as_comment():
     assert answer_literal("(" * 1000) is None  # too deep: no crash
     assert answer_literal("\x00") is None
     assert as_comment("a\rb\u2028c\x0bd") == "# a\n# b\n# c\n# d"
+
+
+def test_the_notes_tell_the_grader_why_in_both_languages(run):
+    from course_lib.i18n import t
+
+    def note(key: str) -> str:
+        return f"# ({t(key, 'mn')} / {t(key, 'en')})"
+
+    assert all(t(key, lang) != key for key in ("graded.not_literal", "graded.cell_not_run")
+               for lang in ("mn", "en"))
+    [answered] = run(_cell("code", "answer = ok", "q1"))
+    assert answered.source == f"# answer = ok\n{note('graded.not_literal')}\nanswer = \"\""
+    [added] = run(_cell("code", "x = 1"))
+    assert added.source == f"{note('graded.cell_not_run')}\nx = 1"
