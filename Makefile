@@ -11,8 +11,8 @@ ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: help lab lab-instructor app lab-settings test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
-        sysdeps validate digests translations bench release autograde feedback grades report learner-dist \
-        accept demo-class \
+        sysdeps validate digests translations mutate bench release autograde feedback grades report \
+        learner-dist accept demo-class \
         dashboard dashboard-anon axe \
         navigation clean hub test-hub hub-proxy
 
@@ -21,7 +21,8 @@ help:
 	@echo "make lab-instructor   the same with nbgrader's formgrader and instructor tools"
 	@echo "make app      the course as pages (Voilà): nothing to run, self-study only"
 	@echo "make test     install everything the tests need, then run every test tier"
-	@echo "make lint     ruff;  make spell  Mongolian spell check;  make bench  benchmarks"
+	@echo "make lint     ruff + import contracts;  make spell  Mongolian spell check;  make bench  benchmarks"
+	@echo "make mutate   mutation score of scoring, the record's writes, read-as-data, feedback safety, glossary"
 	@echo "instructors:  make release | autograde | feedback | grades | report | learner-dist"
 	@echo "              make accept ITEM=a01.t1 ANSWER=\"...\" | demo-class  (see assignments/README.md)"
 	@echo "              make dashboard | dashboard-anon  (class dashboard, see assignments/README.md)"
@@ -119,6 +120,15 @@ hub: $(STAMP) sysdeps hub-proxy
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+
+# Mutation testing (not in CI: minutes to hours): scoring, the record's write path,
+# read-as-data, feedback safety and the glossary matcher against their fast tests
+# ([tool.mutmut] in pyproject.toml); prints the share of mutants killed (aim >= 90 %).
+# ARGS narrows it, e.g. ARGS='"course_lib.content.scoring*"'
+mutate: $(STAMP)
+	$(BIN)/mutmut run --max-children 2 $(ARGS) >/dev/null || true
+	$(BIN)/mutmut export-cicd-stats >/dev/null
+	$(PY) bench/mutation_score.py
 
 validate: $(STAMP)
 	$(PY) -m course_lib validate

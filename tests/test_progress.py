@@ -135,10 +135,10 @@ def test_a_closed_panel_stops_following_the_record():
     from course_lib.record import changes
 
     panel = cl.progress_panel()
-    before = len(changes._listeners)
+    before = changes.following()
     panel.close()
     record.plan_save("m01.idea", "x")  # the closed panel's listener lapses here
-    assert len(changes._listeners) == before - 1
+    assert changes.following() == before - 1
 
 
 def test_another_kernels_write_reaches_the_links(monkeypatch):
@@ -183,9 +183,9 @@ def test_a_panel_built_again_replaces_the_old_one_as_listener():
     from course_lib.record import changes
 
     old = cl.progress_panel()
-    count = len(changes._listeners)
+    count = changes.following()
     new = cl.progress_panel()  # its cell run again: the old view is gone from the page
-    assert len(changes._listeners) == count
+    assert changes.following() == count
     old_links = old.links.value
     record.plan_save("m01.idea", "дахин")
     assert old.links.value == old_links and "дахин" in _link(new, "course_progress.json").decode()

@@ -1,91 +1,115 @@
-"""Trainee text in what formgrader and feedback render cannot call out (issue 22): no image
-loads from a trainee's server when the page opens, and links leave without a referrer.
-In-memory cells through course_instructor/preprocessors/trainee_html.py."""
+"""SanitiseTraineeText on in-memory cells: whatever a trainee wrote reaches the instructor's
+browser (formgrader, feedback) with no script, event handler or javascript: link left."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
-import nbformat
 import pytest
+from nbconvert.filters.markdown import markdown2html_mistune
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output, new_raw_cell
 
-from course_instructor.preprocessors.trainee_html import LINK_REL, clean_cell
+from course_instructor.preprocessors.trainee_html import (
+    SanitiseTraineeText,
+    clean_cell,
+    clean_html,
+    safe_markdown,
+)
 
-REMOTE = "https://trainee.example/pixel.png?who=instructor"
-
-
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
-def tags(html: str) -> list[tuple[str, dict]]:
-    parser = _Tags()
-    parser.feed(html)
-    return parser.tags
-
-
-def shown(cell) -> str:
-    """Everything of a cleaned cell a browser would render as HTML."""
-    parts = [cell.source] if cell.cell_type != "code" else []
-    for output in cell.get("outputs", []):
-        data = output.get("data", {})
-        parts += [data.get("text/html", ""), data.get("text/markdown", "")]
-    return "".join(parts)
+ATTACKS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<svg onload=alert(1)></svg>",
+    "<iframe src='https://evil.example'></iframe>",
+    "<a href='JaVaScRiPt:alert(1)'>x</a>",
+    "<div style='background:url(javascript:alert(1))'>x</div>",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<details open ontoggle=alert(1)>",
+]
+LIVE = ("<script", "onerror", "onload", "ontoggle", "javascript:", "<iframe", "<svg",
+        "data:text/html")
 
 
-def output_cell(mime: str, text: str):
-    cell = nbformat.v4.new_code_cell("x")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={mime: text})]
-    return cell
+def live(html: str) -> list[str]:
+    low = html.lower()
+    return [marker for marker in LIVE if marker in low]
 
 
-CELLS = {
-    "markdown image": lambda: nbformat.v4.new_markdown_cell(f"Миний зураг ![plan]({REMOTE})"),
-    "markdown html img": lambda: nbformat.v4.new_markdown_cell(
-        f'<img src="{REMOTE}" srcset="{REMOTE} 2x" alt="plan">'),
-    "protocol-relative": lambda: nbformat.v4.new_markdown_cell(
-        '<img src="//trainee.example/p.png" alt="plan">'),
-    "raw html": lambda: nbformat.v4.new_raw_cell(
-        f'<img src="{REMOTE}" alt="plan">', metadata={"raw_mimetype": "text/html"}),
-    "html output": lambda: output_cell("text/html", f'<p><img src="{REMOTE}" alt="plan"></p>'),
-    "markdown output": lambda: output_cell("text/markdown", f"![plan]({REMOTE})"),
-}
-
-
-@pytest.mark.parametrize("kind", sorted(CELLS))
-def test_no_image_loads_from_anywhere_and_its_alt_text_stays(kind):
-    cell = CELLS[kind]()
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_markdown_cell_keeps_no_live_script_even_after_a_second_render(attack):
+    cell = new_markdown_cell(f"My answer\n\n{attack}\n\nthe end")
     clean_cell(cell)
-    html = shown(cell)
-    images = [attrs for tag, attrs in tags(html) if tag == "img"]
-    assert images and all("src" not in a and "srcset" not in a for a in images), html
-    assert all(a.get("alt") == "plan" for a in images)
-    assert "trainee.example" not in html
+    assert live(cell.source) == []
+    assert live(markdown2html_mistune(cell.source)) == []  # nbconvert renders it again
+    assert "My answer" in cell.source and "the end" in cell.source
 
 
-def test_cleaning_again_changes_nothing():
-    """Feedback cleans what autograde cleaned: the second pass must keep it as it is."""
-    cell = CELLS["raw html"]()
+def test_the_cleaned_markdown_renders_to_itself():
+    once = safe_markdown("**bold** and [a link](https://example.org) and `code`\n\n- item")
+    assert "<strong>bold</strong>" in once and 'href="https://example.org"' in once
+    assert 'rel="noopener noreferrer nofollow"' in once
+    assert markdown2html_mistune(once).strip() == once.strip()  # a block markdown leaves alone
+
+
+def test_markdown_brackets_cannot_rebuild_a_link_on_the_second_pass():
+    # cleaning the source alone would miss what the second markdown pass turns into a link
+    text = safe_markdown("\\[x\\](javascript:alert(1)) and `[y](javascript:z)`")
+    assert "href" not in markdown2html_mistune(text)
+
+
+def test_a_blank_line_cannot_end_the_html_block():
+    text = safe_markdown("a\n\n\n<b>x</b>\n\n   \n[z](javascript:q)")
+    assert "\n\n" not in text
+    assert live(markdown2html_mistune(text)) == []
+
+
+def test_attachments_are_dropped_and_a_missing_one_is_no_traceback():
+    cell = new_markdown_cell("![x](attachment:x.svg) <img src=x onerror=alert(1)>")
+    cell["attachments"] = {"x.svg": {"image/svg+xml": "<svg onload=alert(1)/>"}}
+    clean_cell(cell)  # nbconvert refuses a reference to an attachment it is not given
+    assert "attachments" not in cell and "<img" not in cell.source  # escaped: &lt;img
+    assert "attachment:x.svg" in cell.source  # shown as the text the trainee wrote
+
+
+def test_raw_cells_become_escaped_text_and_stay_clean_when_cleaned_again():
+    cell = new_raw_cell("<script>alert(1)</script>")
     clean_cell(cell)
-    once = cell.source
-    clean_cell(cell)
-    assert cell.source == once
+    assert cell.metadata["raw_mimetype"] == "text/html"
+    assert cell.source == "<pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre>"
+    again = cell.source
+    clean_cell(cell)  # feedback runs after autograde: the same cell a second time
+    assert cell.source == again
+    forged = new_raw_cell("<img src=x onerror=alert(1)>", metadata={"raw_mimetype": "text/html"})
+    clean_cell(forged)
+    assert live(forged.source) == []
 
 
-@pytest.mark.parametrize("source", [
-    "[миний төлөвлөгөө](https://trainee.example/plan)",
-    '<a href="https://trainee.example/plan" rel="opener">миний төлөвлөгөө</a>',
-    "<https://trainee.example/plan>",
-])
-def test_links_stay_clickable_and_leave_without_referrer_or_opener(source):
-    cell = nbformat.v4.new_markdown_cell(source)
+def test_outputs_lose_scripts_and_keep_their_text():
+    cell = new_code_cell("x", outputs=[new_output("display_data", data={
+        "text/html": ["<b>ok</b>", "<script>bad()</script>"],
+        "text/markdown": "[x](javascript:alert(1))",
+        "application/javascript": "bad()",
+        "text/javascript": "bad()",
+        "image/svg+xml": "<svg onload=alert(1)/>",
+        "application/vnd.jupyter.widget-state+json": {"state": {}},
+        "text/plain": "ok",
+    }), new_output("stream", name="stdout", text="<script>as text</script>")])
     clean_cell(cell)
-    links = [attrs for tag, attrs in tags(cell.source) if tag == "a"]
-    assert links and all(a["href"] == "https://trainee.example/plan" for a in links)
-    assert all(a["rel"] == LINK_REL for a in links)
-    assert set(LINK_REL.split()) == {"noopener", "noreferrer", "nofollow"}
+    data = cell.outputs[0]["data"]
+    assert set(data) == {"text/html", "text/markdown", "text/plain"}
+    assert data["text/html"] == "<b>ok</b>" and live(data["text/markdown"]) == []
+    assert data["text/plain"] == "ok"
+    assert cell.outputs[1]["text"] == "<script>as text</script>"  # a stream is shown as text
+
+
+def test_clean_html_keeps_safe_links_only():
+    html = clean_html("<a href='https://x.org'>a</a><a href='mailto:a@b.mn'>m</a>"
+                      "<a href='ftp://x'>f</a>")
+    assert 'href="https://x.org"' in html and 'href="mailto:a@b.mn"' in html
+    assert "ftp://" not in html
+
+
+def test_the_preprocessor_cleans_every_cell():
+    cell = new_markdown_cell("<img src=x onerror=alert(1)>")
+    out, _ = SanitiseTraineeText().preprocess_cell(cell, {}, 0)
+    assert live(out.source) == []

@@ -72,6 +72,8 @@ class ReadAsData(NbGraderPreprocessor):
             kind, text = source[grade_id]
             if kind == "code" and cell.cell_type == "code":
                 cell.source = self._answer(cell.source) if grade_id in solutions else text
+            elif cell.cell_type == "code":  # a markdown cell's id on code (OverwriteCells turns
+                cell = self._not_run(cell)  # it back first): never run here either
             cells.append(cell)
         nb.cells = cells
         return nb, resources

@@ -15,6 +15,7 @@ import re
 
 import nh3
 from nbconvert.filters.markdown import markdown2html_mistune
+from nbconvert.filters.markdown_mistune import InvalidNotebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool
 
@@ -43,7 +44,11 @@ def clean_html(text: str) -> str:
 
 def safe_markdown(source: str) -> str:
     """A markdown cell's source as clean HTML that re-renders to itself."""
-    cleaned = clean_html(markdown2html_mistune(source)).translate(MARKDOWN_ACTIVE)
+    try:
+        rendered = markdown2html_mistune(source)
+    except InvalidNotebook:  # an image of an attachment the cell does not carry: as text
+        rendered = f"<pre>{html.escape(source)}</pre>"
+    cleaned = clean_html(rendered).translate(MARKDOWN_ACTIVE)
     # a blank line would end the HTML block and let markdown parse the rest again
     cleaned = re.sub(r"\n\s*\n", "\n", cleaned).strip()
     return f"<div class=\"trainee-text\">\n{cleaned}\n</div>"

@@ -1,11 +1,13 @@
-"""Telling the open widgets that the learner record changed.
+"""The learner record as the open views watch it: one traitlets object, ``RECORD``.
 
-Every write of the record (a checked answer, a plan field, an import) calls ``notify()`` once
-it is committed, so what shows the record — a download link, a plan preview, a score — is
-rebuilt before the next click rather than on a refresh button. Writes made by another kernel
-(a second notebook open at the same time) are seen by ``watch()``, a daemon thread that
-compares the record file's size and time stamps once a second. No widgets here: listeners are
-plain callables; whatever they show is their business.
+Every committed write (a checked answer, a plan field, an import) calls ``notify()``, which
+bumps ``RECORD.version``; a checked answer also hands over its module's best scores, read in
+the same transaction as the write, into ``RECORD.best``, so a score line follows a click
+without opening the record again (one database open per click). Views observe those traits
+(traitlets, the mechanism ipywidgets itself uses) through ``follow()``, which holds the view
+weakly and drops it once it is closed or a newer view follows under the same key. Writes by
+another kernel (a second notebook open at the same time) are seen by ``watch()``, a daemon
+thread that compares the record file's size and time stamps once a second. No widgets here.
 """
 
 from __future__ import annotations
@@ -16,50 +18,106 @@ import threading
 import weakref
 from pathlib import Path
 
+from traitlets import Dict, HasTraits, Int, Set, Unicode
+
 POLL_S = 1.0
-_listeners: list = []  # (key, weak reference to a callable): a closed widget's listener lapses
+
+
+class RecordState(HasTraits):
+    """What the open views of the record watch."""
+
+    version = Int(0)  # bumped after every committed write, here or in another kernel
+    # question id -> best score so far, for the modules in ``modules``; best, not latest: the
+    # same rule as the progress overview (a worse retry never lowers a score)
+    best = Dict()
+    modules = Set()  # modules whose best scores ``best`` holds in full
+    path = Unicode("")  # the record file they were read from (a test or setup may switch it)
+
+
+RECORD = RecordState()
+_followers: dict[str, object] = {}  # key -> the handler following under it
 _lock = threading.Lock()
 _watcher: dict = {"thread": None, "signature": None}
 
 
-def subscribe(callback, key: str | None = None) -> None:
-    """Call ``callback()`` after every change of the record (a bound method is held weakly).
+def notify(module: str | None = None, best: dict | None = None) -> None:
+    """A write was committed: bump ``RECORD.version``; ``best`` (all of ``module``'s best
+    scores, read in the write's transaction) replaces what ``RECORD.best`` held for it."""
+    # taken before the views read the record: a write landing while they run is seen next
+    _watcher["signature"] = _signature()
+    with RECORD.hold_trait_notifications():
+        if module is not None and best is not None:
+            remember_best(module, best)
+        RECORD.version += 1
 
-    A ``key`` replaces the listener subscribed earlier under it: a notebook cell run again
-    builds a new view, and the old one (gone from the page, still alive in the kernel) must
-    not be rebuilt after every save for the rest of the session.
-    """
-    try:
-        ref = weakref.WeakMethod(callback)
-    except TypeError:  # a plain function or closure: held strongly, dropped when it returns False
-        ref = lambda callback=callback: callback  # noqa: E731
-    entry = (key, ref)
+
+def known_modules() -> set:
+    """The modules whose best scores ``RECORD.best`` holds for the current record file."""
+    from .db import db_path
+
+    if RECORD.path != str(db_path()):
+        forget()
+    return set(RECORD.modules)
+
+
+def remember_best(module: str, best: dict) -> None:
+    """A module's best scores as just read (a view's first read): later clicks keep them."""
+    from .db import db_path
+
+    known_modules()
+    with RECORD.hold_trait_notifications():
+        kept = {q: s for q, s in RECORD.best.items() if not q.startswith(module + ".")}
+        RECORD.best = {**kept, **best}
+        RECORD.modules = RECORD.modules | {module}
+        RECORD.path = str(db_path())
+
+
+def forget() -> None:
+    """Known best scores may be stale (another kernel wrote, or another record file)."""
+    with RECORD.hold_trait_notifications():
+        RECORD.modules = set()
+        RECORD.best = {}
+        RECORD.path = ""
+
+
+def follow(view, method: str, key: str | None = None, names: str = "version") -> None:
+    """Call ``view.<method>()`` whenever ``RECORD.<names>`` changes, until the view is closed
+    (its ``comm`` is None) or garbage, or a newer view follows under the same ``key`` (its cell
+    was run again). One call at a time (the watcher thread and a save may both ask); a view
+    that fails is reported, never the save's problem."""
+    ref, lock = weakref.ref(view), threading.Lock()
+
+    def changed(_change=None) -> None:
+        target = ref()
+        if target is None or getattr(target, "comm", True) is None:
+            _drop(changed, names)
+            return
+        with lock:
+            try:
+                getattr(target, method)()
+            except Exception as exc:  # noqa: BLE001  (a broken view must not undo a save)
+                print(f"course_lib: {type(exc).__name__}: {exc}", file=sys.stderr)
+
     with _lock:
         if key is not None:
-            _listeners[:] = [e for e in _listeners if e[0] != key]
-        _listeners.append(entry)
+            old = _followers.pop(key, None)
+            if old is not None:
+                _drop(old, names)
+            _followers[key] = changed
+    RECORD.observe(changed, names=names)
     watch()
 
 
-def notify() -> None:
-    """Run every listener; one that returns False (its view is closed) is dropped. A listener
-    that fails is reported and kept: a save never fails because of a view."""
-    # taken before the listeners read the record: a write landing while they run is seen next
-    _watcher["signature"] = _signature()
-    with _lock:
-        entries = list(_listeners)
-    for entry in entries:
-        callback = entry[1]()
-        keep = callback is not None
-        if keep:
-            try:
-                keep = callback() is not False
-            except Exception as exc:  # noqa: BLE001  (a broken view must not undo a save)
-                print(f"course_lib: {type(exc).__name__}: {exc}", file=sys.stderr)
-        if not keep:
-            with _lock:
-                if entry in _listeners:
-                    _listeners.remove(entry)
+def _drop(handler, names: str) -> None:
+    try:
+        RECORD.unobserve(handler, names=names)
+    except ValueError:  # it dropped itself already (its view was closed)
+        pass
+
+
+def following() -> int:
+    """How many handlers observe the record (for tests: a closed view stops following)."""
+    return sum(len(handlers) for handlers in RECORD._trait_notifiers.get("version", {}).values())
 
 
 def _signature():
@@ -78,9 +136,8 @@ def _signature():
 
 def _poll(stop: threading.Event) -> None:
     while not stop.wait(POLL_S):
-        if not _listeners:
-            continue
         if _signature() != _watcher["signature"]:
+            forget()  # another kernel wrote: what this one knew of best scores may be stale
             notify()
 
 

@@ -58,7 +58,11 @@ def store_attempt(question_id: str, answer, correct, score, created_at: str | No
     with connect(write=True) as conn:
         conn.execute("INSERT INTO attempts (uid, question_id, module, answer, correct, score, "
                      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
-    changes.notify()
+        # the module's best scores in the same transaction: the views' score lines need no
+        # second open of the record after a click
+        best = dict(conn.execute("SELECT question_id, max(score) FROM attempts WHERE module = ? "
+                                 "AND score IS NOT NULL GROUP BY question_id", (row[2],)))
+    changes.notify(row[2], best)
     return uid
 
 
@@ -89,6 +93,14 @@ def record_answer(question_id: str, answer):
         record_attempt(question_id, answer, getattr(result, "correct", None),
                        getattr(result, "score", None))
     return result
+
+
+def module_best_scores(module: str) -> dict[str, float]:
+    """The best stored score per question of ``module`` (questions never scored are absent)."""
+    with connect() as conn:
+        return dict(conn.execute(
+            "SELECT question_id, max(score) FROM attempts WHERE module = ? "
+            "AND score IS NOT NULL GROUP BY question_id", (module,)))
 
 
 def best_scores(question_ids) -> dict[str, float]:

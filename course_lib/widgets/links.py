@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import html
-import threading
-import weakref
 
 from ..record import changes
 
@@ -25,16 +23,5 @@ def download_link(data: bytes | str, filename: str, mime: str, label: str) -> st
 
 def follow_record(widget, method: str, key: str) -> None:
     """Call ``widget.<method>()`` after every change of the learner record, until the widget
-    is closed or a newer widget follows under the same ``key`` (its cell was run again). One
-    rebuild at a time (the watcher thread and a save may both ask)."""
-    ref, lock = weakref.ref(widget), threading.Lock()
-
-    def changed():
-        target = ref()
-        if target is None or target.comm is None:  # closed: stop listening
-            return False
-        with lock:
-            getattr(target, method)()
-        return True
-
-    changes.subscribe(changed, key)
+    is closed or a newer widget follows under the same ``key`` (record/changes.py)."""
+    changes.follow(widget, method, key)

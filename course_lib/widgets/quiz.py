@@ -14,7 +14,7 @@ import traitlets
 
 from ..content.bank import ContentError, load_questions
 from ..i18n import t
-from .quiz_kinds import KIND_WIDGETS, QuestionBox, module_score_html
+from .quiz_kinds import KIND_WIDGETS, QuestionBox
 from .shared_models import make, shared
 
 
@@ -37,7 +37,9 @@ def _points(value: float) -> str:
 class ModuleQuiz(W.VBox):
     """Every question of a module, with a running score over the graded ones."""
 
-    score = traitlets.Float(0.0)  # sum of the latest scores of graded questions (not synced)
+    # the module's score, best attempt per graded question (record/quiz_score.py: the same
+    # rule as the line under a single question and the progress overview); not synced
+    score = traitlets.Float(0.0)
 
     def __init__(self, questions, **kwargs):
         self.boxes = [question_widget(q, n) for n, q in enumerate(questions, start=1)]
@@ -46,7 +48,8 @@ class ModuleQuiz(W.VBox):
             box.show_module_score = False
             if box.question.id in saved:
                 box.restore(saved[box.question.id])
-        self.graded_total = sum(1 for q in questions if q.graded)
+        self.graded_ids = tuple(q.id for q in questions if q.graded)
+        self.graded_total = len(self.graded_ids)
         self.header = make(W.HTML, value="", classes=("cl-score",))
         super().__init__(children=[self.header, *self.boxes], layout=shared(W.Layout),
                          _dom_classes=("cl-module-quiz",), **kwargs)
@@ -54,10 +57,20 @@ class ModuleQuiz(W.VBox):
             box.observe(self._tally, names="result")
         self._tally()
         self._show_score({"new": self.score})
+        if self.graded_ids:
+            from ..record import changes
 
-    def _tally(self, change=None) -> None:
-        self.score = sum(b.result.score for b in self.boxes
-                         if b.question.graded and b.result is not None and b.result.score)
+            changes.follow(self, "_tally", names="best")
+
+    def _tally(self, _change=None) -> None:
+        from ..record import store as record
+        from ..record.quiz_score import module_total
+
+        try:
+            self.score = module_total(self.graded_ids)[0]
+        except record.RecordError:  # no record: what this page has scored, at least
+            self.score = sum(b.result.score for b in self.boxes
+                             if b.question.graded and b.result is not None and b.result.score)
 
     @traitlets.observe("score")
     def _show_score(self, change) -> None:
@@ -94,8 +107,9 @@ def quiz(target: str) -> W.Widget:
             box.score_ids = tuple(q.id for q in questions if q.module == question.module
                                   and q.graded)
             saved = saved_answers([question])
-            if question.id in saved and box.restore(saved[question.id]) and box.score_ids:
-                box.score_line.value = module_score_html(box.score_ids)
+            if question.id in saved:
+                box.restore(saved[question.id])
+            box.follow_module_score()
             return box
     module = [q for q in questions if q.module == key]
     if module:

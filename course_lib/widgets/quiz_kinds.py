@@ -42,6 +42,7 @@ class QuestionBox(W.VBox):
     def __init__(self, question, number: int | None = None, **kwargs):
         self._question = question
         self._writing = False
+        self._answered = False
         self.controls = self.build_controls(question)
         for control in self.controls:
             control.observe(self._controls_changed, names="value")
@@ -152,7 +153,8 @@ class QuestionBox(W.VBox):
             self.feedback.value = _render(result)
             return
         notice = ""
-        try:
+        self._answered = True  # the score line under it follows the record from now on
+        try:  # one open of the record: the write, and the module's best scores with it
             record.store_attempt(self._question.id, answer, result.correct, result.score)
         except record.RecordError as exc:  # the record must never cost the learner the feedback
             notice = f"{t('quiz.not_saved')} {exc}"
@@ -160,6 +162,21 @@ class QuestionBox(W.VBox):
         if notice:
             self.feedback.value += f"<p><small>{escape(notice)}</small></p>"
         elif self.show_module_score and self.score_ids:
+            self._show_module_score()  # from RECORD.best, just refreshed: no second open
+
+    def follow_module_score(self) -> None:
+        """Show the module's running score under this box once it is answered, and keep it
+        current: any question of the module checked anywhere in this kernel updates it."""
+        from ..record import changes
+
+        if not (self.show_module_score and self.score_ids):
+            return
+        self._answered = self._answered or self.result is not None
+        self._show_module_score()
+        changes.follow(self, "_show_module_score", names="best")
+
+    def _show_module_score(self) -> None:
+        if self._answered:
             self.score_line.value = module_score_html(self.score_ids)
 
     def retry(self) -> None:
