@@ -16,6 +16,7 @@ from labpage import (
     ARTIFACTS,
     answer_quiz_by_clicking,
     bank_question,
+    command_from_menu,
     error_outputs,
     fail_on_dialog,
     open_notebook,
@@ -103,10 +104,10 @@ def test_a_download_holds_every_answer_up_to_the_click(browser, make_lab):
 
 
 def _restart_and_clear(page, output: str = ".cl-quiz") -> None:
-    """Kernel ▸ Restart Kernel and Clear Outputs of All Cells…, confirmed, as a trainee would."""
+    """Kernel ▸ Restart Kernel and Clear Outputs of All Cells… («Цөм ▸ Цөмийг дахин эхлүүлээд бүх
+    гаралтыг цэвэрлэх…»), confirmed, as a trainee would."""
     page.locator(".jp-Notebook .jp-Cell").first.click()
-    page.locator(".lm-MenuBar-itemLabel:text-is('Kernel')").click()
-    page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel and Clear Outputs").click()
+    command_from_menu(page, "kernelmenu:restart-and-clear")  # the label is translated
     page.locator(".jp-Dialog .jp-mod-accept").click()
     page.locator(".jp-Dialog").wait_for(state="detached", timeout=30_000)
     page.locator(output).first.wait_for(state="detached", timeout=60_000)
