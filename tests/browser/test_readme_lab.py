@@ -173,3 +173,26 @@ def test_keys_pressed_in_a_quiz_stay_in_the_quiz(browser, make_lab):
         page.wait_for_timeout(500)
         assert page.evaluate(CELLS_JS) == before
     _stop_kernels(base)
+
+
+def test_a_locked_markdown_cell_stays_rendered_on_double_click(browser, make_lab):
+    """Issue 23.3: double-clicking course text (a markdown cell with `editable: false`) shows
+    the text, not its raw markdown source in a read-only editor (lab-config's
+    showEditorForReadOnlyMarkdown)."""
+    base, printed, _ = make_lab
+    with open_page(browser, base) as page:
+        _lands_on(page, printed[0], WELCOME)
+        cells = page.locator(".jp-Notebook .jp-MarkdownCell")
+        locked = page.evaluate("""() => window.jupyterapp.shell.currentWidget.content.widgets
+            .filter(c => c.model.type === 'markdown').map(c => c.model.getMetadata('editable'))""")
+        assert locked[:3] == [False, False, False]
+        for i in range(3):
+            cell = cells.nth(i)
+            cell.locator(".jp-RenderedMarkdown").first.dblclick()
+            page.wait_for_timeout(700)
+            assert "jp-mod-rendered" in (cell.get_attribute("class") or ""), f"cell {i}"
+            assert cell.locator(".cm-editor >> visible=true").count() == 0, f"cell {i}"
+            assert cell.locator(".jp-RenderedMarkdown >> visible=true").count() == 1
+        assert page.locator(".jp-RenderedMarkdown h1").first.inner_text().startswith("00.")
+        screenshot(page, "make_lab_locked_markdown_after_double_click")
+    _stop_kernels(base)
