@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 ARGS ?=
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: help lab lab-instructor app lab-settings test test-unit test-notebooks test-browser test-nbgrader lint spell strip \
+.PHONY: help lab lab-instructor app lab-settings voila-pages test test-unit test-notebooks \
+        test-browser test-nbgrader lint spell strip \
         sysdeps validate digests translations mutate bench release autograde feedback grades report \
         learner-dist accept demo-class \
         dashboard dashboard-anon axe \
@@ -78,11 +79,19 @@ lab-instructor: $(STAMP)
 
 # Self-study as pages (Voilà): each notebook runs as it opens and shows only its output, so
 # there is nothing to run first; prev/next links move between pages. No assignments here.
+# The pages speak Mongolian through the course's Voilà template (share/jupyter/voila/templates/
+# course, found on JUPYTER_PATH): page language, a <main> landmark, the page list in course
+# order with the modules' titles (the classic, template-drawn list, not Voilà's file browser).
 app: $(STAMP)
-	$(BIN)/voila notebooks/ --VoilaConfiguration.show_tracebacks=False $(ARGS)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/voila notebooks/ \
+	  --VoilaConfiguration.template=course --VoilaConfiguration.classic_tree=True \
+	  --VoilaConfiguration.show_tracebacks=False $(ARGS)
 
 lab-settings: $(STAMP)
 	$(BIN)/course-author lab-settings
+
+voila-pages: $(STAMP)
+	$(BIN)/course-author voila-pages
 
 # --- system packages the tests need (installed when run as root) ------------------
 sysdeps:

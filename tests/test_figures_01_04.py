@@ -159,3 +159,17 @@ def test_coordination_links_partner_to_partner():
     assert (lines[0].x[0], lines[0].y[0]) == (0, 0)  # A with the centre
     assert (lines[1].x, lines[1].y) == ((a[0], b[0]), (a[1], b[1]))  # B with A
     assert (lines[2].x[0], lines[2].y[0]) == (0, 0)  # an unknown partner: the centre
+
+
+def test_criteria_headers_lie_level_on_two_lines_under_a_title_that_makes_room():
+    """Issue 23.3: at 1024×768 the headers turned sideways into the title (the browser tier
+    checks the drawing, tests/browser/test_modules_01_04.py)."""
+    texts = {"novelty": "Шинэлэг байдал", "implementation": "Хэрэгжилт", "impact": "Үр нөлөөтэй",
+             "verdict": "Инноваци мөн үү?", "title": "T", "right": "R", "wrong": "W"}
+    fig = validated(criteria.figure({c: c for c in KEY}, {}, texts, checked=False, key=KEY))
+    assert list(fig.data[0].x) == ["Шинэлэг<br>байдал", "Хэрэгжилт", "Үр<br>нөлөөтэй",
+                                   "Инноваци<br>мөн үү?"]
+    assert fig.layout.xaxis.tickangle == 0 and fig.layout.xaxis.side == "top"
+    assert fig.layout.title.yref == "container" and fig.layout.title.yanchor == "top"
+    assert criteria.header("Нэг") == "Нэг" and criteria.header("Урттайүгбөгөөдхоосонгүй") \
+        == "Урттайүгбөгөөдхоосонгүй"

@@ -67,7 +67,7 @@ def test_locking_twice_changes_nothing(tmp_path):
     assert [c.metadata.get("editable", True) for c in cells] == [False, False, True]
 
 
-@pytest.mark.parametrize("task", ["navigation", "lab-settings"])
+@pytest.mark.parametrize("task", ["navigation", "lab-settings", "voila-pages"])
 def test_generated_files_are_up_to_date(task):
     result = subprocess.run([str(Path(sys.executable).parent / "course-author"), task, "--check"],
                             capture_output=True, text=True)
@@ -92,3 +92,14 @@ def test_every_command_mode_shortcut_is_moved_out_of_widgets():
     assert {e["selector"] for e in moved} == {lab_settings.OUTSIDE_WIDGETS}
     keys = {tuple(e["keys"]) for e in moved}
     assert ("M",) in keys and ("D", "D") in keys and ("ArrowDown",) in keys
+
+
+def test_every_override_is_a_setting_of_the_installed_jupyterlab():
+    """A renamed or misspelt setting would be ignored by Lab without a word (the locked-markdown
+    one, showEditorForReadOnlyMarkdown, among them)."""
+    for plugin, values in lab_settings.overrides().items():
+        package, name = plugin.split(":")
+        schema = json.loads((lab_settings.SCHEMAS / package / f"{name}.json").read_text())
+        assert set(values) <= set(schema["properties"]), plugin
+    tracker = lab_settings.overrides()["@jupyterlab/notebook-extension:tracker"]
+    assert tracker["showEditorForReadOnlyMarkdown"] is False

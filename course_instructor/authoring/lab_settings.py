@@ -10,8 +10,9 @@ turns plugins off for that server only, `overrides.json` changes settings defaul
 - ``instructor`` `make lab-instructor`: every nbgrader tool, formgrader included.
 
 All modes: JupyterLab in Mongolian, no news toast, a notebook's kernel shuts down when its tab
-closes, saves come every 10 s, and the notebook's command-mode shortcuts (arrow keys, `m`,
-`d d`, ...) stand down while the focus is inside a course widget. JupyterLab binds them to any
+closes, locked markdown stays rendered on double-click, saves come every 10 s, and the
+notebook's command-mode shortcuts (arrow keys, `m`, `d d`, ...) stand down while the focus is
+inside a course widget. JupyterLab binds them to any
 focused element not in `:read-write` state, so a focused radio button or select would otherwise
 move, convert or delete cells. The bindings are read from the installed JupyterLab's schemas;
 `--check` exits 1 when lab-config/ is out of date (a test runs it).
@@ -72,7 +73,10 @@ def overrides() -> dict:
         # Lab marks a just-opened notebook changed (it fills in language_info); saving soon
         # keeps "Save your work?" from greeting a trainee who closes the tab.
         "@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": 10},
-        "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
+        # a locked markdown cell (editable: false) stays rendered on double-click: Lab would
+        # otherwise open a read-only editor on its raw source (issue 23.3)
+        "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True,
+                                                   "showEditorForReadOnlyMarkdown": False},
         # "-23 min" / "now": the browser writes these times (Intl), in English where it has no
         # Mongolian data (Debian's Chromium); a trainee needs file names, not their ages
         "@jupyterlab/filebrowser-extension:browser": {"showLastModifiedColumn": False},

@@ -3,6 +3,7 @@
     course-author spell [--root DIR]   Mongolian spell check of everything a trainee reads
     course-author navigation [--check] course map, prev/next links, then the cell locks
     course-author lab-settings [--check]   JupyterLab settings per mode (lab-config/)
+    course-author voila-pages [--check]    the page list of `make app` (Voilà's course template)
     course-author minutes [...]        each module's reading and doing time
     course-author style                the house style rules over every Mongolian string
     course-author translations         how much of the trainee's JupyterLab route is in Mongolian
@@ -44,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         from course_instructor.authoring import lab_settings
 
         return lab_settings.main(rest)
+    if task == "voila-pages":
+        from course_instructor.authoring import voila_pages
+
+        return voila_pages.main(rest)
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -25,13 +25,23 @@ def judge(expected: Marks, given: Marks) -> dict:
             "expected": expected}
 
 
+def header(text: str, width: int = 10) -> str:
+    """A column header on two lines (at the space nearest its middle) when longer than
+    ``width`` characters."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if len(text) <= width or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "<br>" + text[cut + 1:]
+
+
 def figure(labels: dict[str, str], given: dict[str, Marks], texts: dict, checked: bool,
            key: dict[str, Marks]) -> Figure:
     """A case x criterion grid of the learner's marks, coloured and labelled ("right"/"wrong"
     from ``texts``) by agreement with ``key`` (the reference marks per case,
     data/exercises.yaml) once checked."""
     ids = list(key)
-    columns = [texts[c] for c in CRITERIA] + [texts["verdict"]]
+    columns = [header(texts[c]) for c in CRITERIA] + [header(texts["verdict"])]
     z, cells = [], []
     for cid in ids:
         marks = given.get(cid, (False, False, False))
@@ -44,9 +54,16 @@ def figure(labels: dict[str, str], given: dict[str, Marks], texts: dict, checked
                                               f"{texts['right' if a else 'wrong']}</span>"
                                               if checked else "")
                       for m, a in zip(row_marks, agree, strict=True)])
-    fig = Figure(layout={"title": title(texts.get("title")), "height": 90 + 55 * len(ids),
-                         "yaxis": {"autorange": "reversed"}, "xaxis": {"side": "top"},
-                         "margin": {"l": 10, "r": 10, "t": 90, "b": 10}})
+    # The headers sit on top, under the title. Level, and on two lines where they are long,
+    # they fit a 1024-px screen's columns; plotly would otherwise turn them sideways, up into
+    # the title. The title is pinned to the figure's top edge, the headers' two lines fit
+    # in the top margin below it.
+    heading = title(texts.get("title"))
+    fig = Figure(layout={"title": {**heading, "yref": "container", "y": 1, "yanchor": "top",
+                                   "pad": {"t": 10}} if heading else {},
+                         "height": 100 + 55 * len(ids), "yaxis": {"autorange": "reversed"},
+                         "xaxis": {"side": "top", "tickangle": 0},
+                         "margin": {"l": 10, "r": 10, "t": 100, "b": 10}})
     return fig.add(
         "heatmap", z=z, x=columns, y=[labels[c] for c in ids], text=cells,
         texttemplate="%{text}", textfont={"size": 18}, zmin=-1, zmax=1, showscale=False,

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import yaml
+from labpage import command_from_menu  # noqa: F401  (the route's tests call it from here)
 
 ROUTE = (Path(__file__).resolve().parents[2] / "packages" / "jupyterlab-language-pack-mn-MN"
          / "route.yaml")
@@ -187,25 +188,3 @@ def dialog(route: Route, step: str, accept: bool = False) -> None:
     button = ".jp-Dialog-button.jp-mod-accept" if accept else ".jp-Dialog-button.jp-mod-reject"
     box.locator(button).last.click()
     box.wait_for(state="detached", timeout=30_000)
-
-
-def command_from_menu(page, command: str) -> None:
-    """Click the menu item that runs ``command``, in a menu of the menu bar or one of its
-    submenus (found by command id: the labels are translated)."""
-    item = page.locator(f".lm-Menu .lm-Menu-item[data-command='{command}']")
-    bar = page.locator(".lm-MenuBar-content > .lm-MenuBar-item")
-    for i in range(bar.count()):
-        bar.nth(i).click()
-        menu = page.locator(".lm-Menu").first
-        menu.wait_for(state="visible")
-        subs = menu.locator(":scope > .lm-Menu-content > .lm-Menu-item[data-type='submenu']")
-        for j in range(-1, subs.count()):
-            if j >= 0:
-                subs.nth(j).hover()
-                page.wait_for_timeout(300)
-            if item.count() and item.first.is_visible():
-                item.first.click()
-                return
-        page.keyboard.press("Escape")
-        page.keyboard.press("Escape")
-    raise AssertionError(f"no menu holds {command}")

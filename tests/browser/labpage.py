@@ -60,13 +60,39 @@ def pending_cells(page) -> int:
     return page.evaluate(_PENDING_JS)
 
 
+def command_from_menu(page, command: str) -> None:
+    """Click the menu item that runs ``command``, as a trainee would, in a menu of the menu bar
+    or one of its submenus. Found by its command id (``data-command``), never by its label:
+    the labels are translated (the Mongolian pack, or English after Settings ▸ Language).
+    The menus are searched first, their submenus only if none holds it."""
+    item = page.locator(f".lm-Menu .lm-Menu-item[data-command='{command}']")
+    bar = page.locator(".lm-MenuBar-content > .lm-MenuBar-item")
+    for with_submenus in (False, True):
+        for i in range(bar.count()):
+            bar.nth(i).click()
+            menu = page.locator(".lm-Menu").first
+            menu.wait_for(state="visible")
+            subs = menu.locator(
+                ":scope > .lm-Menu-content > .lm-Menu-item[data-type='submenu']")
+            for j in range(-1, subs.count() if with_submenus else 0):
+                if j >= 0:
+                    subs.nth(j).hover()
+                    page.wait_for_timeout(300)
+                if item.count() and item.first.is_visible():
+                    item.first.click()
+                    return
+            page.keyboard.press("Escape")
+            page.keyboard.press("Escape")
+    raise AssertionError(f"no menu holds {command}")
+
+
 def run_all_cells(page, timeout: float = 300) -> None:
-    """Run ▸ Run All Cells, as a trainee would, then wait until every code cell has run."""
+    """Run ▸ Run All Cells (in Mongolian «Ажиллуулах ▸ Бүх нүдийг ажиллуулах»), as a trainee
+    would, then wait until every code cell has run."""
     fail_on_dialog(page, "before Run All")
     page.locator(".jp-Notebook .jp-Cell").first.click()  # the menu acts on the focused notebook
     for _ in range(2):
-        page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
-        page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
+        command_from_menu(page, "runmenu:run-all")
         page.wait_for_timeout(1500)
         if pending_cells(page) == 0 or page.locator(BUSY).count():
             break

@@ -40,6 +40,11 @@ def _lab_settings(settings_dir: Path) -> None:
     notes = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notes.parent.mkdir(parents=True, exist_ok=True)
     notes.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # Lab in Mongolian, as trainees start it (lab-config/trainee/overrides.json): the tier runs
+    # with the course's language pack, so no test may find its way by an English label.
+    lang = settings_dir / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    lang.parent.mkdir(parents=True, exist_ok=True)
+    lang.write_text(json.dumps({"locale": "mn_MN"}))
 
 
 @contextlib.contextmanager

@@ -81,8 +81,15 @@ def test_binder_page_view_link_is_served(make_lab):
     _stop_kernels(base)
 
 
+# the menu bar's menus by id (their labels are translated): nbgrader's is jp-mainmenu-nbgrader
+MENU_IDS_JS = """() => [...window.jupyterapp.shell.widgets('menu')].filter(w => w.menus)
+  .flatMap(bar => bar.menus.map(m => m.id))"""
+
+
 def _menus(page) -> list[str]:
-    return page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    menus = page.evaluate(MENU_IDS_JS)
+    assert "jp-mainmenu-file" in menus, menus  # the menu bar was read at all
+    return menus
 
 
 def _nbgrader_commands(page) -> list[str]:
@@ -94,7 +101,7 @@ def test_trainee_sees_no_instructor_tools(browser, make_lab):
     base, printed, _ = make_lab
     with open_page(browser, base) as page:
         _lands_on(page, printed[0], WELCOME)
-        assert "Nbgrader" not in _menus(page)
+        assert "jp-mainmenu-nbgrader" not in _menus(page)
         assert _nbgrader_commands(page) == []
         assert page.get_by_text("Create Assignment").count() == 0
         assert page.get_by_text("formgrader encountered an error").count() == 0
@@ -105,7 +112,7 @@ def test_instructor_command_reaches_formgrader(browser, make_lab_instructor):
     base, printed, _ = make_lab_instructor
     with open_page(browser, base) as page:
         _lands_on(page, printed[0], WELCOME)
-        assert "Nbgrader" in _menus(page) and _nbgrader_commands(page)
+        assert "jp-mainmenu-nbgrader" in _menus(page) and _nbgrader_commands(page)
         page.goto(base + "/formgrader", wait_until="domcontentloaded")
         page.locator("text=a01_definition >> visible=true").first.wait_for(timeout=60_000)
         assert page.get_by_text("formgrader encountered an error").count() == 0
@@ -165,4 +172,27 @@ def test_keys_pressed_in_a_quiz_stay_in_the_quiz(browser, make_lab):
         page.keyboard.press("d")
         page.wait_for_timeout(500)
         assert page.evaluate(CELLS_JS) == before
+    _stop_kernels(base)
+
+
+def test_a_locked_markdown_cell_stays_rendered_on_double_click(browser, make_lab):
+    """Issue 23.3: double-clicking course text (a markdown cell with `editable: false`) shows
+    the text, not its raw markdown source in a read-only editor (lab-config's
+    showEditorForReadOnlyMarkdown)."""
+    base, printed, _ = make_lab
+    with open_page(browser, base) as page:
+        _lands_on(page, printed[0], WELCOME)
+        cells = page.locator(".jp-Notebook .jp-MarkdownCell")
+        locked = page.evaluate("""() => window.jupyterapp.shell.currentWidget.content.widgets
+            .filter(c => c.model.type === 'markdown').map(c => c.model.getMetadata('editable'))""")
+        assert locked[:3] == [False, False, False]
+        for i in range(3):
+            cell = cells.nth(i)
+            cell.locator(".jp-RenderedMarkdown").first.dblclick()
+            page.wait_for_timeout(700)
+            assert "jp-mod-rendered" in (cell.get_attribute("class") or ""), f"cell {i}"
+            assert cell.locator(".cm-editor >> visible=true").count() == 0, f"cell {i}"
+            assert cell.locator(".jp-RenderedMarkdown >> visible=true").count() == 1
+        assert page.locator(".jp-RenderedMarkdown h1").first.inner_text().startswith("00.")
+        screenshot(page, "make_lab_locked_markdown_after_double_click")
     _stop_kernels(base)
