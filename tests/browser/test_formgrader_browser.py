@@ -132,7 +132,8 @@ def test_formgrader_on_one_machine_releases_and_collects(browser, tmp_path):
             except Exception:  # noqa: BLE001 (say what the page showed instead)
                 api = page.request.get(f"{base}/formgrader/api/assignment/{AID}").text()
                 raise AssertionError(f"no Collect control; row: {row.inner_html()[:1500]}; "
-                                     f"api: {api[:800]}; log: {log.read_text()[-1500:]}")
+                                     f"api: {api[:800]}; log: {log.read_text()[-1500:]}"
+                                     ) from None
             collect.dispatch_event("click")  # formgrader's own click handler, as a click runs it
             page.get_by_text(f"Successfully collected submissions of '{AID}'").first.wait_for(
                 timeout=120_000)
