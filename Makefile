@@ -177,37 +177,39 @@ bench: $(STAMP) sysdeps hub-proxy
 	$(PY) bench/hub_load.py --trainees 40 --arrival 120
 
 # --- instructors (nbgrader course root: assignments/) -------------------------------
+# --root: this checkout's course, also when the venv's editable install points at another
+COURSE := --root $(CURDIR)/assignments
 release: $(STAMP)
-	$(LOCAL_EXCHANGE) $(BIN)/course-instructor release
+	$(LOCAL_EXCHANGE) $(BIN)/course-instructor release $(COURSE)
 
 autograde: $(STAMP)
-	$(BIN)/course-instructor autograde
+	$(BIN)/course-instructor autograde $(COURSE)
 
 feedback: $(STAMP)
-	$(BIN)/course-instructor feedback
+	$(BIN)/course-instructor feedback $(COURSE)
 
 grades: $(STAMP)
-	$(BIN)/course-instructor grades
+	$(BIN)/course-instructor grades $(COURSE)
 
 report: $(STAMP)
-	$(BIN)/course-instructor report
+	$(BIN)/course-instructor report $(COURSE)
 
 # make accept ITEM=a01.t1 ANSWER="үр нөлөөнд": accept a short answer `make report` listed
 accept: $(STAMP)
-	$(BIN)/course-instructor accept "$(ITEM)" "$(ANSWER)"
+	$(BIN)/course-instructor accept "$(ITEM)" "$(ANSWER)" $(COURSE)
 
 # example submissions of a01 to try every step on one machine (assignments/README.md)
 demo-class: $(STAMP)
-	$(BIN)/course-instructor demo-class
+	$(BIN)/course-instructor demo-class $(COURSE)
 
 learner-dist: $(STAMP)
-	$(BIN)/course-instructor learner-dist
+	$(BIN)/course-instructor learner-dist $(COURSE)
 
 dashboard: $(STAMP)
-	$(BIN)/course-instructor dashboard $(ARGS)
+	$(BIN)/course-instructor dashboard $(COURSE) $(ARGS)
 
 dashboard-anon: $(STAMP)
-	$(BIN)/course-instructor dashboard --anonymise $(ARGS)
+	$(BIN)/course-instructor dashboard --anonymise $(COURSE) $(ARGS)
 
 clean:
 	rm -rf $(VENV) tests/artifacts dist

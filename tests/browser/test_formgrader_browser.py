@@ -126,9 +126,14 @@ def test_formgrader_on_one_machine_releases_and_collects(browser, tmp_path):
             assert page.locator("#warning-exchange").count() == 0
             # DataTables draws the rows again after loading: wait for, never count, a control;
             # the controls are icon-only links, so attached (not "visible") is what to wait for
-            row.locator("td.release a").wait_for(state="attached")  # released: can unrelease
             collect = row.locator("td.collect a")
-            collect.wait_for(state="attached")
+            try:
+                collect.wait_for(state="attached", timeout=90_000)
+            except Exception:  # noqa: BLE001 (say what the page showed instead)
+                api = page.request.get(f"{base}/formgrader/api/assignment/{AID}").text()
+                raise AssertionError(f"no Collect control; row: {row.inner_html()[:1500]}; "
+                                     f"api: {api[:800]}; log: {log.read_text()[-1500:]}"
+                                     ) from None
             collect.dispatch_event("click")  # formgrader's own click handler, as a click runs it
             page.get_by_text(f"Successfully collected submissions of '{AID}'").first.wait_for(
                 timeout=120_000)
