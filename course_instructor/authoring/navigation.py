@@ -30,7 +30,8 @@ HOW_TO_START = (
     "эхлүүлэх**-ийг дарна уу: зөвхөн дэвтрийн түр тооцоолол арилах бөгөөд таны хариулт, ахиц, "
     "төлөвлөгөө хадгалагдсан хэвээр үлдэнэ. Хуудас хэлбэрээр нээсэн бол юу ч дарах шаардлагагүй."
     "<br>\n"
-    "*Start: click ⏩ at the top (restart the kernel and run all cells) or the menu Run ▸ Run All "
+    "*English:* *Start: click ⏩ at the top (restart the kernel and run all cells) or the menu "
+    "Run ▸ Run All "
     "Cells. If ⏩ asks to restart the kernel, click Restart: only the notebook's temporary state "
     "goes; your answers, progress and plan stay saved. Opened as a page, nothing needs clicking.*"
 )
