@@ -127,3 +127,13 @@ def test_an_inflected_forbidden_form_is_found_by_its_stem(case):
 @pytest.mark.parametrize("text", INFLECTED["spared"])
 def test_the_term_inflected_is_not_a_forbidden_form(text):
     assert glossary.find_forbidden(text) == []
+
+
+def test_a_forbidden_variant_split_by_markdown_emphasis_is_found():
+    # module 06 once wrote «өөрчлөлтийн хэрэгцээг **ойлгох**»: the bold hid it from the phrase
+    from course_lib.content.glossary import find_forbidden
+
+    hits = find_forbidden("өөрчлөлтийн хэрэгцээг **ойлгох**, оролцох **хүсэл**")
+    assert [(concept, variant) for concept, variant, _ in hits] == [
+        ("adkar_awareness", "хэрэгцээг ойлгох")]
+    assert find_forbidden("snake_case_name and *italic* prose") == []

@@ -51,6 +51,7 @@ def _pattern(variant: str) -> re.Pattern:
 
 
 _WORD = re.compile(rf"{_LETTER}+")
+_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -101,6 +102,9 @@ def find_forbidden(text: str, among=None) -> list[tuple[str, str, int]]:
     its stems, in any inflected form; an inflected form inside the concept's own term (its term
     inflected: «нягт хамтарч ажиллах») is the term, not the variant.
     """
+    # Markdown emphasis is not a word: «хэрэгцээг **ойлгох**» reads as «хэрэгцээг ойлгох»
+    # (positions are then in the text without the markers)
+    text = _EMPHASIS.sub("", text)
     found, words = set(), None
     for concept in concepts() if among is None else among:
         terms = None
