@@ -85,18 +85,25 @@ def follow(view, method: str, key: str | None = None, names: str = "version") ->
     (its ``comm`` is None) or garbage, or a newer view follows under the same ``key`` (its cell
     was run again). One call at a time (the watcher thread and a save may both ask); a view
     that fails is reported, never the save's problem."""
-    ref, lock = weakref.ref(view), threading.Lock()
+    ref, lock, busy = weakref.ref(view), threading.Lock(), threading.local()
 
     def changed(_change=None) -> None:
         target = ref()
         if target is None or getattr(target, "comm", True) is None:
             _drop(changed, names)
             return
+        if getattr(busy, "on", False):
+            # the view's own read notified (remember_best on its first read): what it is
+            # reading already holds that, and waiting for the lock it holds would hang
+            return
         with lock:
+            busy.on = True
             try:
                 getattr(target, method)()
             except Exception as exc:  # noqa: BLE001  (a broken view must not undo a save)
                 print(f"course_lib: {type(exc).__name__}: {exc}", file=sys.stderr)
+            finally:
+                busy.on = False
 
     with _lock:
         if key is not None:
