@@ -23,6 +23,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     SaveAutoGrades,
 )
 
+from course_instructor.grading.feedback_leaks import FeedbackLeakCheck  # noqa: E402
 from course_instructor.grading.gradebook import gradebook_url  # noqa: E402
 from course_instructor.grading.intake import LITTER  # noqa: E402
 from course_instructor.grading.sandbox_kernel import KERNEL_NAME, SandboxKernelManager  # noqa: E402
@@ -87,8 +88,11 @@ c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
 
 # Feedback: no hidden test text (nbgrader #917), static stand-ins for plotly figures and
-# widgets, which the HTML exporter cannot draw offline.
-c.GenerateFeedback.preprocessors = [GetGrades, FeedbackSafety, CSSHTMLHeaderPreprocessor]
+# widgets, which the HTML exporter cannot draw offline; then the leak check reads the
+# instructor-derived cells (never the trainee's own) and withholds a page that still leaks.
+c.GenerateFeedback.preprocessors = [
+    GetGrades, FeedbackSafety, FeedbackLeakCheck, CSSHTMLHeaderPreprocessor,
+]
 
 
 # --- Grading without trusting the submission (issue 12; README "What is sandboxed") --------

@@ -80,19 +80,15 @@ def assignment_ids(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
 
 
-def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False,
-               own=None) -> list[str]:
+def check_tree(tree: Path, secrets: set[str], what: str) -> list[str]:
     """Leak report for every text file under ``tree`` (notebooks and HTML read as visible text).
 
-    Feedback pages may hold a trainee's own answers.json and solution-like text they typed;
-    ``own(path)`` gives the markers and secret lines the trainee's own submission already holds,
-    which their page may show back to them (see own_leaks).
+    For what learners get whole (release, learner-dist, the hub's course copy). Feedback pages
+    are checked cell by cell as they are written, instructor-derived cells only
+    (grading/feedback_leaks.py).
     """
     problems = []
-    markers = keys.HIDDEN_MARKERS if feedback else keys.MARKERS
     for path in sorted(p for p in tree.rglob("*") if p.is_file()):
-        if feedback and path.name == SIDE_FILE:
-            continue
         if path.name == SIDE_FILE or path.suffix == ".db":
             problems.append(f"{path.relative_to(tree)}: {what} must not contain {path.name}")
             continue
@@ -110,49 +106,10 @@ def check_tree(tree: Path, secrets: set[str], what: str, feedback: bool = False,
                 texts.append("\n".join("".join(c.get("source", "")) for c in cells))
             except (ValueError, AttributeError, RecursionError):
                 pass
-        leaks = {leak for text in texts for leak in keys.find_leaks(text, secrets, markers)}
-        if leaks and own:
-            leaks -= own(path)
+        leaks = {leak for text in texts for leak in keys.find_leaks(text, secrets, keys.MARKERS)}
         for leak in sorted(leaks):
             problems.append(f"{path.relative_to(tree)}: {leak!r}")
     return problems
-
-
-def own_leaks(submitted: Path, secrets: set[str], markers: tuple[str, ...]):
-    """For a feedback file feedback/<student>/<aid>/..., what the trainee's own submission
-    (submitted/<student>/<aid>/) holds of ``secrets`` and ``markers``, in any view the check reads.
-
-    Showing a trainee what they typed tells them nothing: a reflection quoting a hidden-test
-    marker or a guessed `assert chosen == 2` must not fail `make feedback` for the class. A
-    hidden line the trainee did not type is still a leak, so a real one is still caught.
-    """
-    from course_instructor.preprocessors.trainee_html import safe_markdown
-
-    cache: dict[tuple[str, str], set[str]] = {}
-
-    def own(path: Path) -> set[str]:
-        parts = path.relative_to(submitted.parent / "feedback").parts
-        if len(parts) < 3:
-            return set()
-        if parts[:2] not in cache:
-            folder, texts = submitted.joinpath(*parts[:2]), []
-            for file in sorted(folder.glob("*")) if folder.is_dir() else []:
-                if file.is_symlink() or not file.is_file():
-                    continue
-                data = file.read_bytes()
-                texts += leak_decode.views(data)
-                if file.suffix == ".ipynb":  # a reflection as its page renders it
-                    try:
-                        cells = json.loads(data).get("cells", [])
-                        texts += [keys.html_text(safe_markdown("".join(c.get("source", ""))))
-                                  for c in cells if c.get("cell_type") == "markdown"]
-                    except (ValueError, AttributeError, TypeError, RecursionError):
-                        pass
-            cache[parts[:2]] = {leak for text in texts
-                                for leak in keys.find_leaks(text, secrets, markers)}
-        return cache[parts[:2]]
-
-    return own
 
 
 def all_secrets(root: Path, solutions: bool = True) -> set[str]:
@@ -211,76 +168,95 @@ def feedback_seconds() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else FEEDBACK_SECONDS
 
 
+def feedback_failure(log: str) -> str:
+    """nbgrader's log of a feedback run that failed, said in a line; a withheld page says why."""
+    for line in reversed(log.splitlines()):
+        if "FeedbackLeak: " in line:
+            return line.split("FeedbackLeak: ", 1)[1].strip()
+    return grading_batch.reason(log)
+
+
+def feedback_one(root: Path, student: str, aid: str) -> str | None:
+    """One submission's feedback, killed after feedback_seconds(); None when written, else why.
+
+    Only ever a vetted pair (intake.bad_id), so nbgrader's glob over it matches this one."""
+    folder, limit = root / "feedback" / student / aid, feedback_seconds()
+    try:
+        done = nbgrader(root, "generate_feedback", aid, "--student", student, "--force",
+                        capture=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(folder, ignore_errors=True)  # half-written or from an older run
+        return (f"trainee {student}, assignment {aid}: feedback took longer than {limit} s; "
+                "none written")
+    if done.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)  # an older page must not stand in for it
+        return f"trainee {student}, assignment {aid}: {feedback_failure(done.stdout + done.stderr)}"
+    return None
+
+
 def generate_feedback(root: Path) -> list[str]:
-    """Feedback for every graded submission, each bounded in time; the ones that ran out.
+    """Feedback for every graded submission, each bounded in time; the ones not written, and why.
 
     One `generate_feedback "*"` pays nbgrader's start-up once, and feedback time grows with
     a notebook's size (linear stripping, 5 MB cap), so the class run gets a budget from its
-    size. Should it run out, whatever has no page from this run gets a run of its own, each
-    killed after feedback_seconds(): one submission that stalls costs that submission only.
+    size. Should it run out, or fail on some submission (a page the leak check withheld),
+    whatever has no page from this run gets a run of its own, each killed after
+    feedback_seconds(): one submission that stalls or fails costs that submission only.
     """
     graded = sorted((p.parent.name, p.name) for p in (root / "autograded").glob("*/*")
                     if p.is_dir()) if (root / "autograded").is_dir() else []
     limit = feedback_seconds()
     started = time.time()
+    print(f"feedback: writing the pages of {len(graded)} graded submission(s)", flush=True)
     try:
         # a tenth of a submission's limit each (12 s of 120), plus one whole limit
-        nbgrader(root, "generate_feedback", "*", "--force", timeout=limit * (1 + len(graded) / 12))
-        return []
+        done = nbgrader(root, "generate_feedback", "*", "--force", capture=True,
+                        timeout=limit * (1 + len(graded) / 12))
+        if done.returncode == 0:
+            return []
+        print("feedback: the class run could not write every page; each one left is tried "
+              "on its own", flush=True)
     except subprocess.TimeoutExpired:
         print(f"feedback: the class run took too long; each submission left gets {limit} s "
               "of its own", flush=True)
-    slow = []
+    left = []
     for student, aid in graded:
         folder = root / "feedback" / student / aid
         pages = list(folder.glob("*.html")) if folder.is_dir() else []
         if pages and all(p.stat().st_mtime >= started for p in pages):
             continue
-        try:
-            done = nbgrader(root, "generate_feedback", aid, "--student", student, "--force",
-                            capture=True, timeout=limit)
-        except subprocess.TimeoutExpired:
-            shutil.rmtree(folder, ignore_errors=True)  # half-written or from an older run
-            slow.append(f"trainee {student}, assignment {aid}: feedback took longer than "
-                        f"{limit} s; none written")
-            continue
-        if done.returncode != 0:
-            slow.append(f"trainee {student}, assignment {aid}: "
-                        f"{grading_batch.reason(done.stdout + done.stderr)}")
-    return slow
+        why = feedback_one(root, student, aid)
+        if why:
+            left.append(why)
+    return left
 
 
 def feedback(root: Path, only: set[tuple[str, str]] | None = None) -> None:
-    """Feedback for every graded submission, or for the (student, assignment) pairs ``only``."""
+    """Feedback for every graded submission, or for the (student, assignment) pairs ``only``.
+
+    Hidden tests are stripped and each page's instructor-derived cells are checked for leaks as
+    the page is written (nbgrader_config.py: FeedbackSafety, FeedbackLeakCheck); a page that
+    would leak is withheld and named here, and every other page is still written.
+    """
     out = root / "feedback"
     if only is None:
-        slow = generate_feedback(root)
+        left = generate_feedback(root)
         trees = [out]
     else:  # vetted ids (intake.bad_id): nbgrader's glob over them matches only them
-        slow = []
-        for student, aid in sorted(only):
-            try:
-                nbgrader(root, "generate_feedback", aid, "--student", student, "--force",
-                         timeout=feedback_seconds())
-            except subprocess.TimeoutExpired:
-                slow.append(f"trainee {student}, assignment {aid}: feedback took longer than "
-                            f"{feedback_seconds()} s; none written")
+        left = [why for s, a in sorted(only) if (why := feedback_one(root, s, a))]
         trees = [out / s / a for s, a in sorted(only) if (out / s / a).is_dir()]
-    secrets = all_secrets(root, solutions=False)
-    own = own_leaks(root / "submitted", secrets, keys.HIDDEN_MARKERS)
-    problems = [p for tree in trees
-                for p in check_tree(tree, secrets, "feedback", feedback=True, own=own)]
-    for page in out.rglob("*.html"):
+    problems = []
+    for page in (p for tree in trees for p in tree.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         for mime in ("application/vnd.plotly.v1+json", "application/vnd.jupyter.widget-view+json"):
             if mime in text:
                 problems.append(f"{page.relative_to(out)}: unrendered {mime}")
     fail_if(problems, "feedback problems")
     if only is not None:
-        fail_if(slow, "feedback: submissions without feedback")
+        fail_if(left, "feedback: submissions without feedback")
         print(f"feedback: OK, {len(trees)} submission(s) written again")
         return
-    fail_if(ungraded(root) + slow, "feedback: submissions without feedback")
+    fail_if(ungraded(root) + left, "feedback: submissions without feedback")
     print(f"feedback: OK, {len(list(out.rglob('*.html')))} page(s) checked")
 
 
