@@ -41,13 +41,14 @@ LANGPACK_SOURCES := $(LANGPACK)/pyproject.toml \
 # time); its wheel also carries the course's Voilà template and the config naming it.
 COURSE_EXT := packages/jupyterlab-course
 COURSE_EXT_SOURCES := $(addprefix $(COURSE_EXT)/,package.json package-lock.json tsconfig.json \
-  pyproject.toml install.json) $(wildcard $(COURSE_EXT)/src/*.ts $(COURSE_EXT)/jupyter-config/*) \
+  pyproject.toml install.json build.sh) $(wildcard $(COURSE_EXT)/src/*.ts $(COURSE_EXT)/jupyter-config/*) \
   $(wildcard share/jupyter/voila/templates/course/*)
 $(STAMP): pyproject.toml $(LANGPACK_SOURCES) $(COURSE_EXT_SOURCES)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	$(PY) -m pip install -q --force-reinstall --no-deps ./$(LANGPACK)
+	@command -v npm >/dev/null || { echo "make: the course's Lab extension is built with Node.js and npm (>= 18): install them (Debian: apt-get install nodejs npm, or make sysdeps as root)" >&2; exit 1; }
 	cd $(COURSE_EXT) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 	$(PY) -m pip install -q --force-reinstall --no-deps ./$(COURSE_EXT)
 	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
@@ -108,7 +109,8 @@ sysdeps:
 	@bash tools/sysdeps.sh
 
 # --- tests -------------------------------------------------------------------------
-test: $(STAMP) sysdeps lint validate spell test-unit test-notebooks test-nbgrader test-browser test-hub
+# sysdeps first: a clean machine gets npm before the venv step builds the course's Lab extension
+test: sysdeps $(STAMP) lint validate spell test-unit test-notebooks test-nbgrader test-browser test-hub
 
 test-unit: $(STAMP)
 	$(PYTEST) tests --ignore=tests/browser --ignore=tests/nbgrader --ignore=tests/hub
