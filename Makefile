@@ -35,11 +35,22 @@ help:
 LANGPACK := packages/jupyterlab-language-pack-mn-MN
 LANGPACK_SOURCES := $(LANGPACK)/pyproject.toml \
   $(wildcard $(LANGPACK)/jupyterlab_language_pack_mn_MN/locale/*/LC_MESSAGES/*.po)
-$(STAMP): pyproject.toml $(LANGPACK_SOURCES)
+# The course's own Lab extension (packages/jupyterlab-course: nbgrader's tab through the pack,
+# Enter on a question, the upload button's name; Voilà loads it too) is TypeScript built here,
+# once, from the committed lockfile (npm ci: the npm registry at install time, never at run
+# time); its wheel also carries the course's Voilà template and the config naming it.
+COURSE_EXT := packages/jupyterlab-course
+COURSE_EXT_SOURCES := $(addprefix $(COURSE_EXT)/,package.json package-lock.json tsconfig.json \
+  pyproject.toml install.json build.sh) $(wildcard $(COURSE_EXT)/src/*.ts $(COURSE_EXT)/jupyter-config/*) \
+  $(wildcard share/jupyter/voila/templates/course/*)
+$(STAMP): pyproject.toml $(LANGPACK_SOURCES) $(COURSE_EXT_SOURCES)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	$(PY) -m pip install -q --force-reinstall --no-deps ./$(LANGPACK)
+	@command -v npm >/dev/null || { echo "make: the course's Lab extension is built with Node.js and npm (>= 18): install them (Debian: apt-get install nodejs npm, or make sysdeps as root)" >&2; exit 1; }
+	cd $(COURSE_EXT) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+	$(PY) -m pip install -q --force-reinstall --no-deps ./$(COURSE_EXT)
 	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
 	@touch $(STAMP)
 
@@ -98,7 +109,8 @@ sysdeps:
 	@bash tools/sysdeps.sh
 
 # --- tests -------------------------------------------------------------------------
-test: $(STAMP) sysdeps lint validate spell test-unit test-notebooks test-nbgrader test-browser test-hub
+# sysdeps first: a clean machine gets npm before the venv step builds the course's Lab extension
+test: sysdeps $(STAMP) lint validate spell test-unit test-notebooks test-nbgrader test-browser test-hub
 
 test-unit: $(STAMP)
 	$(PYTEST) tests --ignore=tests/browser --ignore=tests/nbgrader --ignore=tests/hub

@@ -49,8 +49,13 @@ DIST_FILES = (
     "apt.txt",
 )
 DIST_IGNORE = shutil.ignore_patterns(
-    "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", SIDE_FILE, "*.db", "*.db-*"
+    "__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", SIDE_FILE, "*.db", "*.db-*",
+    # the Lab extension's build tools and TypeScript output: learners get the built
+    # labextension/ (postBuild installs it without Node)
+    "node_modules", "lib", "tsconfig.tsbuildinfo",
 )
+# the course's Lab extension as `make` builds it; learner-dist ships it built
+COURSE_EXT_BUILT = Path("packages/jupyterlab-course/jupyterlab_course/labextension/package.json")
 
 
 def nbgrader_env() -> dict:
@@ -363,8 +368,11 @@ def dist_sources(root: Path) -> dict[str, Path]:
     """learner-dist's folders: where in the copy -> what is copied there."""
     # a class server's trainee settings (the Assignments tab, no instructor tools): the image
     # built from this folder points its servers there (deploy/z2jh/values.yaml)
-    # packages/: the Mongolian JupyterLab language pack, installed by postBuild
-    found = {folder: REPO / folder for folder in ("notebooks", "course_lib", "data", "packages")
+    # packages/: the Mongolian JupyterLab language pack and the course's Lab extension, both
+    # installed by postBuild; share/: the course's Voilà template (the extension's wheel
+    # installs it and names it Voilà's template)
+    found = {folder: REPO / folder
+             for folder in ("notebooks", "course_lib", "data", "packages", "share")
              if (REPO / folder).is_dir()}
     # the exchange's Submit runs in a trainee's own server (the class server's nbgrader config
     # names course_instructor.exchange), so the learners' copy carries that one subpackage
@@ -382,6 +390,9 @@ def refuse_out_inside(out: Path, sources: dict[str, Path]) -> None:
 
 
 def learner_dist(root: Path, out: Path) -> None:
+    if not (REPO / COURSE_EXT_BUILT).is_file():
+        raise SystemExit(f"learner-dist: the course's Lab extension is not built "
+                         f"({REPO / COURSE_EXT_BUILT.parent}); run `make` first, it builds it")
     if not (root / "release").is_dir():
         release(root)
     sources = dist_sources(root)

@@ -109,3 +109,16 @@ def test_the_note_speaks_the_trainees_language(lang, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_PROGRESS_DB", str(tmp_path / "progress.db"))
     (tmp_path / "language").write_text(lang, encoding="utf-8")
     assert saved_views.placeholder_text() == i18n.t("saved_views.placeholder", lang=lang)
+
+
+def test_nbgrader_domain_is_what_the_course_extension_translates():
+    """The pack's nbgrader domain (route and .po) and the extension's MESSAGES list are the same
+    texts: one added to the extension without a translation would stay English in the tab."""
+    ts = (ROOT / "packages" / "jupyterlab-course" / "src" / "nbgrader.ts").read_text("utf-8")
+    block = ts.split("export const MESSAGES", 1)[1].split("];", 1)[0]
+    applied = re.findall(r"'((?:[^'\\]|\\.)*)'", block)
+    assert applied and len(applied) == len(set(applied))
+    routed = [m.msgid for m in translations.route() if m.domain == "nbgrader"]
+    assert routed == applied
+    po = polib.pofile(str(translations.MESSAGES / "nbgrader.po"))
+    assert sorted(e.msgid for e in po.translated_entries()) == sorted(applied)

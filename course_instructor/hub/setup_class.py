@@ -21,6 +21,10 @@ from course_instructor.repo import REPO
 SYSTEM_PYTHON = "/usr/bin/python3"
 SERVER_DEPS = ("jupyterhub>=5.2,<7", "psycopg2-binary>=2.9,<3")
 LANGPACK = REPO / "packages" / "jupyterlab-language-pack-mn-MN"  # JupyterLab in Mongolian
+# the course's Lab extension (nbgrader's tab in Mongolian, Enter on a question), built by the
+# Makefile's venv step; its wheel carries the built labextension and the Voilà template
+COURSE_EXT = REPO / "packages" / "jupyterlab-course"
+COURSE_EXT_BUILT = COURSE_EXT / "jupyterlab_course" / "labextension" / "package.json"
 
 
 def folders(lay: Layout) -> None:
@@ -72,7 +76,10 @@ def _library_digest() -> str:
     # venv) and the language pack
     for path in sorted([REPO / "pyproject.toml", *(REPO / "course_lib").rglob("*"),
                         *(REPO / "course_instructor").rglob("*"),
-                        LANGPACK / "pyproject.toml", *LANGPACK.rglob("*.po")]):
+                        LANGPACK / "pyproject.toml", *LANGPACK.rglob("*.po"),
+                        *(COURSE_EXT / "jupyterlab_course").rglob("*"),
+                        *(COURSE_EXT / "jupyter-config").rglob("*"), COURSE_EXT / "pyproject.toml",
+                        *(REPO / "share" / "jupyter" / "voila").rglob("*")]):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
     return h.hexdigest()
@@ -86,10 +93,13 @@ def environment(lay: Layout) -> None:
     os.chmod(venv.parent, 0o755)
     if stamp.is_file() and stamp.read_text() == digest:
         return
+    if not COURSE_EXT_BUILT.is_file():
+        raise SystemExit(f"course-hub: the course's Lab extension is not built ({COURSE_EXT}); "
+                         "run `make` in the checkout first (it builds it)")
     wheels = venv.parent / f"{venv.name}-wheel"
     shutil.rmtree(wheels, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
-                    str(REPO), str(LANGPACK)], check=True)
+                    str(REPO), str(LANGPACK), str(COURSE_EXT)], check=True)
     if not (venv / "bin" / "python").exists():
         # the system Python: every account can run it (a pyenv under /root is private)
         subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(venv)], check=True)
@@ -99,8 +109,9 @@ def environment(lay: Layout) -> None:
     langpack = next(wheels.glob("jupyterlab_language_pack_mn_mn-*.whl"))
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(wheel), *SERVER_DEPS],
                    check=True)
+    extension = next(wheels.glob("jupyterlab_course-*.whl"))
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--force-reinstall",
-                    "--no-deps", str(langpack)], check=True)
+                    "--no-deps", str(langpack), str(extension)], check=True)
     subprocess.run(["chmod", "-R", "a+rX,go-w", str(venv)], check=True)
     stamp.write_text(digest)
 

@@ -7,9 +7,12 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
 from pathlib import Path
 
 import nbgrader_submissions as subs
@@ -152,6 +155,78 @@ def test_the_language_pack_ships_where_postbuild_installs_it(dist):
     post_build = (dist / "postBuild").read_text(encoding="utf-8")
     paths = re.findall(r"\./packages/[\w.-]+", post_build)
     assert paths and all((dist / p).is_dir() for p in paths)
+
+
+def test_the_course_extension_and_voila_template_ship_built(dist):
+    """Binder installs the course's Lab extension without Node (built by `make`), and its wheel
+    puts the course's Voilà template and the config naming it in place (issue 23.d)."""
+    ext = dist / "packages" / "jupyterlab-course"
+    built = json.loads((ext / "jupyterlab_course" / "labextension" / "package.json")
+                       .read_text(encoding="utf-8"))
+    assert built["name"] == "jupyterlab-course"
+    assert (ext / "jupyterlab_course" / "labextension" / built["jupyterlab"]["_build"]["load"]
+            ).is_file()
+    assert not (ext / "node_modules").exists() and not (ext / "lib").exists()
+    template = dist / "share" / "jupyter" / "voila" / "templates" / "course"
+    for name in ("conf.json", "index.html.j2", "tree.html", "page.html", "course_pages.j2"):
+        assert (template / name).is_file(), name
+    for name in ("voila.json", "server-voila.json"):
+        config = json.loads((ext / "jupyter-config" / name).read_text(encoding="utf-8"))
+        assert config["VoilaConfiguration"]["template"] == "course", name
+    assert "./packages/jupyterlab-course" in (dist / "postBuild").read_text(encoding="utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _page(url: str, timeout: float = 180) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=120) as reply:
+                return reply.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+@pytest.mark.parametrize("how", ["voila notebooks/", "voila/render in a Jupyter server"])
+def test_voila_from_dist_shows_the_course_template(dist, learner_venv, tmp_path, how):
+    """Voilà as the learners' README starts it (`voila notebooks/` in the folder) and as Binder's
+    `?urlpath=voila/render/...` reaches it: both draw the course's pages (page language, <main>)."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("COURSE_", "JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(HOME=str(tmp_path), COURSE_PROGRESS_DB=str(tmp_path / "progress.db"),
+               PATH=f"{learner_venv / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    common = [f"--port={port}", "--no-browser", "--ip=127.0.0.1"]
+    if how == "voila notebooks/":
+        command = [str(learner_venv / "bin" / "voila"), "notebooks/", *common]
+        base, page = f"http://127.0.0.1:{port}", "voila/render/00_welcome.ipynb"
+    else:
+        command = [str(learner_venv / "bin" / "jupyter"), "server", *common,
+                   "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root"]
+        base, page = f"http://127.0.0.1:{port}", "voila/render/notebooks/00_welcome.ipynb"
+    server = subprocess.Popen(command, cwd=dist, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        html = _page(f"{base}/{page}")
+        assert re.search(r'<html[^>]*\blang="mn"', html), html[:500]
+        assert "<main>" in html and "</main>" in html
+        if how == "voila notebooks/":  # the page list: the course's, in Mongolian
+            listing = _page(f"{base}/")
+            assert re.search(r'<html[^>]*\blang="mn"', listing), listing[:500]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def test_refuses_a_non_empty_folder_it_did_not_make(course, tmp_path):

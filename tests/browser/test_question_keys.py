@@ -1,0 +1,89 @@
+"""Issue 23, point 3 (b, c): Enter checks a choice answer, and the upload button is heard as its
+label, in JupyterLab and in Voilà (packages/jupyterlab-course/src/questions.ts, one file for
+both: Voilà loads the course's lab extension like any federated extension).
+
+Enter on a text answer was already handled by the kernel (quiz_kinds.py); a radio button, a
+checkbox or a dropdown did nothing. The upload button showed «Ахиц оруулах» but its accessible
+name was ipywidgets' «Ахиц оруулах (0)».
+"""
+
+from __future__ import annotations
+
+import pytest
+from labpage import ARTIFACTS, open_notebook, run_all_cells, screenshot
+from labserver import open_page
+
+pytestmark = pytest.mark.browser
+UPLOAD = "Ахиц оруулах"  # data/locale/record.yaml progress.panel.upload
+
+
+def _question_with(page, selector: str):
+    question = page.locator(".cl-quiz", has=page.locator(selector)).first
+    question.scroll_into_view_if_needed()
+    return question
+
+
+def _enter_checks(page, question, selector: str) -> str:
+    """Choose with the mouse, then press Enter with the focus on the choice: feedback appears."""
+    choice = question.locator(selector).first
+    if selector == "select":  # a matching question: every row answered, focus on the first
+        for row in question.locator("select").all():
+            row.select_option(index=1)
+    else:
+        choice.check()
+    choice.focus()
+    assert question.locator(".cl-feedback").first.inner_text().strip() == ""
+    page.keyboard.press("Enter")
+    feedback = question.locator(".cl-feedback").first
+    page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle(),
+                           timeout=30_000)
+    assert question.locator(".cl-check").first.is_disabled()
+    return feedback.inner_text().strip()
+
+
+def _upload_is_named_by_its_label(page) -> None:
+    button = page.locator(".cl-upload").first
+    button.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const b = document.querySelector('.cl-upload');"
+        " return b && b.getAttribute('aria-label') === b.getAttribute('title'); }",
+        timeout=30_000)
+    assert page.get_by_role("button", name=UPLOAD, exact=True).count() == 1
+    assert page.get_by_role("button", name=f"{UPLOAD} (0)").count() == 0
+    # the name a screen reader announces; the "(0)" text still inside the button is drawn at
+    # size 0 and, a button's children being presentational in ARIA, is not read as well
+    snapshot = button.aria_snapshot()
+    assert snapshot.startswith(f'- button "{UPLOAD}"'), snapshot
+
+
+def test_enter_checks_radio_and_checkbox_answers_and_upload_is_named_in_lab(page, lab_url):
+    open_notebook(page, lab_url, "notebooks/00_welcome.ipynb")
+    run_all_cells(page)
+    radio = _question_with(page, "input[type=radio]")
+    assert _enter_checks(page, radio, "input[type=radio]")
+    # Enter stayed with the question: the notebook did not switch a cell to editing
+    assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 0
+    boxes = _question_with(page, "input[type=checkbox]")
+    assert _enter_checks(page, boxes, "input[type=checkbox]")
+    _upload_is_named_by_its_label(page)
+    screenshot(page, "question_keys_lab")
+
+
+def test_enter_checks_a_dropdown_answer_in_lab(page, lab_url):
+    open_notebook(page, lab_url, "notebooks/01_definition.ipynb")
+    run_all_cells(page)
+    question = _question_with(page, "select")
+    assert _enter_checks(page, question, "select")
+    assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 0
+
+
+def test_enter_checks_and_upload_is_named_in_voila(browser, make_app):
+    base, _, _ = make_app
+    with open_page(browser, base) as page:
+        page.goto(f"{base}/voila/render/00_welcome.ipynb", wait_until="domcontentloaded")
+        page.locator(".cl-quiz").first.wait_for(timeout=180_000)
+        radio = _question_with(page, "input[type=radio]")
+        assert _enter_checks(page, radio, "input[type=radio]")
+        _upload_is_named_by_its_label(page)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "question_keys_voila.png"), full_page=True)
