@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -69,9 +70,17 @@ def command_from_menu(page, command: str) -> None:
     bar = page.locator(".lm-MenuBar-content > .lm-MenuBar-item")
     for with_submenus in (False, True):
         for i in range(bar.count()):
-            bar.nth(i).click()
             menu = page.locator(".lm-Menu").first
-            menu.wait_for(state="visible")
+            for attempt in range(3):
+                # a page Lab has just reloaded (a language switch) draws its menu bar before
+                # the bar takes clicks: a click then opens nothing, and the next one does
+                bar.nth(i).click()
+                try:
+                    menu.wait_for(state="visible", timeout=10_000)
+                    break
+                except PlaywrightTimeout:
+                    if attempt == 2:
+                        raise
             subs = menu.locator(
                 ":scope > .lm-Menu-content > .lm-Menu-item[data-type='submenu']")
             for j in range(-1, subs.count() if with_submenus else 0):
