@@ -21,27 +21,20 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 import psutil
 
+from course_instructor.hub import serving
+from course_instructor.hub.layout import free_port
 from course_instructor.hub.server_settings import TRAINEE_EXTENSIONS
 
 BLOCK_IRI = "sys.modules['rfc3987_syntax'] = None; "  # what trainee_server.py does
 LAB = "import sys; {block}from jupyterlab.labapp import main; sys.exit(main())"
 ALONE = {name: name == "jupyterlab" for name in TRAINEE_EXTENSIONS}
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_cpu(extensions: dict | None, block_iri: bool) -> float:
@@ -53,7 +46,7 @@ def start_cpu(extensions: dict | None, block_iri: bool) -> float:
         if extensions is not None:
             with open(os.path.join(config, "jupyter_server_config.json"), "w") as f:
                 json.dump({"ServerApp": {"jpserver_extensions": extensions}}, f)
-        port = _port()
+        port = free_port()
         env = {**os.environ, "JUPYTER_CONFIG_PATH": config,
                "JUPYTER_RUNTIME_DIR": os.path.join(folder, "runtime")}
         code = LAB.format(block=BLOCK_IRI if block_iri else "")
@@ -63,25 +56,13 @@ def start_cpu(extensions: dict | None, block_iri: bool) -> float:
              f"--ServerApp.root_dir={folder}"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 180
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status",
-                                                timeout=5):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("the server did not start") from None
-                    time.sleep(0.05)
+            # polled often: the CPU it measures stops at the first answer
+            serving.wait_until_serving(f"http://127.0.0.1:{port}/api/status", proc, 180,
+                                       pause=0.05, ask_timeout=5)
             used = psutil.Process(proc.pid).cpu_times()
             return used.user + used.system
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            serving.stop(proc, 30)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

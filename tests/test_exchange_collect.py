@@ -10,22 +10,13 @@ hub tier runs collect as the grader over real trainees' submissions."""
 from __future__ import annotations
 
 import datetime
-import logging
 import os
-import pwd
-import signal
 
 import pytest
-from nbgrader.auth import Authenticator
-from nbgrader.coursedir import CourseDirectory
+from exchange_apps import AID, ME, UB, config, hand_in, run
 from nbgrader.utils import parse_utc
-from traitlets.config import Config
 
 from course_instructor.exchange import Collect, local_timestamp
-
-UB = "Asia/Ulaanbaatar"
-AID = "a01"
-ME = pwd.getpwuid(os.getuid()).pw_name
 
 
 @pytest.fixture
@@ -45,40 +36,8 @@ def course(tmp_path):
     return tmp_path
 
 
-def hand_in(course, when: datetime.datetime, files: dict, stamp_file: str | None = None):
-    """A folder in inbound as a trainee can make one: any name, any timestamp.txt."""
-    stated = local_timestamp(UB, when)
-    folder = course / "exchange" / "c1" / "inbound" / f"{ME}+{AID}+{stated}+r4nd0m"
-    folder.mkdir()
-    (folder / "timestamp.txt").write_text(stamp_file or stated, encoding="utf-8")
-    (folder / "submission_secret.txt").write_text("s" * 128)  # as nbgrader submit writes it
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
 def collect(course, caplog, **extra) -> str:
-    config = Config()
-    config.CourseDirectory.root = str(course / "course")
-    config.CourseDirectory.course_id = "c1"
-    config.CourseDirectory.assignment_id = AID
-    config.Exchange.root = str(course / "exchange")
-    config.Exchange.timezone = UB
-    for key, value in extra.items():
-        cls, trait = key.split("__")
-        config[cls][trait] = value
-    log = logging.getLogger("test-collect")
-    coursedir = CourseDirectory(config=config)
-    app = Collect(coursedir=coursedir, authenticator=Authenticator(config=config),
-                  config=config, log=log)
-    signal.alarm(60)  # a pipe opened by the copy would hang here: fail instead
-    try:
-        with caplog.at_level(logging.INFO, logger="test-collect"):
-            app.start()
-    finally:
-        signal.alarm(0)
-    return caplog.text
+    return run(Collect, config(course, **extra), caplog)
 
 
 def collected(course):
@@ -86,7 +45,7 @@ def collected(course):
 
 
 def test_an_honest_submission_keeps_its_time_and_files(course, now, caplog):
-    hand_in(course, now, {"a01.ipynb": "{}", "answers.json": "{}"})
+    hand_in(course, {"a01.ipynb": "{}", "answers.json": "{}"}, when=now)
     log = collect(course, caplog)
     dest = collected(course)
     assert sorted(p.name for p in dest.iterdir()) == ["a01.ipynb", "answers.json",
@@ -99,7 +58,7 @@ def test_an_honest_submission_keeps_its_time_and_files(course, now, caplog):
 
 
 def test_a_backdated_submission_gets_the_time_it_was_written(course, now, caplog):
-    hand_in(course, now - datetime.timedelta(days=3), {"a01.ipynb": "{}"})
+    hand_in(course, {"a01.ipynb": "{}"}, when=now - datetime.timedelta(days=3))
     log = collect(course, caplog)
     after = datetime.datetime.now(datetime.timezone.utc)
     written = parse_utc((collected(course) / "timestamp.txt").read_text())
@@ -110,14 +69,14 @@ def test_a_backdated_submission_gets_the_time_it_was_written(course, now, caplog
 
 def test_a_backdated_timestamp_file_does_not_count(course, now, caplog):
     earlier = local_timestamp(UB, now - datetime.timedelta(days=3))
-    hand_in(course, now, {"a01.ipynb": "{}"}, stamp_file=earlier)
+    hand_in(course, {"a01.ipynb": "{}"}, when=now, stamp_file=earlier)
     log = collect(course, caplog)
     assert (collected(course) / "timestamp.txt").read_text() == local_timestamp(UB, now)
     assert "TIME CORRECTED" in log
 
 
 def test_an_unreadable_timestamp_file_is_replaced_not_fatal(course, now, caplog):
-    hand_in(course, now, {"a01.ipynb": "{}"}, stamp_file="not a time")
+    hand_in(course, {"a01.ipynb": "{}"}, when=now, stamp_file="not a time")
     collect(course, caplog)
     assert (collected(course) / "timestamp.txt").read_text() == local_timestamp(UB, now)
 
@@ -125,7 +84,7 @@ def test_an_unreadable_timestamp_file_is_replaced_not_fatal(course, now, caplog)
 def test_links_pipes_and_oversized_files_are_left_out(course, now, caplog, tmp_path):
     secret = tmp_path / "course" / "source.ipynb"
     secret.write_text("THE ANSWER KEY", encoding="utf-8")
-    folder = hand_in(course, now, {"a01.ipynb": "{}", "notes/more.txt": "mine"})
+    folder = hand_in(course, {"a01.ipynb": "{}", "notes/more.txt": "mine"}, when=now)
     (folder / "answers.json").symlink_to(secret)
     (folder / "linked_dir").symlink_to(tmp_path / "course", target_is_directory=True)
     os.mkfifo(folder / "pipe")
@@ -142,7 +101,7 @@ def test_links_pipes_and_oversized_files_are_left_out(course, now, caplog, tmp_p
 
 
 def test_a_submission_too_large_is_skipped_alone(course, now, caplog):
-    hand_in(course, now, {"a01.ipynb": "x" * 1500, "b.txt": "y" * 1500})
+    hand_in(course, {"a01.ipynb": "x" * 1500, "b.txt": "y" * 1500}, when=now)
     log = collect(course, caplog, CourseDirectory__max_dir_size=2)  # 2 KB in all
     assert not collected(course).exists()
     assert "NOT COLLECTED" in log
@@ -151,7 +110,7 @@ def test_a_submission_too_large_is_skipped_alone(course, now, caplog):
 def test_stated_times_can_be_trusted_after_a_restore(course, now, caplog):
     """A restore from backup gives every file a new ctime: the instructor may say so."""
     before = now - datetime.timedelta(days=3)
-    hand_in(course, before, {"a01.ipynb": "{}"})
+    hand_in(course, {"a01.ipynb": "{}"}, when=before)
     log = collect(course, caplog, Collect__check_times=False)
     assert (collected(course) / "timestamp.txt").read_text() == local_timestamp(UB, before)
     assert "CORRECTED" not in log
@@ -172,7 +131,7 @@ def test_the_documented_commands_from_the_cli(course, now):
         f"c.Exchange.timezone = {UB!r}\n"
         "c.ExchangeFactory.collect = 'course_instructor.exchange.Collect'\n", encoding="utf-8")
     before = now - datetime.timedelta(days=3)
-    hand_in(course, before, {"a01.ipynb": "{}"})
+    hand_in(course, {"a01.ipynb": "{}"}, when=before)
     nbgrader = [str(Path(sys.executable).parent / "nbgrader"), "collect", AID]
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(nbgrader, cwd=root, env=env, capture_output=True, text=True,

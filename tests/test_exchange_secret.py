@@ -7,58 +7,21 @@ account; tests/hub/test_keys_apart.py does it as real trainees through formgrade
 
 from __future__ import annotations
 
-import datetime
-import logging
-import os
-import pwd
-
 import pytest
-from nbgrader.auth import Authenticator
-from nbgrader.coursedir import CourseDirectory
-from traitlets.config import Config
+from exchange_apps import AID, ME, config, hand_in, run
 
-from course_instructor.exchange import Collect, ReleaseFeedback, local_timestamp
-
-UB = "Asia/Ulaanbaatar"
-AID = "a01"
-ME = pwd.getpwuid(os.getuid()).pw_name
-
-
-def _config(tmp_path) -> Config:
-    config = Config()
-    config.CourseDirectory.root = str(tmp_path / "course")
-    config.CourseDirectory.course_id = "c1"
-    config.CourseDirectory.assignment_id = AID
-    config.Exchange.root = str(tmp_path / "exchange")
-    config.Exchange.timezone = UB
-    return config
-
-
-def _run(cls, config, caplog) -> str:
-    log = logging.getLogger(f"test-{cls.__name__}")
-    app = cls(coursedir=CourseDirectory(config=config),
-              authenticator=Authenticator(config=config), config=config, log=log)
-    with caplog.at_level(logging.INFO, logger=log.name):
-        app.start()
-    return caplog.text
+from course_instructor.exchange import Collect, ReleaseFeedback
 
 
 def _hand_in(tmp_path, secret: str | None, tag: str):
-    stated = local_timestamp(UB, datetime.datetime.now(datetime.timezone.utc))
-    folder = tmp_path / "exchange" / "c1" / "inbound" / f"{ME}+{AID}+{stated}+{tag}"
-    folder.mkdir(parents=True)
-    (folder / "timestamp.txt").write_text(stated, encoding="utf-8")
-    (folder / "a01.ipynb").write_text("{}", encoding="utf-8")
-    if secret is not None:
-        (folder / "submission_secret.txt").write_text(secret, encoding="utf-8")
-    return folder
+    return hand_in(tmp_path, {"a01.ipynb": "{}"}, secret=secret, tag=tag)
 
 
 @pytest.mark.parametrize("secret", [None, ""], ids=["missing", "empty"])
 def test_collect_sets_aside_a_submission_without_its_secret(tmp_path, caplog, secret):
     (tmp_path / "course").mkdir()
     folder = _hand_in(tmp_path, secret, "byhand")
-    log = _run(Collect, _config(tmp_path), caplog)
+    log = run(Collect, config(tmp_path), caplog)
     assert not (tmp_path / "course" / "submitted" / ME / AID).exists()
     assert (tmp_path / "course" / "quarantine" / AID / folder.name).is_dir()  # kept, named
     assert f"QUARANTINED: {ME}'s submission has no submission_secret.txt" in log
@@ -70,13 +33,13 @@ def test_a_link_in_place_of_the_secret_is_no_secret(tmp_path, caplog):
     (tmp_path / "elsewhere.txt").write_text("x" * 128, encoding="utf-8")
     folder = _hand_in(tmp_path, None, "linked")
     (folder / "submission_secret.txt").symlink_to(tmp_path / "elsewhere.txt")
-    assert "QUARANTINED" in _run(Collect, _config(tmp_path), caplog)
+    assert "QUARANTINED" in run(Collect, config(tmp_path), caplog)
 
 
 def test_an_honest_submission_is_collected_with_its_secret(tmp_path, caplog):
     (tmp_path / "course").mkdir()
     _hand_in(tmp_path, "a" * 128, "submitted")
-    log = _run(Collect, _config(tmp_path), caplog)
+    log = run(Collect, config(tmp_path), caplog)
     dest = tmp_path / "course" / "submitted" / ME / AID
     assert (dest / "submission_secret.txt").read_text() == "a" * 128
     assert "QUARANTINED" not in log
@@ -92,9 +55,7 @@ def test_release_feedback_skips_an_unsigned_folder_and_releases_the_rest(tmp_pat
         if secret:
             (folder / "submission_secret.txt").write_text(secret)
     (tmp_path / "exchange" / "c1").mkdir(parents=True)
-    config = _config(tmp_path)
-    config.CourseDirectory.student_id = "*"
-    log = _run(ReleaseFeedback, config, caplog)
+    log = run(ReleaseFeedback, config(tmp_path, CourseDirectory__student_id="*"), caplog)
     released = list((tmp_path / "exchange" / "c1" / "feedback").glob("*.html"))
     assert [p.read_text() for p in released] == ["<p>honest</p>"]
     assert "SKIPPED: byhand's feedback has no submission_secret.txt" in log

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 
@@ -109,3 +111,48 @@ def test_learner_dist_lists_only_files_that_exist():
     from course_instructor import commands as instructor
 
     assert [n for n in instructor.DIST_FILES if not (ROOT / n).is_file()] == []
+
+
+SCRIPTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+
+
+def _run_script(tool: str, cwd: Path, *args: str, alone: bool = False):
+    """The console script ``tool`` as pip's launcher runs it: import its target, exit with it.
+    ``alone``: no site-packages (-S), so the only course_instructor is the one in ``cwd``."""
+    module, function = SCRIPTS[tool].split(":")
+    code = (f"import sys; sys.argv[1:] = {list(args)!r}; from {module} import {function}; "
+            f"import {module.split('.')[0]} as p; print(p.__file__); sys.exit({function}())")
+    return subprocess.run([sys.executable, *(["-S", "-E"] if alone else []), "-c", code],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize("tool", sorted(SCRIPTS))
+def test_an_instructors_script_where_only_the_learner_copy_is_says_so(tool, tmp_path):
+    """learner-dist ships course_instructor/__init__.py (and exchange/) with this pyproject:
+    each script there tells whose tool it is, in Mongolian and English, and exits 2."""
+    (tmp_path / "course_instructor").mkdir()
+    shutil.copy2(ROOT / "course_instructor" / "__init__.py", tmp_path / "course_instructor")
+    done = _run_script(tool, tmp_path, alone=True)
+    assert done.stdout.startswith(str(tmp_path))  # the copy, not the checkout's package
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (f"{tool}: энэ бол багшийн хэрэгсэл, суралцагчийн хуулбарт ороогүй.\n"
+                           f"{tool}: this is the instructor's tool; it is not part of the "
+                           "learner copy.\n")
+
+
+@pytest.mark.parametrize("tool", sorted(SCRIPTS))
+def test_an_instructors_script_in_the_checkout_runs_the_tool(tool):
+    done = _run_script(tool, ROOT, "--help")
+    assert done.returncode == 0, done.stderr
+    assert tool in done.stdout + done.stderr  # its usage (course-author prints it on stderr)
+
+
+def test_a_missing_dependency_of_a_tool_is_not_called_a_learner_copy(monkeypatch):
+    import course_instructor
+
+    def broken(name):
+        raise ModuleNotFoundError("No module named 'nbgrader'", name="nbgrader")
+
+    monkeypatch.setattr(course_instructor.importlib, "import_module", broken)
+    with pytest.raises(ModuleNotFoundError, match="nbgrader"):
+        course_instructor.instructor_main()

@@ -8,7 +8,6 @@ import dataclasses
 import importlib
 import json
 import re
-import threading
 import uuid
 from html import escape
 
@@ -335,11 +334,9 @@ def test_one_open_of_the_record_per_click_and_every_score_line_follows(monkeypat
     assert "1 / 8" in first.score_line.value and second.score_line.value == ""
     opened = []
     real = db._open
-    # the click's own opens: the 1 s watcher thread may poll between the write's commit and
-    # its notify, take the write for another kernel's and read again (a race it settles)
-    main = threading.main_thread()
-    monkeypatch.setattr(db, "_open", lambda path: (
-        opened.append(path) if threading.current_thread() is main else None) or real(path))
+    # every thread's opens: the watcher cannot poll between the write's commit and its notify
+    # (one lock, record/changes.py), so it never takes the click for another kernel's write
+    monkeypatch.setattr(db, "_open", lambda path: opened.append(path) or real(path))
     second.controls[0].value = True
     second.check()
     assert len(opened) == 1  # the write; the score lines read nothing more

@@ -4,6 +4,7 @@ too (and so `make digests` can never record a file that would fail in a notebook
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -90,9 +91,25 @@ def test_a_case_id_in_two_case_files_fails_validate(tmp_path, monkeypatch):
     text = (root / "cases" / "01_definition.yaml").read_text(encoding="utf-8")
     (root / "cases" / "01_more.yaml").write_text(text, encoding="utf-8")
     errors = _validate_errors()
-    assert "01_more.yaml: case m01." in errors and "duplicate case id: also in" in errors
-    with pytest.raises(cases.CaseError, match="duplicate case id"):
+    assert "01_more.yaml: case m01." in errors and "duplicate id: also defined in" in errors
+    with pytest.raises(cases.CaseError, match="case m01.[a-z_]+: field 'id': duplicate id"):
         cases.all_cases()
+
+
+@pytest.mark.parametrize("kind", sorted(k.name for k in KINDS.values() if k.ids))
+def test_an_id_in_two_files_is_one_rule_for_every_kind(kind, tmp_path, monkeypatch):
+    """Questions, cases and plan fields share one duplicate-id rule (Kind.ids), worded alike
+    in validate and in the notebook's loader."""
+    row = KINDS[kind]
+    root = _edited_copy(tmp_path, monkeypatch, {})
+    first = row.paths(root)[0]
+    copy = first.parent / f"{first.name[:3]}zz_copy.yaml"  # sorts after the first
+    copy.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    said = (rf"{copy.stem}\.yaml: {row.ids.label} m[0-9]{{2}}\.\w+: "
+            rf"field '{row.ids.key}': duplicate {row.ids.key}: also defined in \S*{first.name}")
+    assert re.search(said, _validate_errors())
+    with pytest.raises(ValueError, match=said):
+        row.load()
 
 
 def test_an_exploration_field_turned_to_text_fails_validate(tmp_path, monkeypatch):

@@ -27,18 +27,26 @@ def check_name(name: str) -> str:
     return name
 
 
-def exists(name: str) -> bool:
+def _known(lookup, name: str) -> bool:
     try:
-        pwd.getpwnam(name)
+        lookup(name)
     except KeyError:
         return False
     return True
 
 
+def exists(name: str) -> bool:
+    """An account of that name is on the machine."""
+    return _known(pwd.getpwnam, name)
+
+
+def group_exists(name: str) -> bool:
+    """A group of that name is on the machine."""
+    return _known(grp.getgrnam, name)
+
+
 def ensure_group(name: str) -> None:
-    try:
-        grp.getgrnam(name)
-    except KeyError:
+    if not group_exists(name):
         subprocess.run(["groupadd", name], check=True)
 
 

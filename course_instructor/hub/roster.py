@@ -72,14 +72,6 @@ def read_csv(path: Path) -> list[dict]:
     return [row for _, row in numbered]
 
 
-def _group_exists(name: str) -> bool:
-    try:
-        grp.getgrnam(name)
-    except KeyError:
-        return False
-    return True
-
-
 def check_accounts(lay: Layout, rows: list[dict]) -> None:
     """Every login against the machine before one account is made: the course's own accounts
     (graders, instructors), other existing accounts and groups are refused; an existing
@@ -98,7 +90,7 @@ def check_accounts(lay: Layout, rows: list[dict]) -> None:
             if not _is_trainee(lay, login):
                 problems.append(f"{where} нэртэй хэрэглэгч системд аль хэдийн байна (сонсогч "
                                 f"биш) / is an existing account that is not a trainee")
-        elif _group_exists(login):
+        elif accounts.group_exists(login):
             problems.append(f"{where} нэртэй бүлэг системд байна / is the name of an existing "
                             f"group")
     if problems:

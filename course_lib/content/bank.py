@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import data_dir
-from .bank_checks import across_banks, check_bank, duplicate_ids
-from .loading import ContentError, Kind, Problem, check_file, display_name
+from .bank_checks import across_banks, check_bank
+from .loading import ContentError, Kind, UniqueIds, check_file, display_name
 from .question_kinds import (  # noqa: F401  (the models, re-exported: bank.Question etc.)
     Item,
     Likert,
@@ -31,18 +31,6 @@ from .question_kinds import (  # noqa: F401  (the models, re-exported: bank.Ques
 def bank_files(folder: Path | None = None) -> list[Path]:
     """The bank files, in module order (NN_ prefix)."""
     return sorted((folder or data_dir() / "questions").glob("*.yaml"))
-
-
-def read_banks(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
-    """Validated banks by display name, and every problem (duplicates across files included)."""
-    banks, problems = {}, []
-    for path in paths:
-        data, found = check_file(path, QUESTIONS)
-        if found:
-            problems += found
-        else:
-            banks[display_name(path)] = data
-    return banks, problems + duplicate_ids(banks)
 
 
 def _stamp(path: Path) -> tuple:
@@ -63,9 +51,10 @@ def _load_file(stamp: tuple) -> tuple[Question, ...]:
 @lru_cache(maxsize=4)
 def _check_across(stamps: tuple) -> None:
     # at run time only the cheap cross-file rule: validate also ties banks to the course map
-    banks = {display_name(Path(stamp[0])): {"questions": [{"id": q.id} for q in _load_file(stamp)]}
+    banks = {display_name(Path(stamp[0])):
+             (Path(stamp[0]), {"questions": [{"id": q.id} for q in _load_file(stamp)]})
              for stamp in stamps}
-    problems = duplicate_ids(banks)
+    problems = QUESTIONS.ids.problems(banks)
     if problems:
         raise ContentError(problems)
 
@@ -108,7 +97,8 @@ def get_question(question_id: str) -> Question:
 # one module's questions load without the other banks (load_questions), so the loader runs the
 # per-file rules on each and the duplicate-id rule on the full set only
 QUESTIONS = Kind("questions", "question-bank.v1.json", "questions/*.yaml", "questions",
-                 rules=check_bank, across=across_banks, load=load_questions)
+                 rules=check_bank, across=across_banks, load=load_questions,
+                 ids=UniqueIds("questions", "id", "question"))
 
 __all__ = ["load_questions", "get_question", "Question", "Item", "ContentError",
            "SingleChoice", "MultipleChoice", "TrueFalse", "TextAnswer", "Matching", "Ordering",

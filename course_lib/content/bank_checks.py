@@ -1,5 +1,6 @@
 """Question-bank rules a JSON Schema cannot express (run after the schema passes): per file, and
-across the banks of a course (ids unique, each bank in the course map under its NN_ file name)."""
+across the banks of a course (each bank in the course map under its NN_ file name; ids unique
+across files is the one rule every kind shares, loading.UniqueIds)."""
 
 from __future__ import annotations
 
@@ -43,19 +44,6 @@ def check_bank(name: str, bank: dict) -> list[Problem]:
     return problems
 
 
-def duplicate_ids(banks: dict[str, dict]) -> list[Problem]:
-    """Question ids used in more than one file (banks: display name -> validated bank)."""
-    first: dict[str, str] = {}
-    problems = []
-    for name, bank in banks.items():
-        for q in bank["questions"]:
-            other = first.setdefault(q["id"], name)
-            if other != name:
-                problems.append(Problem(name, f"duplicate id: also defined in {other}",
-                                        f"question {q['id']}", "id"))
-    return problems
-
-
 def course_map_problems(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
     """Banks under data/questions/: module listed in modules.yaml, NN_ prefix = module number."""
     root = data_dir()
@@ -76,6 +64,5 @@ def course_map_problems(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
 
 
 def across_banks(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
-    """The cross-file rules of question banks."""
-    return duplicate_ids({name: bank for name, (_, bank) in files.items()}) \
-        + course_map_problems(files)
+    """The cross-file rules of question banks besides unique ids (the row's ``ids``)."""
+    return course_map_problems(files)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..i18n import pick, t
 from ..paths import data_dir
-from .loading import ContentError, Kind, Problem, file_module_problems, load_all
+from .loading import ContentError, Kind, Problem, UniqueIds, file_module_problems, load_all
 from .loading import check_file as _check_content
 
 
@@ -35,17 +35,9 @@ def case_files(root: Path | None = None) -> list[Path]:
 
 
 def across_cases(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
-    """A case id once in the whole course; an NN_ file holds its own module's cases."""
-    first: dict[str, str] = {}
-    problems = []
-    for name, (path, data) in files.items():
-        problems += file_module_problems(name, path, data["module"])
-        for case in data["cases"]:
-            other = first.setdefault(case["id"], name)
-            if other != name:
-                problems.append(Problem(name, f"duplicate case id: also in {other}",
-                                        f"case {case['id']}", "id"))
-    return problems
+    """An NN_ file holds its own module's cases (ids unique: the row's ``ids``)."""
+    return [p for name, (path, data) in files.items()
+            for p in file_module_problems(name, path, data["module"])]
 
 
 @lru_cache(maxsize=1)
@@ -83,4 +75,4 @@ def case(case_id: str):
 
 
 CASES = Kind("cases", "cases.v1.json", "cases/*.yaml", "cases", rules=semantic_problems,
-             across=across_cases, load=all_cases)
+             across=across_cases, load=all_cases, ids=UniqueIds("cases", "id", "case"))

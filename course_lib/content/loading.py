@@ -37,12 +37,35 @@ def _nothing_across(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
 
 
 @dataclass(frozen=True)
+class UniqueIds:
+    """The one duplicate-id rule every kind with ids declares: each item of ``items`` has a
+    ``key`` used once in the whole course, so ``cl.quiz``/``cl.case``/the plan find one thing."""
+
+    items: str   # the list in each file: "questions", "cases", "fields"
+    key: str     # the id inside each item: "id", "key"
+    label: str   # how a message names an item: "question m01.x"
+
+    def problems(self, files: dict[str, tuple[Path, dict]]) -> list[Problem]:
+        """Ids also used in an earlier file (files: display name -> (path, validated data))."""
+        first: dict[str, str] = {}
+        problems = []
+        for name, (_, data) in files.items():
+            for item in data[self.items]:
+                other = first.setdefault(item[self.key], name)
+                if other != name:
+                    problems.append(Problem(name, f"duplicate {self.key}: also defined in {other}",
+                                            f"{self.label} {item[self.key]}", self.key))
+        return problems
+
+
+@dataclass(frozen=True)
 class Kind:
     """One kind of content file: where its files are, its schema, its rules and its loader.
 
-    ``rules`` run on each schema-valid file; ``across`` on every valid file of the kind at once
-    (ids unique across files, module <-> file name, ...). ``validate`` runs both; the loader runs
-    them on what it loads, so content that passes validate cannot fail in a notebook.
+    ``rules`` run on each schema-valid file; ``ids`` and ``across`` on every valid file of the
+    kind at once (ids unique across files; module <-> file name, ...). ``validate`` runs them
+    all; the loader runs them on what it loads, so content that passes validate cannot fail in
+    a notebook.
     """
 
     name: str
@@ -52,9 +75,14 @@ class Kind:
     rules: Rules = _no_rules
     across: Across = _nothing_across
     load: Callable[[], object] | None = None  # the run-time loader (cached), for the parity test
+    ids: UniqueIds | None = None     # items whose ids are unique across all files of the kind
 
     def paths(self, root: Path) -> list[Path]:
         return sorted(root.glob(self.files))
+
+    def check_across(self, files: dict[str, tuple[Path, dict]]) -> list[Problem]:
+        """Every cross-file rule of the kind: unique ids first, then its own ``across``."""
+        return (self.ids.problems(files) if self.ids else []) + self.across(files)
 
 
 # libyaml's safe loader when present: ~10x faster, so the first quiz of a session appears sooner
@@ -249,7 +277,7 @@ def load_all(kind: Kind, paths: list[Path]) -> dict[str, tuple[Path, dict]]:
         problems += found
         if not found:
             files[display_name(path)] = (path, data)
-    problems += kind.across(files)
+    problems += kind.check_across(files)
     if problems:
         raise ContentError(problems)
     return files

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..i18n import pick
 from ..paths import data_dir
-from .loading import Kind, Problem, file_module_problems, load_all
+from .loading import Kind, Problem, UniqueIds, file_module_problems, load_all
 from .plan_writers import WRITERS
 
 KINDS = ("text", "list", "rating", "choice", "table")
@@ -99,9 +99,9 @@ def _part(data: dict) -> PlanPart:
 
 
 def across_plans(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
-    """One file per module, named for it; keys unique across files; each field an exploration
-    writes (plan_writers) exists in its module's file with the kind the exploration expects."""
-    problems, modules, keys, fields = [], {}, {}, {}
+    """One file per module, named for it; each field an exploration writes (plan_writers) exists
+    in its module's file with the kind the exploration expects (keys unique: the row's ``ids``)."""
+    problems, modules, fields = [], {}, {}
     for name, (path, data) in files.items():
         problems += file_module_problems(name, path, data["module"])
         other = modules.setdefault(data["module"], name)
@@ -109,10 +109,6 @@ def across_plans(files: dict[str, tuple[Path, dict]]) -> list[Problem]:
             problems.append(Problem(name, f"module {data['module']} also has {other}",
                                     field="module"))
         for field in data["fields"]:
-            other = keys.setdefault(field["key"], name)
-            if other != name:
-                problems.append(Problem(name, f"duplicate key: also defined in {other}",
-                                        f"field {field['key']}", "key"))
             fields[field["key"]] = (name, field)
     for exploration, written in WRITERS.items():
         for key, kind in written.items():
@@ -200,4 +196,4 @@ def is_filled(field: PlanField, text: str) -> bool:
 
 
 PLAN = Kind("plan", "plan.v1.json", "plan/*.yaml", "fields", rules=semantic_problems,
-            across=across_plans, load=plan_parts)
+            across=across_plans, load=plan_parts, ids=UniqueIds("fields", "key", "field"))

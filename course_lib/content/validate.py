@@ -135,7 +135,7 @@ def run(paths: list[str] | None = None, out=None, err=None, write_digests: bool 
         if not found:
             valid[kind.name][display_name(path)] = (path, data)
     for name, kind in KINDS.items():  # the cross-file rules, on every valid file of the kind
-        problems += kind.across(valid[name])
+        problems += kind.check_across(valid[name])
     form_lines, form_problems = _form_report(valid["questions"])
     problems += form_problems
     for line in form_lines:

@@ -7,11 +7,18 @@ without opening the record again (one database open per click). Views observe th
 (traitlets, the mechanism ipywidgets itself uses) through ``follow()``, which holds the view
 weakly and drops it once it is closed or a newer view follows under the same key. Writes by
 another kernel (a second notebook open at the same time) are seen by ``watch()``, a daemon
-thread that compares the record file's size and time stamps once a second. No widgets here.
+thread that compares the record file's size and time stamps once a second.
+
+One reentrant lock orders it all: a write holds it from before its commit until its notify is
+done (``writing()``), the watcher from comparing the signature until it has announced, and every
+view is called under it. So the watcher never finds a commit whose notify is still to come (it
+took that for another kernel's write and announced it a second time), and with one lock there is
+no order of two locks to get wrong. No widgets here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -38,17 +45,36 @@ RECORD = RecordState()
 _followers: dict[str, object] = {}  # key -> the handler following under it
 _lock = threading.Lock()
 _watcher: dict = {"thread": None, "signature": None}
+# reentrant: a view called under it may read (and so remember_best) in the same thread
+_announcing = threading.RLock()
+
+
+@contextlib.contextmanager
+def writing():
+    """Hold around a write to the record and its ``notify()`` (or ``quiet()``): the watcher
+    waits until both are done, so it sees the write as this kernel's, announced once."""
+    with _announcing:
+        yield
 
 
 def notify(module: str | None = None, best: dict | None = None) -> None:
     """A write was committed: bump ``RECORD.version``; ``best`` (all of ``module``'s best
     scores, read in the write's transaction) replaces what ``RECORD.best`` held for it."""
-    # taken before the views read the record: a write landing while they run is seen next
-    _watcher["signature"] = _signature()
-    with RECORD.hold_trait_notifications():
-        if module is not None and best is not None:
-            remember_best(module, best)
-        RECORD.version += 1
+    with _announcing:
+        # taken before the views read the record: a write landing while they run is seen next
+        _watcher["signature"] = _signature()
+        with RECORD.hold_trait_notifications():
+            if module is not None and best is not None:
+                remember_best(module, best)
+            RECORD.version += 1
+
+
+def quiet() -> None:
+    """A write no view follows was committed (where an exploration was left): nothing to
+    announce, and the watcher must not take it for another kernel's (it would forget the best
+    scores and have every view read the record again)."""
+    with _announcing:
+        _watcher["signature"] = _signature()
 
 
 def known_modules() -> set:
@@ -83,9 +109,9 @@ def forget() -> None:
 def follow(view, method: str, key: str | None = None, names: str = "version") -> None:
     """Call ``view.<method>()`` whenever ``RECORD.<names>`` changes, until the view is closed
     (its ``comm`` is None) or garbage, or a newer view follows under the same ``key`` (its cell
-    was run again). One call at a time (the watcher thread and a save may both ask); a view
-    that fails is reported, never the save's problem."""
-    ref, lock, busy = weakref.ref(view), threading.Lock(), threading.local()
+    was run again). One call at a time, under the record's one lock (the watcher thread and a
+    save may both ask); a view that fails is reported, never the save's problem."""
+    ref, busy = weakref.ref(view), threading.local()
 
     def changed(_change=None) -> None:
         target = ref()
@@ -94,9 +120,9 @@ def follow(view, method: str, key: str | None = None, names: str = "version") ->
             return
         if getattr(busy, "on", False):
             # the view's own read notified (remember_best on its first read): what it is
-            # reading already holds that, and waiting for the lock it holds would hang
+            # reading already holds that, and calling it again would recurse
             return
-        with lock:
+        with _announcing:
             busy.on = True
             try:
                 getattr(target, method)()
@@ -135,17 +161,20 @@ def _signature():
     for name in (path, Path(f"{path}-wal")):
         try:
             st = os.stat(name)
-            stamps.append((st.st_size, st.st_mtime_ns))
         except OSError:
-            stamps.append(None)
+            st = None
+        # an empty -wal is no write: SQLite makes one while a reader has the file open and
+        # removes it when the last connection closes (a read must not look like a write)
+        stamps.append((st.st_size, st.st_mtime_ns) if st and st.st_size else None)
     return (str(path), *stamps)
 
 
 def _poll(stop: threading.Event) -> None:
     while not stop.wait(POLL_S):
-        if _signature() != _watcher["signature"]:
-            forget()  # another kernel wrote: what this one knew of best scores may be stale
-            notify()
+        with _announcing:  # no write of this kernel is between its commit and its notify
+            if _signature() != _watcher["signature"]:
+                forget()  # another kernel wrote: what this one knew of best scores may be stale
+                notify()
 
 
 def watch() -> None:

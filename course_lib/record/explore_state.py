@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from . import changes
 from . import store as record
 
 
@@ -27,12 +28,14 @@ def load_state(name: str) -> dict:
 def save_state(name: str, values: dict) -> bool:
     """Store the controls of exploration ``name``; False when the record cannot be written."""
     try:
-        with record.connect(write=True) as conn:
-            conn.execute(
-                "INSERT INTO explore_state (name, value, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET value = excluded.value, "
-                "updated_at = excluded.updated_at",
-                (name, record.answer_json(values), record.now_iso()))
+        with changes.writing():
+            with record.connect(write=True) as conn:
+                conn.execute(
+                    "INSERT INTO explore_state (name, value, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(name) DO UPDATE SET value = excluded.value, "
+                    "updated_at = excluded.updated_at",
+                    (name, record.answer_json(values), record.now_iso()))
+            changes.quiet()
     except record.RecordError:
         return False
     return True

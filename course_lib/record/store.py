@@ -55,14 +55,16 @@ def store_attempt(question_id: str, answer, correct, score, created_at: str | No
     row = (uid, question_id, module_of(question_id), answer_json(answer),
            None if correct is None else int(bool(correct)),
            None if score is None else float(score), created_at or now_iso())
-    with connect(write=True) as conn:
-        conn.execute("INSERT INTO attempts (uid, question_id, module, answer, correct, score, "
-                     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
-        # the module's best scores in the same transaction: the views' score lines need no
-        # second open of the record after a click
-        best = dict(conn.execute("SELECT question_id, max(score) FROM attempts WHERE module = ? "
-                                 "AND score IS NOT NULL GROUP BY question_id", (row[2],)))
-    changes.notify(row[2], best)
+    with changes.writing():
+        with connect(write=True) as conn:
+            conn.execute("INSERT INTO attempts (uid, question_id, module, answer, correct, "
+                         "score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+            # the module's best scores in the same transaction: the views' score lines need no
+            # second open of the record after a click
+            best = dict(conn.execute("SELECT question_id, max(score) FROM attempts WHERE "
+                                     "module = ? AND score IS NOT NULL GROUP BY question_id",
+                                     (row[2],)))
+        changes.notify(row[2], best)
     return uid
 
 
@@ -198,20 +200,21 @@ _INSERT_ATTEMPT = (
 def merge(attempt_rows: list[dict], fields: dict[str, dict]) -> tuple[int, int]:
     """Merge imported data in one transaction: attempts by uid (known uids are skipped), plan
     fields when newer than ours. Returns (attempts added, plan fields taken)."""
-    with connect(write=True) as conn:
-        before = conn.total_changes
-        conn.executemany(_INSERT_ATTEMPT,
-                         [{**r, "module": module_of(r["question_id"])} for r in attempt_rows])
-        added = conn.total_changes - before
-        taken = 0
-        for key, field in fields.items():
-            row = conn.execute("SELECT updated_at FROM plan_fields WHERE key = ?",
-                               (key,)).fetchone()
-            if row is None or parse_time(field["updated_at"]) > parse_time(row[0]):
-                conn.execute(_UPSERT_PLAN, (key, field["value"],
-                                            normalise_time(field["updated_at"])))
-                taken += 1
-    changes.notify()
+    with changes.writing():
+        with connect(write=True) as conn:
+            before = conn.total_changes
+            conn.executemany(_INSERT_ATTEMPT,
+                             [{**r, "module": module_of(r["question_id"])} for r in attempt_rows])
+            added = conn.total_changes - before
+            taken = 0
+            for key, field in fields.items():
+                row = conn.execute("SELECT updated_at FROM plan_fields WHERE key = ?",
+                                   (key,)).fetchone()
+                if row is None or parse_time(field["updated_at"]) > parse_time(row[0]):
+                    conn.execute(_UPSERT_PLAN, (key, field["value"],
+                                                normalise_time(field["updated_at"])))
+                    taken += 1
+        changes.notify()
     return added, taken
 
 
@@ -256,9 +259,10 @@ def save_plan_field(key: str, text: str, updated_at: str | None = None) -> None:
     """Store one plan field. Raises ValueError for a bad key and RecordError (localised) if
     the record cannot be written."""
     check_plan_key(key)
-    with connect(write=True) as conn:
-        conn.execute(_UPSERT_PLAN, (key, plan_text(text), updated_at or now_iso()))
-    changes.notify()
+    with changes.writing():
+        with connect(write=True) as conn:
+            conn.execute(_UPSERT_PLAN, (key, plan_text(text), updated_at or now_iso()))
+        changes.notify()
 
 
 def plan_save(key: str, text: str) -> bool:

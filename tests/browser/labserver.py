@@ -11,7 +11,6 @@ import contextlib
 import http.cookiejar
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,13 +21,10 @@ from pathlib import Path
 import pytest
 from chromium import CHROMIUM
 
+from course_instructor.hub import serving
+from course_instructor.hub.layout import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _lab_settings(settings_dir: Path) -> None:
@@ -79,25 +75,13 @@ def serve_lab(root: Path, env_extra: dict | None = None):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail("JupyterLab exited early:\n"
-                                f"{(root / 'lab.log').read_text()[-3000:]}")
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not answer /api/status within 90 s")
+        try:
+            serving.wait_until_serving(f"{url}/api/status", proc, 90, ask_timeout=2)
+        except serving.NotServing as exc:
+            pytest.fail(f"JupyterLab: {exc}:\n{(root / 'lab.log').read_text()[-3000:]}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        serving.stop(proc, 20)
         log.close()
 
 

@@ -13,14 +13,14 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from labserver import ROOT, free_port
+from labserver import ROOT
+
+from course_instructor.hub import serving
+from course_instructor.hub.layout import free_port
 
 
 def repo_copy(dest: Path) -> Path:
@@ -53,25 +53,16 @@ def make_server(root: Path, target: str, ready_path: str, args: str = ""):
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(base + ready_path, timeout=3):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"`make {target}` did not serve {ready_path}:\n"
-                                + log_path.read_text()[-3000:])
-                time.sleep(0.5)
+        try:
+            serving.wait_until_serving(base + ready_path, proc, 120)
+        except serving.NotServing as exc:
+            pytest.fail(f"`make {target}` did not serve {ready_path} ({exc}):\n"
+                        + log_path.read_text()[-3000:])
         printed = re.findall(r"https?://(?:127\.0\.0\.1|localhost):\d+/\S*",
                              log_path.read_text())
         yield base, printed, log_path
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        serving.stop(proc, 30, group=True)
         log.close()
 
 

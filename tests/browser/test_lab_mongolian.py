@@ -11,6 +11,7 @@ Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import lab_route as lr
@@ -52,11 +53,24 @@ def _press_restart_run_all(route: lr.Route, step: str) -> None:
     wait_for_cells(page)
 
 
-def _report(route: lr.Route) -> str:
+def _assert_mongolian(route: lr.Route, where: str) -> None:
+    """No English on what the route looked at (the findings also go to tests/artifacts/)."""
     english = route.english(lr.untranslatable())
     (ARTIFACTS / "lab_mongolian_english.json").write_text(
         json.dumps(english, ensure_ascii=False, indent=1), encoding="utf-8")
-    return "\n".join(f"{step}: {texts}" for step, texts in english.items())
+    problems = "\n".join(f"{step}: {texts}" for step, texts in english.items())
+    assert problems == "", f"English on {where}:\n{problems}"
+
+
+@contextlib.contextmanager
+def _module_opened(browser, base: str):
+    """Module 01 opened afresh in a page of its own, its route watched; every kernel stopped
+    after (closing the page closes the tab)."""
+    with open_page(browser, base) as page:
+        route = lr.Route(page)
+        _open(page, f"{base}/lab/tree/{MODULE}?reset")
+        yield page, route
+    stop_kernels(base)
 
 
 def test_trainee_route_in_mongolian(browser, make_lab):
@@ -99,33 +113,25 @@ def test_trainee_route_in_mongolian(browser, make_lab):
         lr.dialog(route, "change kernel dialog")
         lr.command_from_menu(page, "filemenu:close-and-cleanup")
         lr.dialog(route, "close and shut down dialog")
-        problems = _report(route)
-        assert problems == "", "English on the trainee's route:\n" + problems
+        _assert_mongolian(route, "the trainee's route")
     stop_kernels(base)
 
 
 def test_reopened_module_shows_a_placeholder_not_a_dead_widget(browser, make_lab):
     """A module run, saved and closed (its kernel stops with the tab), then opened again."""
     base, printed, log = make_lab
-    with open_page(browser, base) as page:
-        route = lr.Route(page)
-        _open(page, f"{base}/lab/tree/{MODULE}?reset")
+    with _module_opened(browser, base) as (page, route):
         _press_restart_run_all(route, "module ⏩")
         page.keyboard.press("Control+s")
         page.wait_for_timeout(2000)
-    stop_kernels(base)
-    with open_page(browser, base) as page:
-        route = lr.Route(page)
-        _open(page, f"{base}/lab/tree/{MODULE}?reset")
+    with _module_opened(browser, base) as (page, route):
         page.wait_for_timeout(3000)  # the widget manager gives up on unknown models after 2 s
         outputs = " ".join(page.locator(".jp-OutputArea").all_inner_texts())
         _shot(page, "lab_mn_reopened_module")
         assert "Error displaying widget" not in outputs
         assert i18n.t("saved_views.placeholder", lang="mn") in outputs
         route.look("reopened module")
-        problems = _report(route)
-        assert problems == "", "English on the reopened module:\n" + problems
-    stop_kernels(base)
+        _assert_mongolian(route, "the reopened module")
 
 
 def test_language_menu_switches_to_english_and_back(browser, make_lab):

@@ -5,7 +5,6 @@ no process, account, group, cluster or folder left behind (checked)."""
 from __future__ import annotations
 
 import csv
-import grp
 import json
 import os
 import pwd
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from course_instructor.hub import accounts
 from course_instructor.hub.layout import load
 from course_instructor.hub.privacy import kept_private
 
@@ -220,7 +220,7 @@ def released(hub):
 def _tear_down(hub_dir: str, proc, cluster: str) -> dict:
     lay = load(hub_dir)
     names = [*TRAINEES, *INSTRUCTORS, *(c.grader(lay.prefix) for c in lay.courses)]
-    uids = {pwd.getpwnam(n).pw_uid for n in names if _exists(pwd.getpwnam, n)}
+    uids = {pwd.getpwnam(n).pw_uid for n in names if accounts.exists(n)}
     family: list[int] = []
     stopped = {}
     if proc is not None:
@@ -241,8 +241,8 @@ def _tear_down(hub_dir: str, proc, cluster: str) -> dict:
             except ProcessLookupError:
                 pass
     done = classroom(hub_dir, "down", check=False)
-    left_accounts = [n for n in names if _exists(pwd.getpwnam, n)]
-    left_groups = [g for g in ("ct-trainees", "ct-instructors") if _exists(grp.getgrnam, g)]
+    left_accounts = [n for n in names if accounts.exists(n)]
+    left_groups = [g for g in ("ct-trainees", "ct-instructors") if accounts.group_exists(g)]
     clusters = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout
     assert done.returncode == 0, done.stdout + done.stderr
     assert not left_accounts and not left_groups, (left_accounts, left_groups)
@@ -292,12 +292,6 @@ def _uid(proc: Path) -> int | None:
         return None
 
 
-def _exists(lookup, name: str) -> bool:
-    try:
-        lookup(name)
-    except KeyError:
-        return False
-    return True
 
 
 @pytest.hookimpl(hookwrapper=True)

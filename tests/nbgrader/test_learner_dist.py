@@ -56,6 +56,27 @@ def test_tree_has_what_learners_need(dist, assignments):
                                                                              "exchange"]
 
 
+def test_the_instructors_scripts_in_the_learner_copy_say_whose_they_are(dist):
+    """pip gives a learner install dist's console scripts; each runs its target in the copy's
+    course_instructor (no site-packages: that copy is the only one) and says it is the
+    instructor's tool, exit 2, never a traceback naming a module the copy does not ship."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10: the same parser from PyPI (dev extra)
+        import tomli as tomllib
+
+    scripts = tomllib.loads((dist / "pyproject.toml").read_text())["project"]["scripts"]
+    assert set(scripts) == {"course-instructor", "course-hub", "course-author"}
+    for tool, target in scripts.items():
+        module, function = target.split(":")
+        code = f"import sys; from {module} import {function}; sys.exit({function}())"
+        done = subprocess.run([sys.executable, "-S", "-E", "-c", code], cwd=dist,
+                              capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert f"{tool}: энэ бол багшийн хэрэгсэл" in done.stderr
+        assert "not part of the learner copy" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_tree_carries_no_solution_hidden_test_or_key(course, dist):
     secrets = set()
     for nb in subs.keys.source_notebooks(course):
