@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..i18n import write_compiled
 from ..paths import data_dir
 from . import digests
 from .kinds import KINDS, content_kind
@@ -153,4 +154,7 @@ def run(paths: list[str] | None = None, out=None, err=None, write_digests: bool 
     if write_digests:
         path = digests.write(passed)
         print(f"validate: recorded {len(passed)} file digest(s) in {display_name(path)}", file=out)
+        # the locale catalogue as JSON, so a notebook's set-up parses no YAML for it (i18n)
+        path = write_compiled()
+        print(f"validate: wrote the compiled catalogue {display_name(path)}", file=out)
     return 0
