@@ -39,6 +39,7 @@ $(STAMP): pyproject.toml $(LANGPACK_SOURCES)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m compileall -q course_lib course_instructor  # editable: no bytecode otherwise (see postBuild)
 	$(PY) -m pip install -q --force-reinstall --no-deps ./$(LANGPACK)
 	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
 	@touch $(STAMP)
