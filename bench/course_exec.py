@@ -112,7 +112,10 @@ for cell in nbformat.read(sys.argv[1], as_version=4).cells:
     start = time.perf_counter()
     exec(compile(src, "cell", "exec"), {"cl": cl, "__name__": "__main__"})
     cells[bucket] = cells.get(bucket, 0.0) + time.perf_counter() - start
-print(json.dumps({"cells": cells, "inside": parts}))
+# every widget costs a comm open (and a message the front end must answer): what a module
+# shows, not a set-up cost the library can cut
+from ipywidgets.widgets import widget as _widget
+print(json.dumps({"cells": cells, "inside": parts, "widgets": len(_widget._instances)}))
 """
 
 
@@ -130,7 +133,8 @@ def show_split(result: dict) -> str:
                                                          key=lambda kv: -kv[1]))
     inside = "  ".join(f"{k} {v:.2f}" for k, v in sorted(result["inside"].items(),
                                                           key=lambda kv: -kv[1]))
-    return f"    split s: {cells}\n    of which: {inside}"
+    return (f"    split s: {cells}\n    of which: {inside}\n"
+            f"    widgets built: {result.get('widgets', '?')}")
 
 
 def main(argv: list[str] | None = None) -> int:
