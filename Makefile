@@ -47,6 +47,7 @@ $(STAMP): pyproject.toml $(LANGPACK_SOURCES) $(COURSE_EXT_SOURCES)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m compileall -q course_lib course_instructor  # editable: no bytecode otherwise (see postBuild)
 	$(PY) -m pip install -q --force-reinstall --no-deps ./$(LANGPACK)
 	@command -v npm >/dev/null || { echo "make: the course's Lab extension is built with Node.js and npm (>= 18): install them (Debian: apt-get install nodejs npm, or make sysdeps as root)" >&2; exit 1; }
 	cd $(COURSE_EXT) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build

@@ -6,15 +6,15 @@ missing language is visible in review and caught by a parity test.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from functools import lru_cache
-
-import yaml
+from pathlib import Path
 
 from .paths import data_dir
 
 LANGUAGES = ("mn", "en")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _env_lang = os.environ.get("COURSE_LANG", "mn")
 _state = {"lang": _env_lang if _env_lang in LANGUAGES else "mn"}
 
@@ -31,18 +31,86 @@ def get_language() -> str:
     return _state["lang"]
 
 
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, dict[str, str]]:
-    """All catalogue entries, merged from every file in data/locale/."""
+COMPILED_NAME = "catalogue.json"
+COMPILED_VERSION = 1
+
+
+def _sources(root: Path) -> list[tuple[str, bytes]]:
+    return [(path.name, path.read_bytes()) for path in sorted((root / "locale").glob("*.yaml"))]
+
+
+def sources_digest(sources: list[tuple[str, bytes]]) -> str:
+    """sha256 over every catalogue file's name and bytes, each length-prefixed."""
+    h = hashlib.sha256(b"course_lib locale catalogue v1\n")
+    for name, raw in sources:
+        for part in (name.encode("utf-8"), raw):
+            h.update(b"%d\n" % len(part))
+            h.update(part)
+    return h.hexdigest()
+
+
+def _parse(sources: list[tuple[str, bytes]]) -> dict[str, dict[str, str]]:
+    import yaml  # only when the compiled catalogue is missing or stale
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~15x faster
     merged: dict[str, dict[str, str]] = {}
-    for path in sorted((data_dir() / "locale").glob("*.yaml")):
-        # libyaml's loader is ~15x faster: the catalogue loads in every kernel, autograde included
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    for name, raw in sources:
+        entries = yaml.load(raw.decode("utf-8"), Loader=loader) or {}
         for key, value in entries.items():
             if key in merged:
-                raise ValueError(f"{path.name}: key {key!r} is defined twice in data/locale")
+                raise ValueError(f"{name}: key {key!r} is defined twice in data/locale")
             merged[key] = value
     return merged
+
+
+def _compiled(root: Path, digest: str) -> dict | None:
+    # anything unexpected (missing, broken, older, made from other files) means: parse the YAML
+    try:
+        record = json.loads((root / COMPILED_NAME).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(record, dict) or record.get("schema_version") != COMPILED_VERSION
+            or record.get("sources") != digest or not isinstance(record.get("entries"), dict)):
+        return None
+    return record["entries"]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """All catalogue entries, merged from every file in data/locale/.
+
+    The catalogue loads in every kernel (autograde included); parsing its YAML was a fifth of
+    a notebook's set-up, so ``make digests`` also writes data/catalogue.json, the same entries
+    as JSON, stamped with a digest of the YAML bytes: it is used only while that digest matches.
+    """
+    root = data_dir()
+    sources = _sources(root)
+    compiled = _compiled(root, sources_digest(sources))
+    return compiled if compiled is not None else _parse(sources)
+
+
+def write_compiled(root: Path | None = None) -> Path:
+    """Write data/catalogue.json from data/locale/*.yaml (``make digests``); atomic."""
+    import tempfile
+
+    root = root or data_dir()
+    sources = _sources(root)
+    entries = _parse(sources)
+    text = json.dumps({"schema_version": COMPILED_VERSION, "sources": sources_digest(sources),
+                       "entries": entries}, ensure_ascii=False, indent=1) + "\n"
+    if json.loads(text)["entries"] != entries:  # a value JSON cannot carry: keep the YAML way
+        raise ValueError("data/locale holds a value JSON cannot represent")
+    path = root / COMPILED_NAME
+    fd, tmp = tempfile.mkstemp(prefix=f".{COMPILED_NAME}.", dir=root)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def t(key: str, lang: str | None = None, **fields) -> str:

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ..paths import schema_path
-from . import digests
+from . import digests, parsed
 from .schema_messages import Problem, locate, message, version_problem
 
 Rules = Callable[[str, dict], list[Problem]]
@@ -76,6 +74,9 @@ class Kind:
     across: Across = _nothing_across
     load: Callable[[], object] | None = None  # the run-time loader (cached), for the parity test
     ids: UniqueIds | None = None     # items whose ids are unique across all files of the kind
+    # rules that read nothing but the file (and the course's fixed stemmer) and cost seconds:
+    # validate's verdict on the same bytes holds, so recorded bytes skip them as the schema
+    recorded_rules: bool = False
 
     def paths(self, root: Path) -> list[Path]:
         return sorted(root.glob(self.files))
@@ -85,23 +86,30 @@ class Kind:
         return (self.ids.problems(files) if self.ids else []) + self.across(files)
 
 
-# libyaml's safe loader when present: ~10x faster, so the first quiz of a session appears sooner
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader that refuses a key written twice in one mapping.
+@cache
+def _loader():
+    """A safe loader that refuses a key written twice in one mapping (built on first use).
 
     Plain YAML keeps the last one silently, so a second ``answer:`` pasted under a question
-    would quietly change the key; here it is a problem with its line number.
+    would quietly change the key; here it is a problem with its line number. libyaml's safe
+    loader when present: ~10x faster. yaml is imported only here: content that ``make digests``
+    recorded comes parsed from data/parsed.jsonl, so most notebooks never import it.
     """
+    import yaml
 
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, str) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep)
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, str) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} appears twice in one mapping",
+                        key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return yaml, Loader
 
 
 class ContentError(ValueError):
@@ -136,8 +144,9 @@ def parse_yaml(name: str, raw: bytes) -> tuple[object, list[Problem]]:
         return None, [Problem(name, f"cannot read the file ({exc})")]
     if not text.strip():
         return None, [Problem(name, "the file is empty")]
+    yaml, loader = _loader()
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -240,15 +249,23 @@ def check_raw(path: Path, raw: bytes, kind: Kind,
     """Check a file's bytes as ``kind``: (data, problems).
 
     The schema check is skipped for bytes the validated-content record lists (so jsonschema
-    is not even imported); the kind's rules always run, they cost well under a millisecond.
+    is not even imported), and their data comes parsed from data/parsed.jsonl (so yaml is
+    not either); the kind's rules run too (well under a millisecond), unless the kind says
+    ``recorded_rules`` (the glossary's, which stem every word with hunspell: seconds).
     """
     name = display_name(Path(path))
-    data, problems = parse_yaml(name, raw)
-    if problems:
-        return None, problems
-    if not (trust_record and is_recorded(kind, raw)):
+    digest = content_digest(kind, raw) if trust_record else None
+    recorded = digest is not None and digest in digests.recorded()
+    # recorded bytes were parsed by validate: their data comes from data/parsed.jsonl
+    data = parsed.lookup(digest) if recorded else None
+    if data is None:
+        data, problems = parse_yaml(name, raw)
+        if problems:
+            return None, problems
+    problems = []
+    if not recorded:
         problems = schema_problems(name, kind, data)
-    if not problems:
+    if not problems and not (recorded and kind.recorded_rules):
         problems = kind.rules(name, data)
     return data, problems
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..i18n import write_compiled
 from ..paths import data_dir
-from . import digests
+from . import digests, parsed
 from .kinds import KINDS, content_kind
 from .loading import (
     Kind,
@@ -106,6 +107,7 @@ def run(paths: list[str] | None = None, out=None, err=None, write_digests: bool 
     files, problems = expand(paths) if paths else (default_paths(), [])
     valid: dict[str, dict[str, tuple[Path, dict]]] = {name: {} for name in KINDS}
     passed: list[str] = []
+    parsed_data: dict[str, object] = {}  # digest -> data, for data/parsed.jsonl
     checked = skipped = 0
     for path in files:
         if path.parent.name == "locale":
@@ -132,6 +134,7 @@ def run(paths: list[str] | None = None, out=None, err=None, write_digests: bool 
         problems += found
         if digest and not found:
             passed.append(digest)
+            parsed_data[digest] = data
         if not found:
             valid[kind.name][display_name(path)] = (path, data)
     for name, kind in KINDS.items():  # the cross-file rules, on every valid file of the kind
@@ -153,4 +156,9 @@ def run(paths: list[str] | None = None, out=None, err=None, write_digests: bool 
     if write_digests:
         path = digests.write(passed)
         print(f"validate: recorded {len(passed)} file digest(s) in {display_name(path)}", file=out)
+        path = parsed.write(parsed_data)
+        print(f"validate: wrote their parsed data in {display_name(path)}", file=out)
+        # the locale catalogue as JSON, so a notebook's set-up parses no YAML for it (i18n)
+        path = write_compiled()
+        print(f"validate: wrote the compiled catalogue {display_name(path)}", file=out)
     return 0

@@ -10,8 +10,6 @@ from ..content import plan_data
 from ..i18n import t
 from ..record import store as record
 from ..widgets.shared_models import FIT, make
-from ..widgets.slider import FloatSlider
-from ..widgets.slider import slider as make_slider
 
 OK_COLOUR, ERROR_COLOUR = "#1b5e20", "#b71c1c"
 # marks DejaVu has (no emoji font on many training PCs or in headless Chromium); a mark is
@@ -97,10 +95,16 @@ def slider(
     *,
     label_width: str,
     width: str,
-    kind=FloatSlider,
+    kind=None,
     **extra,
 ):
     """A slider labelled from the catalogue; every exploration's sliders are built here so
-    that their size and accessible name are set in one place (``widgets/slider.py``)."""
-    return make_slider(kind, value=value, min=lo, max=hi, step=step,
+    that their size and accessible name are set in one place (``widgets/slider.py``);
+    ``kind`` defaults to its FloatSlider."""
+    # imported here: the slider is an anywidget, whose import (psygnal with it) only the
+    # explorations that show a slider should pay
+    from ..widgets.slider import FloatSlider
+    from ..widgets.slider import slider as make_slider
+
+    return make_slider(kind or FloatSlider, value=value, min=lo, max=hi, step=step,
                        description=t(label_key), label_width=label_width, width=width, **extra)

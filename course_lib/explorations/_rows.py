@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import html
 import math
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from ..i18n import t
 from ..widgets.shared_models import FIT, make
-from ..widgets.slider import IntSlider
-from ..widgets.slider import slider as make_slider
 from ._base import action, load_rows, remember, save_rows, status
 from ._draw import draw
+
+if TYPE_CHECKING:
+    from ..widgets.slider import IntSlider
 
 MAX_NAME = 60
 MAX_ROWS = 30
@@ -37,6 +39,10 @@ def text_field(key: str, width: str = "420px") -> widgets.Text:
 
 def scale(description: str, value: int, low: int, high: int) -> IntSlider:
     """A whole-number slider of the form: label in the label column, a track of 250 px."""
+    # imported here, as in _base.slider: not every exploration on these rows shows a scale
+    from ..widgets.slider import IntSlider
+    from ..widgets.slider import slider as make_slider
+
     return make_slider(IntSlider, value=value, min=low, max=high, description=description,
                        label_width=LABEL["description_width"], width="460px")
 
