@@ -181,3 +181,11 @@ def test_the_term_spares_only_itself_not_a_variant_later_in_the_text():
 def test_a_hyphen_joins_a_phrase_and_a_comma_splits_it():
     assert [v for _, v, _ in glossary.find_forbidden("нягт - хамтарч")] == ["нягт хамтрах"]
     assert glossary.find_forbidden("нягт, хамтарч") == []
+
+
+def test_hits_at_one_place_are_ordered_by_variant_and_search_keeps_to_its_pool():
+    among = [_concept("a", "нэгдүгээр", ["alpha", "alp", "al"])]
+    assert glossary.find_forbidden("alpha", among) == [("a", "al", 0), ("a", "alp", 0),
+                                                       ("a", "alpha", 0)]
+    pool = [dict(_concept("mine", "миний нэр томьёо"), definition={"mn": "", "en": ""})]
+    assert glossary.search("нэр", pool) == pool and glossary.search("эвсэл", pool) == []

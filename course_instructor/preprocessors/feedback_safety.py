@@ -61,10 +61,10 @@ def strip_hidden(source: str) -> tuple[str, bool]:
 def plot_fallback(figure: dict) -> str:
     """A static HTML stand-in for a plotly figure: a note and what each trace holds."""
     rows = []
-    for trace in figure.get("data", []) or []:
+    for trace in figure.get("data") or []:
         kind = trace.get("type", "scatter")
         name = trace.get("name") or ""
-        points = max((len(trace.get(k) or []) for k in ("x", "y", "r", "values")), default=0)
+        points = max(len(trace.get(k) or []) for k in ("x", "y", "r", "values"))
         rows.append(f"<tr><td>{html.escape(str(kind))}</td><td>{html.escape(str(name))}</td>"
                     f"<td>{points}</td></tr>")
     title = (figure.get("layout", {}).get("title") or {})

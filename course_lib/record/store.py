@@ -50,6 +50,11 @@ _PER_MODULE = "SELECT module, count(*) FROM attempts GROUP BY module ORDER BY mo
 _PLAN_TIME = "SELECT updated_at FROM plan_fields WHERE key = ?"
 _PLAN_VALUE = "SELECT value FROM plan_fields WHERE key = ?"
 _PLAN_FIELDS = "SELECT key, value, updated_at FROM plan_fields ORDER BY key"
+# {marks}: one "?" per id asked
+_BEST_OF_IDS = ("SELECT question_id, max(score) FROM attempts WHERE question_id IN ({marks}) "
+                "AND score IS NOT NULL GROUP BY question_id")
+_ANSWERS_OF_IDS = ("SELECT question_id, answer FROM attempts WHERE question_id IN ({marks}) "
+                   "ORDER BY created_at, id")
 
 def _json_default(value):
     if isinstance(value, (set, frozenset)):
@@ -118,9 +123,7 @@ def best_scores(question_ids) -> dict[str, float]:
         return {}
     marks = ",".join("?" * len(ids))
     with connect() as conn:
-        return dict(conn.execute(
-            f"SELECT question_id, max(score) FROM attempts WHERE question_id IN ({marks}) "
-            "AND score IS NOT NULL GROUP BY question_id", ids))
+        return dict(conn.execute(_BEST_OF_IDS.format(marks=marks), ids))
 
 
 def latest_answers(prefix: str) -> dict[str, object]:
@@ -155,9 +158,7 @@ def last_answers(question_ids) -> dict[str, object]:
     marks = ",".join("?" * len(ids))
     try:
         with connect() as conn:
-            rows = conn.execute(
-                f"SELECT question_id, answer FROM attempts WHERE question_id IN ({marks}) "
-                "ORDER BY created_at, id", ids).fetchall()
+            rows = conn.execute(_ANSWERS_OF_IDS.format(marks=marks), ids).fetchall()
     except RecordError:
         return {}
     return _last_of_each(rows)

@@ -166,3 +166,20 @@ def test_markdown_cells_and_every_later_output_are_cleaned_too():
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="before"),
                     nbformat.v4.new_output("display_data", data={PLOTLY: {"data": []}})]
     assert PLOTLY not in run(cell).outputs[1].data
+
+
+def test_the_notes_stay_bilingual_when_the_grader_works_in_english():
+    from course_lib.i18n import set_language
+
+    set_language("en")
+    try:
+        out = run(nbformat.v4.new_code_cell("x\n### BEGIN HIDDEN TESTS\nassert x\n"))
+    finally:
+        set_language("mn")
+    assert out.source == f"x\n# ({_both('graded.feedback_hidden')})\n"
+
+
+def test_the_plot_stand_in_counts_the_longest_of_x_y_r_and_values():
+    from course_instructor.preprocessors.feedback_safety import plot_fallback
+
+    assert "<td>5</td>" in plot_fallback({"data": [{"x": [1, 2, 3, 4, 5], "y": [1]}]})
