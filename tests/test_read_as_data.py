@@ -157,3 +157,17 @@ def test_the_notes_tell_the_grader_why_in_both_languages(run):
     assert answered.source == f"# answer = ok\n{note('graded.not_literal')}\nanswer = \"\""
     [added] = run(_cell("code", "x = 1"))
     assert added.source == f"{note('graded.cell_not_run')}\nx = 1"
+
+
+def test_the_notes_stay_bilingual_when_the_grader_works_in_english(run):
+    # the grader's own language choice must not drop the trainee's language from the note
+    from course_lib.i18n import set_language, t
+
+    set_language("en")
+    try:
+        [added] = run(_cell("code", "x = 1"))
+    finally:
+        set_language("mn")
+    first_line = added.source.splitlines()[0]
+    assert first_line == f"# ({t('graded.cell_not_run', 'mn')} / {t('graded.cell_not_run', 'en')})"
+

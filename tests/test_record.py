@@ -227,3 +227,121 @@ def test_record_does_not_import_widgets_or_plotly():
             "bad = [m for m in ('ipywidgets', 'plotly') if m in sys.modules]; "
             "sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_stored_answer_is_readable_json_whatever_the_widget_handed_over():
+    record.store_attempt("m01.a", {"б": "ө", "a": (1, 2)}, True, 1.0)
+    record.store_attempt("m01.b", {3, "гурав", 1}, True, 1.0)  # a set mixing numbers and words
+    record.store_attempt("m01.c", {"when": SimpleNamespace}, True, 1.0)  # no JSON form: its text
+    answers = [a["answer"] for a in record.attempts()]
+    assert answers[:2] == ['{"a": [1, 2], "б": "ө"}', '[1, 3, "гурав"]']
+    assert answers[2] == '{"when": "' + str(SimpleNamespace) + '"}'
+
+
+def test_a_checked_answer_hands_its_modules_best_scores_to_the_open_views():
+    from course_lib.record import changes
+
+    before = changes.RECORD.version
+    record.store_attempt("m03.a", "x", True, 1.0)
+    record.store_attempt("m03.a", "y", False, 0.0)  # a worse retry never lowers the best
+    record.store_attempt("m03.b", "z", False, 0.5)
+    assert changes.RECORD.version == before + 3
+    assert "m03" in changes.known_modules()
+    assert {q: s for q, s in changes.RECORD.best.items() if q.startswith("m03.")} == {
+        "m03.a": 1.0, "m03.b": 0.5}
+    assert record.module_best_scores("m03") == {"m03.a": 1.0, "m03.b": 0.5}
+
+
+def test_best_scores_and_last_answers_for_exactly_the_ids_asked():
+    record.store_attempt("m01.a", "first", False, 0.0, created_at="2026-01-01T00:00:00+00:00")
+    record.store_attempt("m01.a", "second", True, 1.0, created_at="2026-01-02T00:00:00+00:00")
+    record.store_attempt("m01.a", "third", False, 0.5, created_at="2026-01-03T00:00:00+00:00")
+    record.store_attempt("m01.b", 4, None, None)  # ungraded: no best score
+    record.store_attempt("m01.c", "other", True, 1.0)
+    assert record.best_scores(["m01.a", "m01.b", "m01.zz"]) == {"m01.a": 1.0}
+    assert record.best_scores([]) == {}
+    assert record.last_answers(["m01.a", "m01.b", "m01.zz"]) == {"m01.a": "third", "m01.b": 4}
+    assert record.last_answers(iter([])) == {}
+
+
+def test_last_answers_open_blank_when_the_record_cannot_be_read(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(blocker / "sub" / "progress.db"))
+    assert record.last_answers(["m01.a"]) == {}
+
+
+def test_an_undecodable_last_answer_leaves_its_id_out(capsys):
+    rows = [{"uid": f"{n:032x}", "question_id": qid, "answer": text, "correct": 1, "score": 1.0,
+             "created_at": f"2026-01-0{n}T00:00:00+00:00"}
+            for n, (qid, text) in enumerate([("m01.a", '"ok"'), ("m01.a", "{broken"),
+                                             ("m01.b", "{broken"), ("m01.c", '"fine"')], 1)]
+    record.merge(rows, {})
+    assert record.latest_answers("m01.") == {"m01.c": "fine"}
+    assert record.last_answers(["m01.a", "m01.b", "m01.c"]) == {"m01.c": "fine"}
+
+
+def test_summary_latest_correct_is_none_for_an_ungraded_latest():
+    record.store_attempt("m02.scale", 4, None, None)
+    record.store_attempt("m02.q", "a", True, 1.0)
+    summary = record.question_summary()
+    assert summary["m02.scale"]["latest_correct"] is None
+    assert summary["m02.q"]["latest_correct"] is True
+
+
+def test_merge_is_all_or_nothing_and_files_attempts_under_their_module():
+    row = {"uid": "a" * 32, "question_id": "m05.q.part", "answer": '"x"', "correct": 1,
+           "score": 1.0, "created_at": "2026-01-01T00:00:00+00:00"}
+    with pytest.raises(ValueError):  # a bad time stamp half way: nothing of the import stays
+        record.merge([row], {"m01.idea": {"value": "v", "updated_at": "not a time"}})
+    assert record.attempts() == [] and record.plan_fields() == {}
+    assert record.merge([row], {}) == (1, 0)
+    assert record.attempts_per_module() == {"m05": 1}
+
+
+def test_importing_the_same_fields_again_takes_nothing():
+    record.save_plan_field("m01.idea", "mine", "2026-05-01T00:00:00+00:00")
+    same = {"m01.idea": {"value": "theirs", "updated_at": "2026-05-01T00:00:00+00:00"}}
+    assert record.merge([], same) == (0, 0)
+    assert record.plan_load("m01.idea") == "mine"
+
+
+def test_a_naive_import_time_is_utc_and_times_are_stored_in_utc_on_any_clock(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Ulaanbaatar")  # the trainees' own clock: UTC+8
+    time.tzset()
+    try:
+        record.save_plan_field("m01.idea", "mine", "2026-05-01T00:00:00+00:00")
+        assert record.merge([], {
+            "m01.idea": {"value": "naive, later", "updated_at": "2026-05-01T01:00:00"},
+            "m01.impact": {"value": "v", "updated_at": "2026-06-01T08:00:00+08:00"}}) == (0, 2)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    fields = record.plan_fields()
+    assert fields["m01.idea"]["updated_at"] == "2026-05-01T01:00:00.000000+00:00"
+    assert fields["m01.impact"]["updated_at"] == "2026-06-01T00:00:00.000000+00:00"
+
+
+def test_undecodable_bytes_are_kept_as_replacement_characters():
+    assert record.plan_save("m01.idea", b"ok \xff\xfe") is True
+    assert record.plan_load("m01.idea") == "ok \ufffd\ufffd"
+
+
+def test_an_empty_json_object_is_not_a_filled_field():
+    record.plan_save("m01.idea", "{}")
+    record.plan_save("m01.impact", "{\"a\": 1}")
+    assert record.plan_keys_filled() == {"m01.impact"}
+
+
+def test_a_failed_save_or_load_tells_the_trainee_on_stderr(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("COURSE_PROGRESS_DB", str(blocker / "progress.db"))
+    assert record.plan_save("m01.idea", "x") is False
+    saved = capsys.readouterr()
+    assert saved.out == "" and "COURSE_PROGRESS_DB" in saved.err
+    assert record.plan_load("m01.idea") == ""
+    loaded = capsys.readouterr()
+    assert loaded.out == "" and "COURSE_PROGRESS_DB" in loaded.err

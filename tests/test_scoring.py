@@ -186,3 +186,103 @@ def test_likert_recorded_not_graded(answer):
 def test_likert_out_of_range(answer):
     result = q("likert").check(answer)
     assert result.status == "invalid" and result.score is None and "5" in result.message
+
+
+# What a trainee reads after an answer that cannot be scored: the message for that case, with
+# the unknown value quoted. A wrong key would show a raw catalogue key instead of a sentence.
+@pytest.mark.parametrize("name, answer, message", [
+    ("single", ["a", "b"], "Зөвхөн нэг хариулт сонгоно уу."),
+    ("single", "zz", "Ийм сонголт алга: zz. Жагсаалтаас сонгоно уу."),
+    ("multiple", None, "Хариултаа сонгоно уу."),
+    ("multiple", [], "Хариултаа сонгоно уу."),
+    ("multiple", 5, "Хариултын сонголтуудаас сонгоно уу."),
+    ("multiple", ["a", "zz", "nope"], "Ийм сонголт алга: nope, zz. Жагсаалтаас сонгоно уу."),
+    ("truefalse", None, "Хариултаа сонгоно уу."),
+    ("truefalse", "maybe", "«Үнэн» эсвэл «Худал» гэж хариулна уу."),
+    ("matching", None, "Үсгээр тэмдэглэсэн зүйл бүрт тохирох хосыг сонгоно уу."),
+    ("matching", "i", "Зүүн талын зүйл бүрт баруун талаас хос сонгоно уу."),
+    ("matching", {"one": "i", "two": None, "three": "iii"},
+     "Зарим зүйлд хос сонгоогүй байна. Бүгдэд нь хос сонгоно уу."),
+    ("matching", {"one": "i", "five": "ii", "three": float("nan")},
+     "Ийм сонголт алга: five, ?. Жагсаалтаас сонгоно уу."),
+    ("ordering", None, "Үсгээр тэмдэглэсэн зүйл бүрийн байрлалыг сонгоно уу."),
+    ("ordering", "s1 s2", "Алхмуудыг дарааллаар нь байрлуулна уу."),
+    ("ordering", ["s1", "s2"],
+     "Алхам бүрт өөр өөр байрлал сонгоно уу: байрлал давхардах, орхигдох ёсгүй."),
+])
+def test_an_answer_that_cannot_be_scored_says_what_to_do(name, answer, message):
+    result = q(name).check(answer)
+    assert result.message == message
+    assert result.status == ("empty" if answer in (None, []) else "invalid")
+
+
+def test_a_quoted_unknown_value_is_cut_at_forty_characters():
+    def shown(value):
+        return q("single").check(value).message.split(": ", 1)[1].split(". ", 1)[0]
+
+    assert shown("x" * 40) == "x" * 40
+    assert shown("x" * 41) == "x" * 40 + "…"
+
+
+def test_multiple_shows_why_each_ticked_option_is_right_or_wrong():
+    result = q("multiple").check(["a", "d"])
+    assert [(f.label, f.explain) for f in result.feedback] == [
+        ("Нэг", "Нэг бол тоо."), ("Муур", "Муур бол амьтан.")]
+
+
+def test_multiple_with_every_option_right_scores_by_the_ticks_alone():
+    import dataclasses
+
+    numbers = q("multiple")
+    every = dataclasses.replace(numbers, options=numbers.options[:3])  # a, b, c: all right
+    assert every.check(["a", "b", "c"]).correct
+    assert every.check(["a", "b"]).score == pytest.approx(2 / 3)
+
+
+def test_truefalse_labels_the_side_chosen_and_is_silent_without_an_explanation():
+    import dataclasses
+
+    assert [f.label for f in q("truefalse").check("үнэн").feedback] == ["Үнэн"]
+    assert [f.label for f in q("truefalse").check("худал").feedback] == ["Худал"]
+    bare = dataclasses.replace(q("truefalse"), explain_true=None, explain_false=None)
+    assert bare.check(True).feedback == () and bare.check(False).feedback == ()
+
+
+def test_a_truefalse_word_padded_up_to_the_answer_limit_is_still_read():
+    assert q("truefalse").check(" " * 496 + "true").correct  # 500 characters: the limit
+    assert q("truefalse").check(" " * 497 + "true").status == "invalid"
+
+
+def test_wrong_and_partial_answers_say_so_with_the_share():
+    assert q("single").check("b").message == "Буруу байна. Дахин оролдоод үзээрэй."
+    assert q("multiple").check(["a"]).message == "Хэсэгчлэн зөв: 33%. Дахин оролдоод үзээрэй."
+
+
+def test_text_boundaries_and_messages():
+    assert q("text").check("OECD" + " " * 496).correct  # exactly the limit is read
+    assert q("text").check(["OECD"]).message == "Хариултаа үгээр бичнэ үү."
+    assert q("text").check(" " * 501).status == "invalid"  # a pasted blank page: too long
+
+
+def test_likert_messages_and_never_correct_when_not_recorded():
+    recorded = q("likert").check(3)
+    assert recorded.message == ("Таны хариулт тэмдэглэгдлээ. Энэ асуултад зөв, буруу хариулт "
+                                "байхгүй.")
+    empty = q("likert").check(None)
+    assert (empty.status, empty.correct, empty.message) == (
+        "empty", False, "Хуваарь дээрээс нэг утга сонгоно уу.")
+    invalid = q("likert").check(9)
+    assert (invalid.correct, invalid.message) == (
+        False, "1-ээс 5 хүртэлх утгаас нэгийг сонгоно уу.")
+
+
+@pytest.mark.parametrize("answer", [" 4 ", "4.0", 10**400, "1" * 5000])
+def test_likert_reads_numbers_as_text_and_survives_huge_ones(answer):
+    result = q("likert").check(answer)
+    assert result.status == ("recorded" if answer in (" 4 ", "4.0") else "invalid")
+
+
+def test_likert_takes_only_numbers_and_text_not_objects_that_print_as_one():
+    from fractions import Fraction
+
+    assert q("likert").check(Fraction(3)).status == "invalid"

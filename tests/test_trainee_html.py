@@ -113,3 +113,33 @@ def test_the_preprocessor_cleans_every_cell():
     cell = new_markdown_cell("<img src=x onerror=alert(1)>")
     out, _ = SanitiseTraineeText().preprocess_cell(cell, {}, 0)
     assert live(out.source) == []
+
+
+def test_blank_lines_inside_a_code_block_cannot_end_the_html_block():
+    # without the squeeze, the blank line ends the HTML block and "line two" is markdown again
+    once = safe_markdown("```\nline one\n\n\nline two\n```")
+    assert once == ('<div class="trainee-text">\n<pre><code>line one\nline two\n</code></pre>'
+                    '\n</div>')
+
+
+def test_no_image_loads_from_the_trainees_server_when_the_page_opens():
+    pixel = ('<img src="https://trainee.example/seen.gif" srcset="https://t.example/a.gif 2x" '
+             'alt="чарт">')
+    for html in (clean_html(pixel), safe_markdown(f"Миний чарт: {pixel}")):
+        assert "trainee.example" not in html and "t.example" not in html
+        assert 'alt="чарт"' in html
+
+
+def test_plain_http_links_stay_clickable():
+    assert 'href="http://x.mn"' in clean_html("<a href='http://x.mn'>a</a>")
+
+
+def test_every_output_is_cleaned_after_one_without_data():
+    cell = new_code_cell("x", outputs=[
+        new_output("stream", name="stdout", text="first"),
+        new_output("display_data", data={"text/markdown": ["a\n", "<img src=x onerror=alert(1)>"],
+                                         "application/javascript": "bad()"})])
+    clean_cell(cell)
+    data = cell.outputs[1]["data"]
+    assert "application/javascript" not in data
+    assert data["text/markdown"] == safe_markdown("a\n<img src=x onerror=alert(1)>")

@@ -34,9 +34,9 @@ def _both(key: str) -> str:
     return f"{t(key, 'mn')} / {t(key, 'en')}"
 
 
-NOTE_HIDDEN = f"# ({_both('graded.feedback_hidden')})\n"
-NOTE_FAILED = _both("graded.feedback_failed")
-NOTE_PLOT = _both("graded.feedback_plot")
+# the notes are built when used (not at import), so a test sees what the function writes
+def note_hidden() -> str:
+    return f"# ({_both('graded.feedback_hidden')})\n"
 
 
 def strip_hidden(source: str) -> tuple[str, bool]:
@@ -52,7 +52,7 @@ def strip_hidden(source: str) -> tuple[str, bool]:
             hiding = not END.match(line)
         elif BEGIN.match(line):
             hiding = found = True
-            kept.append(NOTE_HIDDEN)
+            kept.append(note_hidden())
         else:
             kept.append(line)
     return "".join(kept), found
@@ -61,10 +61,10 @@ def strip_hidden(source: str) -> tuple[str, bool]:
 def plot_fallback(figure: dict) -> str:
     """A static HTML stand-in for a plotly figure: a note and what each trace holds."""
     rows = []
-    for trace in figure.get("data", []) or []:
+    for trace in figure.get("data") or []:
         kind = trace.get("type", "scatter")
         name = trace.get("name") or ""
-        points = max((len(trace.get(k) or []) for k in ("x", "y", "r", "values")), default=0)
+        points = max(len(trace.get(k) or []) for k in ("x", "y", "r", "values"))
         rows.append(f"<tr><td>{html.escape(str(kind))}</td><td>{html.escape(str(name))}</td>"
                     f"<td>{points}</td></tr>")
     title = (figure.get("layout", {}).get("title") or {})
@@ -72,7 +72,7 @@ def plot_fallback(figure: dict) -> str:
     table = ("<table><tr><th>trace</th><th>name</th><th>points</th></tr>" + "".join(rows)
              + "</table>") if rows else ""
     return (f"<div class='plot-fallback'><p><b>{html.escape(title)}</b></p>"
-            f"<p><i>{html.escape(NOTE_PLOT)}</i></p>{table}</div>")
+            f"<p><i>{html.escape(_both('graded.feedback_plot'))}</i></p>{table}</div>")
 
 
 class FeedbackSafety(Preprocessor):
@@ -86,12 +86,14 @@ class FeedbackSafety(Preprocessor):
             clean_cell(cell)
             return cell, resources
         cell.source, had_hidden = strip_hidden(cell.source)
-        for output in cell.get("outputs", []):
+        # autograde cleared the trainee's outputs and ran the cell: these are the kernel's own,
+        # so a code cell has "outputs" and an error has its "ename"
+        for output in cell.outputs:
             if output.get("output_type") == "error" and had_hidden:
                 # the traceback quotes the failing line, which may be a hidden one holding the key.
                 # Visible checks carry a message (evalue); hidden asserts never do.
-                message = output.get("evalue") or NOTE_FAILED
-                output["traceback"] = [f"{output.get('ename', 'Error')}: {message}"]
+                message = output.get("evalue") or _both("graded.feedback_failed")
+                output["traceback"] = [f"{output['ename']}: {message}"]
             data = output.get("data")
             if not data:
                 continue

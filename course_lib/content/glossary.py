@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from ..paths import data_dir
 from .loading import Kind, Problem, load_content
@@ -70,21 +71,20 @@ def _same_word(word: str, wanted: str) -> bool:
     return bool(mn_stem.lemmas(word) & mn_stem.lemmas(wanted))
 
 
-def stem_spans(text: str, phrase: str, words=None) -> list[tuple[int, int]]:
+def stem_spans(text: str, phrase: str, words) -> list[tuple[int, int]]:
     """(start, end) of every run of words in ``text`` that is ``phrase`` with any endings.
 
     «буудан унагадаг» is «буудан унагах», «нягт хамтарч» is «нягт хамтрах»: Mongolian verbs and
     nouns are matched by their hunspell-mn stem, so an inflected form no longer slips through.
+    ``words`` is ``_words(text)``, read once by the caller for every phrase.
     """
     wanted = [w for _, _, w in _words(phrase)]
-    words = _words(text) if words is None else words
     spans = []
     for i in range(len(words) - len(wanted) + 1):
         run = words[i: i + len(wanted)]
-        if not wanted or not all(_same_word(w, x) for (_, _, w), x in zip(run, wanted,
-                                                                          strict=True)):
+        if not wanted or not all(_same_word(run[j][2], x) for j, x in enumerate(wanted)):
             continue
-        gaps = [text[a[1]: b[0]] for a, b in zip(run, run[1:], strict=False)]
+        gaps = [text[a[1]: b[0]] for a, b in pairwise(run)]
         if all(not gap.strip(" \t\n-") for gap in gaps):  # one phrase, not across a comma
             spans.append((run[0][0], run[-1][1]))
     return spans
@@ -105,13 +105,12 @@ def find_forbidden(text: str, among=None) -> list[tuple[str, str, int]]:
     # Markdown emphasis is not a word: «хэрэгцээг **ойлгох**» reads as «хэрэгцээг ойлгох»
     # (positions are then in the text without the markers)
     text = _EMPHASIS.sub("", text)
-    found, words = set(), None
+    found, words = set(), _words(text)
     for concept in concepts() if among is None else among:
         terms = None
         for variant in concept["forbidden"]:
             found |= {(concept["id"], variant, m.start())
                       for m in _pattern(variant).finditer(text)}
-            words = _words(text) if words is None else words
             spans = stem_spans(text, variant, words)
             if spans:
                 terms = _term_spans(concept, text, words) if terms is None else terms

@@ -79,10 +79,8 @@ def _graded(q, score: float, feedback=(), detail: str = "", **fields) -> Result:
     return Result(False, score, message, status, tuple(feedback), pick(q.hint))
 
 
-def _short(value) -> str:
-    text = safe_str(value, limit=40)
-    if text is None:
-        return "?"
+def _short(text: str) -> str:
+    """What a message quotes of the learner's input: at most 40 characters."""
     return text if len(text) <= 40 else text[:40] + "…"
 
 
@@ -155,12 +153,14 @@ def check_text(q, answer) -> Result:
         answer = safe_str(answer)  # None (unreadable: nan, a 5000-digit int) is handled below
         if answer is None:
             return _invalid("quiz.invalid.text")
-    if answer is None or (isinstance(answer, str) and visible_length(answer[:10_000]) == 0):
+    if answer is None:
         return _empty("quiz.empty.text")
     if not isinstance(answer, str):
         return _invalid("quiz.invalid.text")
-    if len(answer) > MAX_ANSWER_CHARS:
+    if len(answer) > MAX_ANSWER_CHARS:  # before the blank check, which then reads little
         return _invalid("quiz.invalid.too_long", limit=MAX_ANSWER_CHARS)
+    if visible_length(answer) == 0:
+        return _empty("quiz.empty.text")
     accepted = [v for variants in q.answer.values() for v in variants]
     return _graded(q, float(answer_match.matches(answer, accepted, q.fold)))
 
@@ -174,7 +174,7 @@ def check_matching(q, answer) -> Result:
     unknown = [k for k in answer if k not in left] + [
         v for v in answer.values() if v is not None and (not isinstance(v, str) or v not in right)]
     if unknown:
-        named = ", ".join(safe_str(u, limit=40) or "?" for u in unknown)
+        named = ", ".join(safe_str(u) or "?" for u in unknown)  # "?": nothing readable
         return _invalid("quiz.invalid.unknown_option", value=_short(named))
     if any(answer.get(k) is None for k in left):
         return _invalid("quiz.incomplete.matching")
@@ -183,7 +183,7 @@ def check_matching(q, answer) -> Result:
                    total=len(q.answer))
 
 
-def _order_of(q, answer):
+def _order_of(answer):
     """The learner's order as a list of ids, from a list or from {id: position}."""
     if isinstance(answer, dict):
         try:
@@ -203,7 +203,7 @@ def check_ordering(q, answer) -> Result:
         return _empty("quiz.empty.ordering")
     if not isinstance(answer, (list, tuple, dict)):
         return _invalid("quiz.invalid.ordering")
-    order = _order_of(q, answer)
+    order = _order_of(answer)
     ids = [i.id for i in q.items]
     if order is None or any(not isinstance(x, str) for x in order) \
             or sorted(order) != sorted(ids):
@@ -220,8 +220,8 @@ def check_likert(q, answer) -> Result:
         return Result(False, None, t("quiz.empty.likert"), "empty", graded=False)
     value = None
     if isinstance(answer, (int, float, str)) and not isinstance(answer, bool):
-        try:
-            number = float((safe_str(answer, limit=20) or "").strip()[:20])
+        try:  # float() reads " 4 " and "4.0" as well; a huge int overflows, "x" does not parse
+            number = float(answer)
             value = int(number) if number.is_integer() else None
         except (ValueError, OverflowError):
             value = None

@@ -31,16 +31,34 @@ def now_iso() -> str:
 
 
 def module_of(question_id: str) -> str:
-    return str(question_id).split(".", 1)[0]
+    return str(question_id).partition(".")[0]
 
 
 # --- attempts ------------------------------------------------------------------------------
 
+# The statements, named (SQL keywords in any case are the same statement)
+_INSERT = ("INSERT INTO attempts (uid, question_id, module, answer, correct, score, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?)")
+_BEST_IN_MODULE = ("SELECT question_id, max(score) FROM attempts WHERE module = ? "
+                   "AND score IS NOT NULL GROUP BY question_id")
+_ANSWERS_UNDER = ("SELECT question_id, answer FROM attempts WHERE substr(question_id, 1, ?) = ? "
+                  "ORDER BY created_at, id")
+_ATTEMPTS = "SELECT uid, question_id, module, answer, correct, score, created_at FROM attempts"
+_ATTEMPTS_OF_MODULE = _ATTEMPTS + " WHERE module = ?"
+_OLDEST_FIRST = " ORDER BY created_at, id"
+_PER_MODULE = "SELECT module, count(*) FROM attempts GROUP BY module ORDER BY module"
+_PLAN_TIME = "SELECT updated_at FROM plan_fields WHERE key = ?"
+_PLAN_VALUE = "SELECT value FROM plan_fields WHERE key = ?"
+_PLAN_FIELDS = "SELECT key, value, updated_at FROM plan_fields ORDER BY key"
+# {marks}: one "?" per id asked
+_BEST_OF_IDS = ("SELECT question_id, max(score) FROM attempts WHERE question_id IN ({marks}) "
+                "AND score IS NOT NULL GROUP BY question_id")
+_ANSWERS_OF_IDS = ("SELECT question_id, answer FROM attempts WHERE question_id IN ({marks}) "
+                   "ORDER BY created_at, id")
+
 def _json_default(value):
     if isinstance(value, (set, frozenset)):
-        return sorted(value, key=str)
-    if isinstance(value, tuple):
-        return list(value)
+        return sorted(value, key=str)  # by text: a set may mix numbers and words
     return str(value)
 
 
@@ -57,13 +75,10 @@ def store_attempt(question_id: str, answer, correct, score, created_at: str | No
            None if score is None else float(score), created_at or now_iso())
     with changes.writing():
         with connect(write=True) as conn:
-            conn.execute("INSERT INTO attempts (uid, question_id, module, answer, correct, "
-                         "score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+            conn.execute(_INSERT, row)
             # the module's best scores in the same transaction: the views' score lines need no
             # second open of the record after a click
-            best = dict(conn.execute("SELECT question_id, max(score) FROM attempts WHERE "
-                                     "module = ? AND score IS NOT NULL GROUP BY question_id",
-                                     (row[2],)))
+            best = dict(conn.execute(_BEST_IN_MODULE, (row[2],)))
         changes.notify(row[2], best)
     return uid
 
@@ -92,17 +107,14 @@ def record_answer(question_id: str, answer):
 
     result = get_question(question_id).check(answer)
     if getattr(result, "answered", True):
-        record_attempt(question_id, answer, getattr(result, "correct", None),
-                       getattr(result, "score", None))
+        record_attempt(question_id, answer, result.correct, result.score)
     return result
 
 
 def module_best_scores(module: str) -> dict[str, float]:
     """The best stored score per question of ``module`` (questions never scored are absent)."""
     with connect() as conn:
-        return dict(conn.execute(
-            "SELECT question_id, max(score) FROM attempts WHERE module = ? "
-            "AND score IS NOT NULL GROUP BY question_id", (module,)))
+        return dict(conn.execute(_BEST_IN_MODULE, (module,)))
 
 
 def best_scores(question_ids) -> dict[str, float]:
@@ -112,9 +124,7 @@ def best_scores(question_ids) -> dict[str, float]:
         return {}
     marks = ",".join("?" * len(ids))
     with connect() as conn:
-        return dict(conn.execute(
-            f"SELECT question_id, max(score) FROM attempts WHERE question_id IN ({marks}) "
-            "AND score IS NOT NULL GROUP BY question_id", ids))
+        return dict(conn.execute(_BEST_OF_IDS.format(marks=marks), ids))
 
 
 def latest_answers(prefix: str) -> dict[str, object]:
@@ -122,9 +132,7 @@ def latest_answers(prefix: str) -> dict[str, object]:
     {} when there is none or the record cannot be read (a checked exploration reopens blank)."""
     try:
         with connect() as conn:
-            rows = conn.execute(
-                "SELECT question_id, answer FROM attempts WHERE substr(question_id, 1, ?) = ? "
-                "ORDER BY created_at, id", (len(prefix), prefix)).fetchall()
+            rows = conn.execute(_ANSWERS_UNDER, (len(prefix), prefix)).fetchall()
     except RecordError:
         return {}
     return _last_of_each(rows)
@@ -151,9 +159,7 @@ def last_answers(question_ids) -> dict[str, object]:
     marks = ",".join("?" * len(ids))
     try:
         with connect() as conn:
-            rows = conn.execute(
-                f"SELECT question_id, answer FROM attempts WHERE question_id IN ({marks}) "
-                "ORDER BY created_at, id", ids).fetchall()
+            rows = conn.execute(_ANSWERS_OF_IDS.format(marks=marks), ids).fetchall()
     except RecordError:
         return {}
     return _last_of_each(rows)
@@ -161,20 +167,16 @@ def last_answers(question_ids) -> dict[str, object]:
 
 def attempts(module: str | None = None) -> list[dict]:
     """All attempts (oldest first), optionally for one module, as plain dicts."""
-    sql = "SELECT uid, question_id, module, answer, correct, score, created_at FROM attempts"
-    args: tuple = ()
-    if module:
-        sql, args = sql + " WHERE module = ?", (module,)
+    sql, args = (_ATTEMPTS_OF_MODULE, (module,)) if module else (_ATTEMPTS, ())
     with connect() as conn:
-        rows = conn.execute(sql + " ORDER BY created_at, id", args).fetchall()
+        rows = conn.execute(sql + _OLDEST_FIRST, args).fetchall()
     keys = ("uid", "question_id", "module", "answer", "correct", "score", "created_at")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 def attempts_per_module() -> dict[str, int]:
     with connect() as conn:
-        return dict(conn.execute(
-            "SELECT module, count(*) FROM attempts GROUP BY module ORDER BY module"))
+        return dict(conn.execute(_PER_MODULE))
 
 
 def question_summary() -> dict[str, dict]:
@@ -202,14 +204,12 @@ def merge(attempt_rows: list[dict], fields: dict[str, dict]) -> tuple[int, int]:
     fields when newer than ours. Returns (attempts added, plan fields taken)."""
     with changes.writing():
         with connect(write=True) as conn:
-            before = conn.total_changes
-            conn.executemany(_INSERT_ATTEMPT,
-                             [{**r, "module": module_of(r["question_id"])} for r in attempt_rows])
-            added = conn.total_changes - before
+            added = conn.executemany(
+                _INSERT_ATTEMPT,
+                [{**r, "module": module_of(r["question_id"])} for r in attempt_rows]).rowcount
             taken = 0
             for key, field in fields.items():
-                row = conn.execute("SELECT updated_at FROM plan_fields WHERE key = ?",
-                                   (key,)).fetchone()
+                row = conn.execute(_PLAN_TIME, (key,)).fetchone()
                 if row is None or parse_time(field["updated_at"]) > parse_time(row[0]):
                     conn.execute(_UPSERT_PLAN, (key, field["value"],
                                                 normalise_time(field["updated_at"])))
@@ -242,16 +242,16 @@ def plan_text(text) -> str:
     if text is None:
         return ""
     if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
+        text = text.decode(errors="replace")  # str and bytes default to UTF-8
     if not isinstance(text, str):
         try:
             text = str(text)
         except Exception:  # noqa: BLE001  (a broken __str__ must not lose the save)
             text = object.__repr__(text)
     try:
-        text.encode("utf-8")
+        text.encode()
     except UnicodeEncodeError:  # lone surrogates (e.g. pasted from a broken source)
-        text = text.encode("utf-8", errors="replace").decode("utf-8")
+        text = text.encode(errors="replace").decode()
     return text
 
 
@@ -287,7 +287,7 @@ def plan_load(key: str) -> str:
     check_plan_key(key)
     try:
         with connect() as conn:
-            row = conn.execute("SELECT value FROM plan_fields WHERE key = ?", (key,)).fetchone()
+            row = conn.execute(_PLAN_VALUE, (key,)).fetchone()
     except RecordError as exc:
         print(str(exc), file=sys.stderr)
         return ""
@@ -297,7 +297,7 @@ def plan_load(key: str) -> str:
 def plan_fields() -> dict[str, dict]:
     """Every saved plan field: key -> {value, updated_at}."""
     with connect() as conn:
-        rows = conn.execute("SELECT key, value, updated_at FROM plan_fields ORDER BY key")
+        rows = conn.execute(_PLAN_FIELDS)
         return {k: {"value": v, "updated_at": u} for k, v, u in rows}
 
 

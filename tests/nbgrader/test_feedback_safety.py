@@ -113,5 +113,73 @@ def test_trainee_marker_flood_is_scanned_once_per_line(monkeypatch):
     monkeypatch.setattr(feedback_safety, "BEGIN", Counting(feedback_safety.BEGIN))
     monkeypatch.setattr(feedback_safety, "END", Counting(feedback_safety.END))
     stripped, found = feedback_safety.strip_hidden(source)
-    assert found and stripped == "answer = ''\n" + feedback_safety.NOTE_HIDDEN
+    assert found and stripped == "answer = ''\n" + feedback_safety.note_hidden()
     assert len(read) == source.count("\n") and sum(read) == len(source)
+
+
+def _both(key):
+    from course_lib.i18n import t
+
+    return f"{t(key, 'mn')} / {t(key, 'en')}"
+
+
+def test_the_hidden_test_note_and_the_failed_note_are_bilingual():
+    cell = nbformat.v4.new_code_cell(
+        "x\n### BEGIN HIDDEN TESTS\nassert x == 2\n### END HIDDEN TESTS")
+    cell.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="",
+                                           traceback=["assert x == 2"])]
+    out = run(cell)
+    assert out.source == f"x\n# ({_both('graded.feedback_hidden')})\n"
+    assert out.outputs[0].traceback == [f"AssertionError: {_both('graded.feedback_failed')}"]
+
+
+def test_a_cell_without_markers_is_returned_whole_and_said_to_have_none():
+    from course_instructor.preprocessors.feedback_safety import strip_hidden
+
+    assert strip_hidden("a\n# BEGIN comment\n") == ("a\n# BEGIN comment\n", False)
+
+
+def test_the_plot_stand_in_names_every_trace_and_escapes_what_it_quotes():
+    from course_instructor.preprocessors.feedback_safety import plot_fallback
+
+    figure = {"data": [{"y": [1, 2, 3]},
+                       {"type": "barpolar", "name": "<b>x</b>", "r": [1, 2], "theta": [0, 1, 2, 3]},
+                       {"type": "pie", "values": [5, 6, 7, 8], "x": None}],
+              "layout": {"title": "<script>t</script>"}}
+    row = "<tr><td>{}</td><td>{}</td><td>{}</td></tr>"
+    assert plot_fallback(figure) == (
+        "<div class='plot-fallback'><p><b>&lt;script&gt;t&lt;/script&gt;</b></p>"
+        f"<p><i>{_both('graded.feedback_plot')}</i></p>"
+        "<table><tr><th>trace</th><th>name</th><th>points</th></tr>"
+        + row.format("scatter", "", 3) + row.format("barpolar", "&lt;b&gt;x&lt;/b&gt;", 2)
+        + row.format("pie", "", 4) + "</table></div>")
+    assert plot_fallback({}) == ("<div class='plot-fallback'><p><b></b></p>"
+                                 f"<p><i>{_both('graded.feedback_plot')}</i></p></div>")
+    assert "<b>T</b>" in plot_fallback({"layout": {"title": {"text": "T"}}, "data": None})
+    assert "<b></b>" in plot_fallback({"layout": {"title": {"font": {}}}})
+
+
+def test_markdown_cells_and_every_later_output_are_cleaned_too():
+    md = nbformat.v4.new_markdown_cell("<img src=x onerror=alert(1)>")
+    assert "onerror" not in run(md).source
+    cell = nbformat.v4.new_code_cell("fig.show()")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="before"),
+                    nbformat.v4.new_output("display_data", data={PLOTLY: {"data": []}})]
+    assert PLOTLY not in run(cell).outputs[1].data
+
+
+def test_the_notes_stay_bilingual_when_the_grader_works_in_english():
+    from course_lib.i18n import set_language
+
+    set_language("en")
+    try:
+        out = run(nbformat.v4.new_code_cell("x\n### BEGIN HIDDEN TESTS\nassert x\n"))
+    finally:
+        set_language("mn")
+    assert out.source == f"x\n# ({_both('graded.feedback_hidden')})\n"
+
+
+def test_the_plot_stand_in_counts_the_longest_of_x_y_r_and_values():
+    from course_instructor.preprocessors.feedback_safety import plot_fallback
+
+    assert "<td>5</td>" in plot_fallback({"data": [{"x": [1, 2, 3, 4, 5], "y": [1]}]})
