@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import data_dir
+from .paths import data_dir, replace_file
 
 LANGUAGES = ("mn", "en")
 _env_lang = os.environ.get("COURSE_LANG", "mn")
@@ -91,8 +91,6 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 def write_compiled(root: Path | None = None) -> Path:
     """Write data/catalogue.json from data/locale/*.yaml (``make digests``); atomic."""
-    import tempfile
-
     root = root or data_dir()
     sources = _sources(root)
     entries = _parse(sources)
@@ -100,17 +98,7 @@ def write_compiled(root: Path | None = None) -> Path:
                        "entries": entries}, ensure_ascii=False, indent=1) + "\n"
     if json.loads(text)["entries"] != entries:  # a value JSON cannot carry: keep the YAML way
         raise ValueError("data/locale holds a value JSON cannot represent")
-    path = root / COMPILED_NAME
-    fd, tmp = tempfile.mkstemp(prefix=f".{COMPILED_NAME}.", dir=root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return replace_file(root / COMPILED_NAME, text)
 
 
 def t(key: str, lang: str | None = None, **fields) -> str:

@@ -24,3 +24,22 @@ def progress_db_path() -> Path:
 
 def schema_path(name: str) -> Path:
     return PACKAGE_DIR / "content" / "schemas" / name
+
+
+def replace_file(path: Path, text: str, mode: int = 0o644, prefix: str | None = None) -> Path:
+    """Write ``text`` to ``path`` atomically (a temp file beside it, then ``os.replace``): a
+    reader meanwhile, a notebook starting or the grader, sees the old file or the new, never
+    half of one. The mode is set on the open file, so neither mkstemp's 0600 nor the writer's
+    umask decides who may read it (the grader's sandbox account reads answers.json)."""
+    import tempfile  # only writers need it; a notebook's set-up only reads
+
+    fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

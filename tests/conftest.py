@@ -1,7 +1,9 @@
-"""Shared test set-up: every test gets its own learner record; widgets are closed after."""
+"""Shared test set-up: every test gets its own learner record; widgets are closed after; a
+copy of data/ for tests that change content."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,6 +13,24 @@ import pytest
 # with the dashboard tests; tests/nbgrader's submission builders serve the browser and hub tiers
 _TESTS = Path(__file__).resolve().parent
 sys.path[:0] = [str(_TESTS.parent / "bench"), str(_TESTS / "nbgrader")]
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A temp copy of the real data/ that the loaders and the catalogue read
+    ($COURSE_DATA_DIR), with their caches cleared before and after."""
+    from course_lib import i18n
+    from course_lib.content import bank, plan_data
+
+    caches = (i18n.catalogue, bank._load_file, plan_data.plan_parts)
+    root = tmp_path / "data"
+    shutil.copytree(_TESTS.parent / "data", root)
+    monkeypatch.setenv("COURSE_DATA_DIR", str(root))
+    for cache in caches:
+        cache.cache_clear()
+    yield root
+    for cache in caches:
+        cache.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ it was made from exactly the YAML files in data/locale/ (otherwise the YAML is p
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -16,14 +15,9 @@ COMPILED = REPO / "data" / i18n.COMPILED_NAME
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    """A temp copy of the real data/ that the catalogue reads ($COURSE_DATA_DIR)."""
-    root = tmp_path / "data"
-    shutil.copytree(REPO / "data", root)
-    monkeypatch.setenv("COURSE_DATA_DIR", str(root))
-    i18n.catalogue.cache_clear()
-    yield root
-    i18n.catalogue.cache_clear()
+def data(data_copy):
+    """The temp copy of data/ (conftest.data_copy) these tests change."""
+    return data_copy
 
 
 def from_yaml(root):

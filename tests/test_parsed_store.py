@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 from bank_tree import REPO
 
-from course_lib.content import bank, digests, parsed, plan_data, validate
+from course_lib.content import bank, digests, parsed, validate
 from course_lib.content.kinds import KINDS, content_kind
 from course_lib.content.loading import content_digest, read_yaml
 
@@ -20,16 +19,9 @@ STORE = REPO / "data" / parsed.STORE_NAME
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    """A temp copy of the real data/ that the loaders read ($COURSE_DATA_DIR), caches cleared."""
-    root = tmp_path / "data"
-    shutil.copytree(REPO / "data", root)
-    monkeypatch.setenv("COURSE_DATA_DIR", str(root))
-    bank._load_file.cache_clear()
-    plan_data.plan_parts.cache_clear()
-    yield root
-    bank._load_file.cache_clear()
-    plan_data.plan_parts.cache_clear()
+def data(data_copy):
+    """The temp copy of data/ (conftest.data_copy) these tests change."""
+    return data_copy
 
 
 def schema_checked_files():

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import data_dir
+from ..paths import data_dir, replace_file
 
 RECORD_NAME = "validated.json"
 RECORD_VERSION = 1
@@ -79,16 +78,4 @@ def render(digests) -> str:
 
 def write(digests, root: Path | None = None) -> Path:
     """Replace the record atomically: a notebook starting meanwhile reads the old or the new."""
-    import tempfile  # only the writer needs it; notebooks only read the record
-
-    path = record_path(root)
-    fd, tmp = tempfile.mkstemp(prefix=f".{RECORD_NAME}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(render(digests))
-        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; the record is not a secret
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return replace_file(record_path(root), render(digests))

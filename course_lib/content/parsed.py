@@ -11,11 +11,10 @@ A line is JSON text, parsed on each look-up, so every caller gets an object of i
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import data_dir
+from ..paths import data_dir, replace_file
 
 STORE_NAME = "parsed.jsonl"
 HEADER = '{"schema_version": 1}'
@@ -73,16 +72,4 @@ def render(entries: dict[str, object]) -> str:
 
 def write(entries: dict[str, object], root: Path | None = None) -> Path:
     """Replace the store atomically: a notebook starting meanwhile reads the old or the new."""
-    import tempfile
-
-    path = store_path(root)
-    fd, tmp = tempfile.mkstemp(prefix=f".{STORE_NAME}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(render(entries))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return replace_file(store_path(root), render(entries))

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from ..paths import replace_file
 
 FILE_NAME = "answers.json"
 # readable by everyone, whatever the trainee's umask: the sandboxed grading account (not the
@@ -59,16 +60,8 @@ def save(item_id: str, value, path: Path | None = None) -> Path:
     except AnswersFileError:
         data = {}  # a corrupt file is replaced by a fresh one rather than blocking every save
     data[item_id] = value
-    fd, tmp = tempfile.mkstemp(prefix=".answers-", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return replace_file(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
+                        MODE, prefix=".answers-")
 
 
 def clean(value, kind: str, n_options: int | None = None):
