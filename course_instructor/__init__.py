@@ -36,7 +36,8 @@ def _run(tool: str, module: str) -> None:
             raise
         print(NOT_IN_LEARNER_COPY.format(tool=tool), file=sys.stderr)
         raise SystemExit(2) from None
-    main()
+    # the tool's exit status, as the console script's own wrapper would give it (sys.exit(main()))
+    raise SystemExit(main())
 
 
 def instructor_main() -> None:

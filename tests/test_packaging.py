@@ -156,3 +156,20 @@ def test_a_missing_dependency_of_a_tool_is_not_called_a_learner_copy(monkeypatch
     monkeypatch.setattr(course_instructor.importlib, "import_module", broken)
     with pytest.raises(ModuleNotFoundError, match="nbgrader"):
         course_instructor.instructor_main()
+
+
+@pytest.mark.parametrize("status", [0, 2, None])
+def test_a_tools_exit_status_reaches_the_shell(monkeypatch, status):
+    """`course-hub roster import` returns 2 on a bad roster; the scripts' shared start must
+    pass that on, as the console script's own sys.exit(main()) did (the hub tier caught a 0)."""
+    import sys
+    import types
+
+    import course_instructor
+
+    probe = types.ModuleType("course_instructor._exit_probe")
+    probe.main = lambda: status
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    with pytest.raises(SystemExit) as ended:
+        course_instructor._run("probe", probe.__name__)
+    assert ended.value.code == status

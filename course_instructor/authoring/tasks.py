@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         from course_instructor.authoring import voila_pages
 
         return voila_pages.main(rest)
+    if task in ("-h", "--help"):  # asked for: the usage on stdout, and success
+        print(__doc__)
+        return 0
     print(__doc__, file=sys.stderr)
     return 2
 

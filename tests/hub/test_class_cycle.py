@@ -8,10 +8,16 @@ import pwd
 import time
 from pathlib import Path
 
+import polib
 import pytest
 from chromium import launched
-from conftest import AID, answered
+from conftest import AID, REPO, answered
 from hubclient import HubUser
+
+# nbgrader's texts as the course's language pack gives them (its nbgrader domain)
+NBGRADER_MN = {entry.msgid: entry.msgstr for entry in polib.pofile(
+    REPO / "packages" / "jupyterlab-language-pack-mn-MN" / "jupyterlab_language_pack_mn_MN"
+    / "locale" / "mn_MN" / "LC_MESSAGES" / "nbgrader.po")}
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -73,17 +79,20 @@ def test_trainee_fetches_and_submits_in_the_assignments_tab(released, page_of):
     # the classroom settings: the Assignments tab, none of nbgrader's instructor tools
     assert page.get_by_text("Create Assignment").count() == 0
     assert page.get_by_role("button", name="Validate").count() == 0
-    page.get_by_role("menuitem", name="Nbgrader").click()
-    page.get_by_text("Assignment List").click()
+    # the trainee's Lab is Mongolian, nbgrader's tab included (packages/jupyterlab-course)
+    page.get_by_role("menuitem", name=NBGRADER_MN["Nbgrader"], exact=True).click()
+    page.get_by_text(NBGRADER_MN["Assignment List"], exact=True).click()
+    for heading in ("Released assignments", "Downloaded assignments", "Submitted assignments"):
+        page.get_by_text(NBGRADER_MN[heading], exact=True).wait_for()
     released_row = page.locator("#released_assignments_list .list_item", has_text=AID)
-    released_row.get_by_role("button", name="Fetch").click()
+    released_row.get_by_role("button", name=NBGRADER_MN["Fetch"], exact=True).click()
     fetched = page.locator("#fetched_assignments_list .list_item", has_text=AID).first
     fetched.wait_for()
     home = Path(pwd.getpwnam("ct-t1").pw_dir)
     assert (home / AID / f"{AID}.ipynb").is_file()
     answered(hub, "ct-t1", "c1")  # the trainee's work: every item answered
-    page.get_by_role("tab", name="Assignments").click()
-    fetched.get_by_role("button", name="Submit").click()
+    page.get_by_role("tab", name=NBGRADER_MN["Assignments"]).click()
+    fetched.get_by_role("button", name=NBGRADER_MN["Submit"], exact=True).click()
     page.locator("#submitted_assignments_list .list_item", has_text=AID).first.wait_for()
 
 
