@@ -32,19 +32,13 @@ class FeedbackLeak(RuntimeError):
     """An instructor-derived cell of a feedback page still holds hidden-test text."""
 
 
-def hidden_lines(source: str, min_chars: int = 12) -> set[str]:
-    """The lines of a source cell's hidden-test regions long enough to be a telling match."""
-    return {line.strip() for region in keys.HIDDEN.findall(source)
-            for line in region.splitlines() if len(line.strip()) >= min_chars}
-
-
 def course_secrets(gb: Gradebook) -> set[str]:
     """Every hidden-test line of every source cell the gradebook holds, all assignments."""
     found: set[str] = set()
     for assignment in gb.assignments:
         for notebook in assignment.notebooks:
             for cell in notebook.source_cells:
-                found |= hidden_lines(cell.source or "")
+                found |= keys.region_lines(cell.source or "")
     return found
 
 

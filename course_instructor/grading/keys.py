@@ -46,10 +46,16 @@ def secret_lines(notebook: Path, solutions: bool = True, min_chars: int = 12) ->
     """
     lines = set()
     for cell in nbformat.read(notebook, as_version=4).cells:
-        regions = HIDDEN.findall(cell.source) + (SOLUTION.findall(cell.source) if solutions else [])
-        for region in regions:
-            lines.update(s.strip() for s in region.splitlines() if len(s.strip()) >= min_chars)
+        lines |= region_lines(cell.source, HIDDEN, min_chars)
+        if solutions:
+            lines |= region_lines(cell.source, SOLUTION, min_chars)
     return lines
+
+
+def region_lines(source: str, region=HIDDEN, min_chars: int = 12) -> set[str]:
+    """The lines of one cell's hidden-test (or solution) regions, long enough to be telling."""
+    return {line.strip() for found in region.findall(source)
+            for line in found.splitlines() if len(line.strip()) >= min_chars}
 
 
 def html_text(page: str) -> str:
