@@ -8,7 +8,9 @@ idle kernels stopped after 30 minutes even with their tab open (every answer is 
 learner record; Run All brings the page back), widget views saved as a note, not dead views.
 
 A trainee's server loads only the server extensions a trainee uses (issue 25): JupyterLab (its
-translation API serves the Mongolian language pack) and nbgrader's Assignments tab. The rest
+translation API serves the Mongolian language pack) and nbgrader's Assignments tab, whose
+handlers course_lib/assignments_tab.py imports on the tab's first request rather than at start
+(nbgrader's own loader, switched off here, would cost each start about half its CPU). The rest
 stay installed for the instructors' formgrader services, which read no trainee setting, and
 for `make lab-instructor`, but are switched off here by configuration: formgrader, the course
 list and validation (instructor tools), Voilà (the page view is `make app`'s, not the hub's),
@@ -21,7 +23,8 @@ from __future__ import annotations
 
 TRAINEE_EXTENSIONS = {
     "jupyterlab": True,
-    "nbgrader.server_extensions.assignment_list": True,
+    "course_lib.assignments_tab": True,
+    "nbgrader.server_extensions.assignment_list": False,
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
     "nbgrader.server_extensions.validate_assignment": False,

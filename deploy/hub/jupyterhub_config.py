@@ -45,6 +45,9 @@ c.Authenticator.admin_users = set()  # nobody may open another person's server
 # jupyterhub-singleuser without jsonschema's IRI checker, half of a start's CPU
 # (course_instructor/hub/trainee_server.py)
 c.Spawner.cmd = trainee_server.command(os.path.join(venv_bin, "python"))
+# the local-process spawner, telling the hub a server is up as soon as it listens instead of at
+# JupyterHub's next back-off look, up to 5 s later (course_instructor/hub/spawner.py)
+c.JupyterHub.spawner_class = "course_instructor.hub.spawner.ClassSpawner"
 c.Spawner.default_url = "/lab/tree/notebooks/00_welcome.ipynb"
 c.Spawner.notebook_dir = "~"
 # A start that is only slow must never reach the trainee as an error: with a class arriving
