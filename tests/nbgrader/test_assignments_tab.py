@@ -60,8 +60,12 @@ class Server:
              "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
              f"--ServerApp.root_dir={root}", "--ServerApp.log_level=INFO"],
             cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
-        serving.wait_until_serving(f"http://127.0.0.1:{self.port}/api", self.proc, 120,
-                                   pause=0.1)
+        try:
+            serving.wait_until_serving(f"http://127.0.0.1:{self.port}/api", self.proc, 120,
+                                       pause=0.1)
+        except serving.NotServing:
+            serving.stop(self.proc, 10)  # a server that never answered is not left running
+            raise
 
     def ask(self, path: str, method: str = "GET") -> tuple[int, dict]:
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method,
@@ -86,20 +90,22 @@ def servers(tmp_path_factory):
     nbformat.write(new_notebook(cells=[new_markdown_cell("Даалгавар")]),
                    released / "problem.ipynb")
     made = {}
-    for name, extensions in (
-            ("lazy", {**TRAINEE_EXTENSIONS}),
-            ("nbgrader", {**TRAINEE_EXTENSIONS, "course_lib.assignments_tab": False,
-                          "nbgrader.server_extensions.assignment_list": True})):
-        root = base / name / "home"
-        root.mkdir(parents=True)
-        (root / "nbgrader_config.py").write_text(
-            f"c = get_config()\nc.Exchange.root = {str(exchange)!r}\n"
-            f"c.CourseDirectory.course_id = {COURSE!r}\n")
-        made[name] = (root, Server(root, extensions, base / name / f"{name}.log"))
-    yield made
-    for _, server in made.values():
-        serving.stop(server.proc, 10)
-    shutil.rmtree(base, ignore_errors=True)
+    try:  # stopped even when the second one fails to start
+        for name, extensions in (
+                ("lazy", {**TRAINEE_EXTENSIONS}),
+                ("nbgrader", {**TRAINEE_EXTENSIONS, "course_lib.assignments_tab": False,
+                              "nbgrader.server_extensions.assignment_list": True})):
+            root = base / name / "home"
+            root.mkdir(parents=True)
+            (root / "nbgrader_config.py").write_text(
+                f"c = get_config()\nc.Exchange.root = {str(exchange)!r}\n"
+                f"c.CourseDirectory.course_id = {COURSE!r}\n")
+            made[name] = (root, Server(root, extensions, base / name / f"{name}.log"))
+        yield made
+    finally:
+        for _, server in made.values():
+            serving.stop(server.proc, 10)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_nbgrader_is_not_loaded_until_the_tab_asks(servers):
