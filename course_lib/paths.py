@@ -22,6 +22,13 @@ def progress_db_path() -> Path:
     return Path.home() / ".course_innovation" / "progress.db"
 
 
+def stamp(path: Path) -> tuple[str, int, int]:
+    """(path, size, mtime_ns): what a per-process cache of a data file is keyed on, so the file
+    is read once per kernel and again only once it is rewritten. OSError when it is missing."""
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
 def schema_path(name: str) -> Path:
     return PACKAGE_DIR / "content" / "schemas" / name
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import data_dir
+from ..paths import data_dir, stamp
 from .bank_checks import across_banks, check_bank
 from .loading import ContentError, Kind, UniqueIds, check_file, display_name
 from .question_kinds import (  # noqa: F401  (the models, re-exported: bank.Question etc.)
@@ -31,12 +31,6 @@ from .question_kinds import (  # noqa: F401  (the models, re-exported: bank.Ques
 def bank_files(folder: Path | None = None) -> list[Path]:
     """The bank files, in module order (NN_ prefix)."""
     return sorted((folder or data_dir() / "questions").glob("*.yaml"))
-
-
-def _stamp(path: Path) -> tuple:
-    # size and mtime: an edited bank is re-read in a running kernel, an unchanged one is not
-    stat = path.stat()
-    return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=32)
@@ -74,12 +68,12 @@ def load_questions(module: str | None = None) -> list[Question]:
     Raises ``content.ContentError`` naming file, question and field if a bank is invalid.
     """
     if module is not None:
-        stamps = tuple(_stamp(p) for p in _files_of(module))
+        stamps = tuple(stamp(p) for p in _files_of(module))
         found = [q for stamp in stamps for q in _load_file(stamp) if q.module == module]
         if found:
             return found
         # a bank named against the convention (test trees): fall back to reading them all
-    stamps = tuple(_stamp(p) for p in _files_of(None))
+    stamps = tuple(stamp(p) for p in _files_of(None))
     _check_across(stamps)
     questions = [q for stamp in stamps for q in _load_file(stamp)]
     return [q for q in questions if module is None or q.module == module]

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import data_dir, replace_file
+from ..paths import data_dir, replace_file, stamp
 
 RECORD_NAME = "validated.json"
 RECORD_VERSION = 1
@@ -46,19 +46,17 @@ def recorded() -> frozenset[str]:
     A learner's notebook must never fail over this file: anything unexpected means "trust
     nothing", i.e. full validation.
     """
-    path = record_path()
     try:
-        stat = path.stat()
+        key = stamp(record_path())
     except OSError:
         return frozenset()
-    return _read(str(path), stat.st_mtime_ns, stat.st_size)
+    return _read(key)
 
 
 @lru_cache(maxsize=4)
-def _read(path: str, mtime_ns: int, size: int) -> frozenset[str]:
-    # keyed on mtime and size: read once per process, again only if the file is rewritten
+def _read(key: tuple[str, int, int]) -> frozenset[str]:
     try:
-        record = json.loads(Path(path).read_bytes())
+        record = json.loads(Path(key[0]).read_bytes())
     except (OSError, ValueError):
         return frozenset()
     if not isinstance(record, dict) or record.get("schema_version") != RECORD_VERSION:

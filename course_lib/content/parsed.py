@@ -14,7 +14,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import data_dir, replace_file
+from ..paths import data_dir, replace_file, stamp
 
 STORE_NAME = "parsed.jsonl"
 HEADER = '{"schema_version": 1}'
@@ -28,12 +28,11 @@ def lookup(digest: str | None):
     """The parsed data recorded for this digest, a fresh object; None when there is none."""
     if digest is None:
         return None
-    path = store_path()
     try:
-        stat = path.stat()
+        key = stamp(store_path())
     except OSError:
         return None
-    line = _lines(str(path), stat.st_mtime_ns, stat.st_size).get(digest)
+    line = _lines(key).get(digest)
     if line is None:
         return None
     try:
@@ -43,10 +42,9 @@ def lookup(digest: str | None):
 
 
 @lru_cache(maxsize=4)
-def _lines(path: str, mtime_ns: int, size: int) -> dict[str, str]:
-    # keyed on mtime and size: read once per process, again only if the file is rewritten
+def _lines(key: tuple[str, int, int]) -> dict[str, str]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(key[0]).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
     header, _, body = text.partition("\n")
