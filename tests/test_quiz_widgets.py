@@ -143,7 +143,7 @@ def test_wrong_answer_explains_the_choice_without_the_key():
     assert "ЗӨВЛӨГӨӨ" in page  # the hint
     assert "ТАЙЛБАР-ЗӨВ" not in page and "Цус улаан." not in page
     assert box.result.status == "wrong" and box.controls[0].disabled
-    assert box.retry_button.layout.display is None
+    assert box.button._dom_classes == ("cl-retry",)  # the one button now offers Retry
 
 
 def test_right_answer_shows_why_and_retry_resets():
@@ -151,10 +151,52 @@ def test_right_answer_shows_why_and_retry_resets():
     pick_option(box, "a")
     box.check()
     assert "ТАЙЛБАР-ЗӨВ" in box.feedback.value and "Цус улаан." in box.feedback.value
-    assert box.check_button.disabled
+    assert box.button.description == "Дахин оролдох" and not box.button.disabled
     box.retry()
     assert box.controls[0].value is None and not box.controls[0].disabled
-    assert box.feedback.value == "" and box.retry_button.layout.display == "none"
+    assert box.feedback.value == "" and box.button._dom_classes == ("cl-check",)
+    assert box.button.description == "Шалгах" and box.button.button_style == "primary"
+
+
+@pytest.mark.parametrize("name, controls", [("single", 1), ("multiple", 5), ("text", 1),
+                                           ("matching", 2 * 3), ("ordering", 2 * 4)])
+def test_a_question_opens_four_models_besides_its_controls(name, controls):
+    """The box, its prompt, one Check/Retry button and one feedback HTML (issue 20 point 8):
+    matching and ordering add each item's line over its selector, and nothing else."""
+    from ipywidgets.widgets.widget import _instances
+    from ipywidgets.widgets.widget_style import Style
+
+    before = set(_instances)
+    quiz.question_widget(q(name))
+    opened = [_instances[k] for k in set(_instances) - before]
+    assert len([w for w in opened if not isinstance(w, ipywidgets.Layout | Style)]) \
+        == 4 + controls
+
+
+def test_the_button_checks_then_retries_but_a_double_click_does_not_clear(monkeypatch):
+    box = quiz.question_widget(q("single"))
+    pick_option(box, "a")
+    clock = [100.0]
+    monkeypatch.setattr(quiz_kinds.time, "monotonic", lambda: clock[0])
+    box.button.click()
+    assert box.result.status == "correct" and box.button.description == "Дахин оролдох"
+    clock[0] += 0.2
+    box.button.click()  # the second click of a double-click on Check
+    assert box.result.status == "correct" and box.controls[0].value is not None
+    clock[0] += 1.0
+    box.button.click()  # a real Retry, later
+    assert box.result is None and box.controls[0].value is None
+    assert box.button.description == "Шалгах" and box.button._dom_classes == ("cl-check",)
+
+
+def test_the_feedback_and_score_line_reach_the_page_in_one_message():
+    box = quiz.quiz("m99.single")
+    pick_option(box, "a")
+    SENT.clear()
+    box.check()
+    painted = [m for m in SENT if isinstance(m, dict) and "value" in m.get("state", {})
+               and "Зөв" in str(m["state"]["value"])]
+    assert len(painted) == 1 and "1 / 8" in painted[0]["state"]["value"]
 
 
 def test_nothing_chosen_asks_and_stores_nothing():
@@ -241,10 +283,9 @@ def test_controls_are_labelled_and_classes_are_stable():
     widget = quiz.quiz("m99")
     for box in widget.boxes:
         assert "cl-quiz" in box._dom_classes
-        assert "cl-check" in box.check_button._dom_classes
+        assert box.button._dom_classes == ("cl-check",)
         assert "cl-feedback" in box.feedback._dom_classes
-        assert box.check_button.description == "Шалгах"
-        assert box.retry_button.description == "Дахин оролдох"
+        assert box.button.description == box.button.tooltip == "Шалгах"  # its accessible name
         for control in box.controls:
             assert control.description.strip()
 
@@ -252,7 +293,7 @@ def test_controls_are_labelled_and_classes_are_stable():
 def test_english_labels():
     i18n.set_language("en")
     box = quiz.quiz("m99.truefalse")
-    assert box.check_button.description == "Check"
+    assert box.button.description == "Check"
     assert [label for label, _ in box.controls[0].options] == ["True", "False"]
 
 
@@ -280,30 +321,36 @@ def test_choice_order_is_stable_on_reopen():
     assert sorted(first) == ["a", "b", "c"]
 
 
+def score_line(box) -> str:
+    """The module's score line, painted under the feedback in the same HTML ("" if none)."""
+    start = box.feedback.value.find('<p class="cl-score">')
+    return "" if start < 0 else box.feedback.value[start:]
+
+
 def test_single_question_shows_the_module_running_score_from_the_record():
     from course_lib.record import store as record
 
     single = quiz.quiz("m99.single")
-    assert single.score_line.value == "" and "cl-score" in single.score_line._dom_classes
+    assert single.feedback.value == ""
     pick_option(single, "a")
     single.check()
-    assert "Энэ модулийн оноо: 1 / 8" in single.score_line.value  # likert not counted
+    assert "Энэ модулийн оноо: 1 / 8" in score_line(single)  # likert not counted
     multiple = quiz.quiz("m99.multiple")  # a new widget reads the same record
     pick_option(multiple, "a")
     multiple.check()
-    assert "1.3 / 8" in multiple.score_line.value  # 1 + 1/3
+    assert "1.3 / 8" in score_line(multiple)  # 1 + 1/3
     multiple.retry()
     pick_option(multiple, "b")
     multiple.check()  # a worse second try: the best score counts
-    assert "1.3 / 8" in multiple.score_line.value
+    assert "1.3 / 8" in score_line(multiple)
     single.retry()
     pick_option(single, "b")
     single.check()
-    assert "1.3 / 8" in single.score_line.value
+    assert "1.3 / 8" in score_line(single)
     likert = quiz.quiz("m99.likert")
     likert.controls[0].value = 2
     likert.check()
-    assert "1.3 / 8" in likert.score_line.value
+    assert "1.3 / 8" in score_line(likert)
     assert len(record.attempts("m99")) == 5
 
 
@@ -311,7 +358,7 @@ def test_module_quiz_boxes_leave_the_score_to_the_header():
     widget = quiz.quiz("m99")
     pick_option(widget.boxes[0], "a")
     widget.boxes[0].check()
-    assert widget.boxes[0].score_line.value == "" and "1 / 8" in widget.header.value
+    assert score_line(widget.boxes[0]) == "" and "1 / 8" in widget.header.value
 
 
 def test_no_score_line_when_the_record_fails(monkeypatch):
@@ -320,7 +367,7 @@ def test_no_score_line_when_the_record_fails(monkeypatch):
     box.controls[0].value = True
     _break_record(monkeypatch, "store_attempt")  # nor store the check
     box.check()
-    assert "Зөв!" in box.feedback.value and box.score_line.value == ""
+    assert "Зөв!" in box.feedback.value and score_line(box) == ""
 
 
 def test_one_open_of_the_record_per_click_and_every_score_line_follows(monkeypatch):
@@ -331,7 +378,7 @@ def test_one_open_of_the_record_per_click_and_every_score_line_follows(monkeypat
     first, second = quiz.quiz("m99.single"), quiz.quiz("m99.truefalse")
     pick_option(first, "a")
     first.check()
-    assert "1 / 8" in first.score_line.value and second.score_line.value == ""
+    assert "1 / 8" in score_line(first) and second.feedback.value == ""
     opened = []
     real = db._open
     # every thread's opens: the watcher cannot poll between the write's commit and its notify
@@ -340,7 +387,7 @@ def test_one_open_of_the_record_per_click_and_every_score_line_follows(monkeypat
     second.controls[0].value = True
     second.check()
     assert len(opened) == 1  # the write; the score lines read nothing more
-    assert "2 / 8" in first.score_line.value and "2 / 8" in second.score_line.value
+    assert "2 / 8" in score_line(first) and "2 / 8" in score_line(second)
 
 
 @pytest.mark.parametrize("name", ["matching", "ordering"])
@@ -350,13 +397,15 @@ def test_items_are_lettered_shown_once_in_full_and_selectors_start_unchosen(name
     box = quiz.question_widget(q(name))
     items = q(name).left if name == "matching" else box._shown
     letters = quiz_kinds.LETTERS[lang]
-    rows = box.children[1:1 + len(box.controls)]
-    for n, (item, control, row) in enumerate(zip(items, box.controls, rows, strict=True)):
+    # each item's line, then its selector, straight under the prompt
+    lines = box.children[1:1 + 2 * len(box.controls):2]
+    assert list(box.children[2:2 + 2 * len(box.controls):2]) == box.controls
+    for n, (item, control, line) in enumerate(zip(items, box.controls, lines, strict=True)):
         text = i18n.pick(item.text)
         assert control.description == f"{letters[n]}."  # a letter, never a rank number
         assert text in control.tooltip and not control.disabled
-        assert row.children[0].value == f"<b>{letters[n]}.</b> {escape(text)}"  # once, in full
-        assert "…" not in row.children[0].value
+        assert line.value == f"<b>{letters[n]}.</b> {escape(text)}"  # once, in full
+        assert "…" not in line.value
         assert control.value is None and control.options[0] == (i18n.t("quiz.choose"), None)
     if lang == "mn":
         assert i18n.t("quiz.choose") == "— сонгох —"
@@ -372,7 +421,7 @@ def test_long_item_text_is_shown_whole():
     i18n.set_language("mn")
     box = quiz.question_widget(long)
     assert len({c.description for c in box.controls}) == len(box.controls)
-    shown = [row.children[0].value for row in box.children[1:1 + len(box.controls)]]
+    shown = [line.value for line in box.children[1:1 + 2 * len(box.controls):2]]
     assert all(text.endswith(item.id) for text, item in zip(shown, long.left, strict=True))
 
 
@@ -393,7 +442,7 @@ def test_a_click_checks_once_and_stores_that_result(monkeypatch):
     assert len(calls) == 1
     [row] = record.attempts()
     assert (bool(row["correct"]), row["score"]) == (box.result.correct, box.result.score)
-    assert "1 / 8" in box.score_line.value
+    assert "1 / 8" in score_line(box)
 
 
 def test_only_the_records_own_error_is_caught(monkeypatch):

@@ -37,13 +37,15 @@ def test_a_given_layout_is_kept_for_widgets_that_change_it():
     assert make(W.Button, layout=own).layout is own
 
 
-def test_hiding_one_retry_button_leaves_the_others_alone():
-    # the Retry button hides and shows itself through layout.display: it must not share
+def test_check_turning_into_retry_leaves_the_shared_layout_alone():
+    # the one button changes its face (description, icon, class), never its Layout
     first, second = (question_widget(q) for q in bank.load_questions("m01")[:2])
-    first.result = first.question.check(None)  # a result shows this box's Retry button
-    assert first.retry_button.layout.display is None
-    assert second.retry_button.layout.display == "none"
-    assert first.check_button.layout is second.check_button.layout  # never changed: shared
+    layout = dict(first.button.layout.get_state())
+    first.result = first.question.check(None)  # a result turns this box's button into Retry
+    assert first.button._dom_classes == ("cl-retry",)
+    assert second.button._dom_classes == ("cl-check",)
+    assert first.button.layout is second.button.layout
+    assert dict(first.button.layout.get_state()) == layout
 
 
 def test_a_module_quiz_opens_far_fewer_models_than_widgets():
@@ -52,7 +54,7 @@ def test_a_module_quiz_opens_far_fewer_models_than_widgets():
     cl.quiz("m02")
     opened = [_instances[k] for k in set(_instances) - before]
     looks = [w for w in opened if isinstance(w, W.Layout | Style)]
-    # one Layout per Retry button (each hides itself), then a few shared ones; unshared, every
-    # widget here would bring a Layout and most a Style as well
-    assert len(looks) <= questions + 8
+    # a few shared ones, none of a question's own; unshared, every widget here would bring a
+    # Layout and most a Style as well
+    assert len(looks) <= 8
     assert len(opened) - len(looks) > 5 * questions

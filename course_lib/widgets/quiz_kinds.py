@@ -17,6 +17,7 @@ rotated if it happens to be the key's order).
 from __future__ import annotations
 
 import hashlib
+import time
 from html import escape
 
 import ipywidgets as W
@@ -30,8 +31,26 @@ LABELS = {"description_width": "initial"}
 WIDE = {"width": "auto", "max_width": "100%"}
 
 
+# the one button's two faces: it keeps its accessible name (description, title) in each, and
+# its CSS class says which it is (the Enter key, the browser tests and the hub bench read it)
+BUTTON = {
+    "check": {"description": "quiz.check", "icon": "check", "button_style": "primary",
+              "classes": ("cl-check",)},
+    "retry": {"description": "quiz.retry", "icon": "refresh", "button_style": "",
+              "classes": ("cl-retry",)},
+}
+DOUBLE_CLICK = 0.5  # seconds: a double-click on Check must not also retry (clear) the answer
+
+
+def _face(name: str) -> dict:
+    face = dict(BUTTON[name])
+    face["description"] = face["tooltip"] = t(face["description"])
+    face["_dom_classes"] = face.pop("classes")
+    return face
+
+
 class QuestionBox(W.VBox):
-    """Prompt, the kind's controls, Check / Retry buttons and feedback for one question."""
+    """Prompt, the kind's controls, a Check / Retry button and feedback for one question."""
 
     value = traitlets.Any(None, allow_none=True)  # the answer, as scoring reads it; never synced
     result = traitlets.Any(None, allow_none=True)  # Python side only: never synced
@@ -52,20 +71,16 @@ class QuestionBox(W.VBox):
         help_html = f"<br><small>{escape(t(self.help_key, scale=getattr(question, 'scale', 5)))}" \
                     f"</small>" if self.help_key else ""
         self.prompt = make(W.HTML, value=f"<p>{head}{escape(pick(question.prompt))}{help_html}</p>")
-        self.check_button = make(W.Button, description=t("quiz.check"), button_style="primary",
-                                 icon="check", tooltip=t("quiz.check"), layout=FIT,
-                                 classes=("cl-check",))
-        # its own Layout: the button shows and hides itself through layout.display
-        self.retry_button = make(W.Button, description=t("quiz.retry"), icon="refresh",
-                                 tooltip=t("quiz.retry"),
-                                 layout=W.Layout(display="none", **FIT), classes=("cl-retry",))
+        # one button, Check until the answer is checked and Retry after: a second button, the
+        # HBox holding both and the Layout that hid Retry were three more comm opens a question
+        # (nine questions a module), for nothing the learner could do with both at once
+        self.button = make(W.Button, layout=FIT, **_face("check"))
+        self.button.on_click(self._clicked)
+        self._checked_at = -DOUBLE_CLICK
+        # the feedback and, under it, the module's score line: one HTML, painted in one message
+        self._feedback_html = self._score_html = ""
         self.feedback = make(W.HTML, value="", classes=("cl-feedback",))
-        self.score_line = make(W.HTML, value="", classes=("cl-score",))
-        self.check_button.on_click(lambda _: self.check())
-        self.retry_button.on_click(lambda _: self.retry())
-        super().__init__(children=[self.prompt, *self.rows(question),
-                                   make(W.HBox, children=[self.check_button, self.retry_button]),
-                                   self.feedback, self.score_line],
+        super().__init__(children=[self.prompt, *self.rows(question), self.button, self.feedback],
                          layout=shared(W.Layout), _dom_classes=("cl-quiz",), **kwargs)
 
     @property
@@ -150,19 +165,24 @@ class QuestionBox(W.VBox):
         answer = self.answer()
         result = self._question.check(answer)
         if not result.answered:  # nothing chosen: say what to do, store nothing
-            self.feedback.value = _render(result)
+            self._feedback_html = _render(result)
+            self._paint()
             return
         notice = ""
         self._answered = True  # the score line under it follows the record from now on
+        self._checked_at = time.monotonic()
         try:  # one open of the record: the write, and the module's best scores with it
             record.store_attempt(self._question.id, answer, result.correct, result.score)
         except record.RecordError as exc:  # the record must never cost the learner the feedback
             notice = f"{t('quiz.not_saved')} {exc}"
+        else:
+            if self.show_module_score and self.score_ids:
+                # from RECORD.best, just refreshed: no second open; painted with the feedback
+                self._score_html = module_score_html(self.score_ids)
         self.result = result
-        if notice:
-            self.feedback.value += f"<p><small>{escape(notice)}</small></p>"
-        elif self.show_module_score and self.score_ids:
-            self._show_module_score()  # from RECORD.best, just refreshed: no second open
+        if notice:  # under the verdict it belongs to (a retry clears both)
+            self._feedback_html += f"<p><small>{escape(notice)}</small></p>"
+            self._paint()
 
     def follow_module_score(self) -> None:
         """Show the module's running score under this box once it is answered, and keep it
@@ -177,7 +197,19 @@ class QuestionBox(W.VBox):
 
     def _show_module_score(self) -> None:
         if self._answered:
-            self.score_line.value = module_score_html(self.score_ids)
+            self._score_html = module_score_html(self.score_ids)
+            self._paint()
+
+    def _paint(self) -> None:
+        self.feedback.value = self._feedback_html + self._score_html
+
+    def _clicked(self, _button) -> None:
+        if self.result is None:
+            self.check()
+        elif time.monotonic() - self._checked_at >= DOUBLE_CLICK:
+            self.retry()
+        # else: the second click of a double-click on Check, sent before the button turned
+        # into Retry; taking it would clear the answer the learner just checked
 
     def retry(self) -> None:
         self.clear()
@@ -189,9 +221,11 @@ class QuestionBox(W.VBox):
         done = result is not None
         for control in self.controls:
             control.disabled = done
-        self.check_button.disabled = done
-        self.retry_button.layout.display = None if done else "none"
-        self.feedback.value = _render(result) if done else ""
+        with self.button.hold_sync():  # one update message for the button's new face
+            for name, value in _face("retry" if done else "check").items():
+                setattr(self.button, name, value)
+        self._feedback_html = _render(result) if done else ""
+        self._paint()
 
 
 def _render(result) -> str:
@@ -223,7 +257,7 @@ def module_score_html(graded_ids) -> str:
     except record.RecordError:  # a score line is a nicety: never a traceback under the feedback
         return ""
     text = t("quiz.module_score", score=points(score), total=total)
-    return f"<p><small>{escape(text)}</small></p>"
+    return f"<p class=\"cl-score\"><small>{escape(text)}</small></p>"
 
 
 # Items are lettered and ranks numbered, so "1" never means both an item and a position.
@@ -341,8 +375,8 @@ class MatchingBox(QuestionBox):
                 for n, left in enumerate(q.left, start=1)]
 
     def rows(self, q):
-        return [_labelled_row(n, left, box)
-                for n, (left, box) in enumerate(zip(q.left, self.controls, strict=True), 1)]
+        return [widget for n, (left, box) in enumerate(zip(q.left, self.controls, strict=True), 1)
+                for widget in _labelled_row(n, left, box)]
 
     def read(self):
         pairs = {left.id: (None if box.value is None else self._right[box.value].id)
@@ -360,10 +394,11 @@ class MatchingBox(QuestionBox):
 ROW_LABEL = {"description_width": "2.5em"}
 
 
-def _labelled_row(number: int, item, box) -> W.Widget:
-    # the item in full, once, on a line above its lettered selector
+def _labelled_row(number: int, item, box) -> list[W.Widget]:
+    # the item in full, once, on a line above its lettered selector; both straight in the
+    # question's VBox, which stacks them as a VBox of their own did (one model less an item)
     text = f"<b>{letter(number)}.</b> {escape(pick(item.text))}"
-    return make(W.VBox, children=[make(W.HTML, value=text), box])
+    return [make(W.HTML, value=text), box]
 
 
 def display_order(q) -> list:
@@ -387,8 +422,9 @@ class OrderingBox(QuestionBox):
                 for n, item in enumerate(self._shown, start=1)]
 
     def rows(self, q):
-        return [_labelled_row(n, item, box)
-                for n, (item, box) in enumerate(zip(self._shown, self.controls, strict=True), 1)]
+        return [widget for n, (item, box) in enumerate(zip(self._shown, self.controls,
+                                                           strict=True), 1)
+                for widget in _labelled_row(n, item, box)]
 
     def read(self):
         places = {item.id: box.value for item, box in zip(self._shown, self.controls,

@@ -15,6 +15,7 @@ from labserver import open_page
 
 pytestmark = pytest.mark.browser
 UPLOAD = "Ахиц оруулах"  # data/locale/record.yaml progress.panel.upload
+RETRY = "Дахин оролдох"  # data/locale/quiz.yaml quiz.retry
 
 
 def _question_with(page, selector: str):
@@ -32,7 +33,8 @@ def _question_with(page, selector: str):
 
 def _enter_checks(page, question, selector: str) -> str:
     """Change the answer with the mouse (Check comes alive), then press Enter with the focus on
-    the choice: the question is checked (Check goes quiet) and feedback appears.
+    the choice: the question is checked (its one button turns from Check into Retry) and
+    feedback appears.
 
     The tier shares one server and one learner record, so a question may come back answered
     from an earlier test: the change is always to another option than the one shown."""
@@ -43,15 +45,30 @@ def _enter_checks(page, question, selector: str) -> str:
     else:
         choice = question.locator(f"{selector}:not(:checked)").first
         choice.check()
-    check = question.locator(".cl-check").first
-    page.wait_for_function("el => !el.disabled", arg=check.element_handle(), timeout=30_000)
+    button = question.locator(".cl-check").first.element_handle()
+    page.wait_for_function("el => !el.disabled", arg=button, timeout=30_000)
     choice.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("el => el.disabled", arg=check.element_handle(), timeout=30_000)
+    page.wait_for_function("el => el.classList.contains('cl-retry')", arg=button,
+                           timeout=30_000)
+    assert question.locator(".cl-check").count() == 0  # one button, now Retry: never both
+    assert button.get_attribute("title") == RETRY and RETRY in button.inner_text()
     feedback = question.locator(".cl-feedback").first
     page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle(),
                            timeout=30_000)
     return feedback.inner_text().strip()
+
+
+def _retry_opens_the_question_again(page, question, selector: str) -> None:
+    """Retry (the same button, clicked by the mouse) clears the answer and offers Check again;
+    Enter on a choice of the checked question changed nothing and edited no cell."""
+    button = question.locator(".cl-retry").first
+    page.wait_for_timeout(600)  # a click this soon after the check is taken for a double-click
+    button.click()
+    page.wait_for_function("el => el.classList.contains('cl-check')",
+                           arg=button.element_handle(), timeout=30_000)
+    assert question.locator(f"{selector}:not([disabled])").count() > 0
+    assert question.locator(".cl-feedback").first.inner_text().strip() == ""
 
 
 def _upload_is_named_by_its_label(page) -> None:
@@ -77,9 +94,11 @@ def test_enter_checks_choice_answers_in_lab(page, lab_url, module, kinds):
     open_notebook(page, lab_url, f"notebooks/{module}.ipynb")
     run_all_cells(page)
     for kind in kinds:
-        assert _enter_checks(page, _question_with(page, kind), kind), kind
+        question = _question_with(page, kind)
+        assert _enter_checks(page, question, kind), kind
         # Enter stayed with the question: the notebook did not switch a cell to editing
         assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 0, kind
+    _retry_opens_the_question_again(page, question, kinds[-1])
     if module == "00_welcome":  # the progress panel with its upload button
         _upload_is_named_by_its_label(page)
         screenshot(page, "question_keys_lab")

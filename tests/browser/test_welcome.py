@@ -18,7 +18,8 @@ def test_welcome_runs_renders_widgets_and_reads_back_mongolian(page, lab_url):
     assert "Төрийн албаны инноваци" in heading
     quiz = page.locator(".cl-quiz").first
     quiz.wait_for(state="visible")
-    assert quiz.locator(".cl-check").first.is_visible()
+    # Check, or Retry when the shared record of the tier has it answered already
+    assert quiz.locator(".cl-check, .cl-retry").first.is_visible()
     # plotly draws from the bundled lab extension: external requests are refused by the fixture
     page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible", timeout=30_000)
     # the progress chart: its title object is read and its three measures drawn as bars

@@ -23,15 +23,17 @@ export function onQuestionKey(event: KeyboardEvent): void {
     return;
   }
   const question = target.closest('.cl-quiz');
-  const check = question?.querySelector<HTMLButtonElement>('button.cl-check');
-  if (!check) {
+  // one button: `.cl-check` until the answer is checked, then `.cl-retry` (the same button)
+  const button = question?.querySelector<HTMLButtonElement>('button.cl-check, button.cl-retry');
+  if (!button) {
     return;
   }
-  // swallowed even when the question is already checked: Enter must never edit the cell instead
+  // swallowed even when the question is already checked: Enter must never edit the cell
+  // instead, nor press Retry and clear the answer just checked
   event.preventDefault();
   event.stopPropagation();
-  if (!check.disabled) {
-    check.click();
+  if (button.classList.contains('cl-check') && !button.disabled) {
+    button.click();
   }
 }
 
