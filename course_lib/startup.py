@@ -45,14 +45,14 @@ def language_switch():
     """Монгол | English toggle; the choice is remembered for the next notebooks."""
     import ipywidgets as w
 
-    from .widgets.toggles import mark_selected
+    from .widgets.shared_models import make, shared
 
-    # tooltip "": ipywidgets' label shows a None tooltip as "null" on hover (shared_models)
-    toggle = mark_selected(w.ToggleButtons(
-        options=[("Монгол", "mn"), ("English", "en")], value=get_language(),
-        description=t("setup.language"), style={"button_width": "110px"}, tooltip="",
-    ))
-    note = w.HTML(tooltip="")
+    # shared Layout and Style models (the page's quizzes use the same ones): three comm opens
+    # less in every notebook; make also marks the selected button and sets tooltip ""
+    toggle = make(w.ToggleButtons, options=[("Монгол", "mn"), ("English", "en")],
+                  value=get_language(), description=t("setup.language"),
+                  style={"button_width": "110px"}, classes=("cl-language",))
+    note = make(w.HTML)
 
     def changed(change):
         save_language(change["new"])
@@ -60,8 +60,7 @@ def language_switch():
         note.value = f"<i>{t('setup.rerun')}</i>"
 
     toggle.observe(changed, names="value")
-    toggle.add_class("cl-language")
-    return w.VBox([toggle, note])
+    return w.VBox([toggle, note], layout=shared(w.Layout))
 
 
 _ALIASES = {"mon": "mn", "mongolian": "mn", "монгол": "mn", "мн": "mn",

@@ -35,6 +35,24 @@ def test_slider_keeps_the_ipywidgets_api_and_clamps():
     assert "min-width: 200px" in f._css
 
 
+def test_a_slider_opens_with_its_value_and_a_shared_layout():
+    """Issue 20 point 8: the value is in the comm open (no update after it) and sliders of one
+    width share one Layout model."""
+    sent = []
+    real = W.Widget.send_state
+    # an update once the model is open (before it, send_state sends nothing)
+    W.Widget.send_state = lambda self, key=None: (
+        self.comm is not None and sent.append((self, key))) or real(self, key)
+    try:
+        a = slider(IntSlider, value=7, min=0, max=10, description="a", width="460px")
+        b = slider(IntSlider, value=99, min=0, max=10, description="b", width="460px")
+    finally:
+        W.Widget.send_state = real
+    assert (a.value, b.value) == (7, 10)  # clamped into min..max, as when set after
+    assert a.layout is b.layout and a.layout.width == "460px"
+    assert [key for widget, key in sent if widget in (a, b)] == []
+
+
 def test_every_exploration_slider_is_the_named_course_slider():
     for name in available():
         found = []

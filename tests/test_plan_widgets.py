@@ -36,6 +36,21 @@ def test_form_has_classes_labels_and_inputs():
     assert "Миний өөрчлөлтийн санаачилга" in labels and "Шинэлэг байдал" in labels
 
 
+@pytest.mark.parametrize("module", ["m01", "m05", "m07"])
+def test_text_that_follows_text_is_one_html(module):
+    """Issue 20 point 8: heading, intro, labels and previews in a row are one HTML model."""
+    import ipywidgets as W
+
+    form = cl.plan_form(module, delay=FAST)
+    kinds = [type(child) for child in form.children if child is not form.status]
+    assert all(not (a is b is W.HTML) for a, b in zip(kinds, kinds[1:], strict=False)), kinds
+    text = " ".join(getattr(c, "value", "") for c in form.children
+                    if isinstance(getattr(c, "value", None), str))
+    for field in form.part.fields:
+        assert field.label().replace('"', "&quot;") in text or field.label() in text
+    assert form.part.title() in form.children[0].value and "<style>" in form.children[0].value
+
+
 def test_typing_lands_in_the_record_after_the_debounce():
     form = cl.plan_form("m01", delay=FAST)
     box = form.inputs["m01.idea"]

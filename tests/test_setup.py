@@ -43,6 +43,18 @@ def test_switch_changes_language_and_asks_to_rerun():
     assert "Run All Cells" in note.value
 
 
+def test_the_switch_uses_the_page_s_shared_layout_and_style_models():
+    import ipywidgets as W
+
+    from course_lib.widgets.shared_models import shared
+
+    box = startup.language_switch()
+    toggle, note = box.children
+    assert box.layout is toggle.layout is note.layout is shared(W.Layout)
+    assert toggle._dom_classes == ("cl-language",) and toggle.tooltip == ""
+    assert toggle.icons[toggle.index] == "check"  # the selection marked, as before
+
+
 def test_unknown_language_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="mn"):
         cl.set_language("fr")

@@ -23,12 +23,14 @@ def status(text: str, ok: bool = True) -> str:
     return f"<div style='color:{colour}'>{OK_MARK if ok else WARN_MARK} {text}</div>"
 
 
-def action(label_key: str, icon: str, on_click, *, style: str = "primary", plot: bool = True):
+def action(label_key: str, icon: str, on_click, *, style: str = "primary", plot: bool = True,
+           layout: dict = FIT):
     """An exploration's button (labelled from the catalogue, as wide as its label, wired to
     ``on_click()``), the status line under it and, with ``plot``, the output its figure goes to:
-    (button, message, plot or None)."""
+    (button, message, plot or None). ``layout``: ALONE (shared_models) for a button that stands
+    in a column without being stretched to its width."""
     button = make(widgets.Button, description=t(label_key), button_style=style, icon=icon,
-                  layout=FIT)
+                  layout=layout)
     button.on_click(lambda _: on_click())
     return button, make(widgets.HTML), make(widgets.Output) if plot else None
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from ..i18n import t
-from ..widgets.shared_models import FIT, make
+from ..widgets.shared_models import ALONE, FIT, make
 from ._base import action, load_rows, remember, save_rows, status
 from ._draw import draw
 
@@ -104,7 +104,7 @@ class RowsExplorer(widgets.VBox):
         self.figure = None
         self.saved = False
         self.add_button, self.message, self.plot = action("explore.rows.add", "plus",
-                                                          self.add_from_inputs)
+                                                          self.add_from_inputs, layout=ALONE)
         self.summary = make(widgets.HTML)
         self.remove_choice = make(
             widgets.Dropdown, description=t("explore.rows.remove_which"), options=[]
@@ -121,7 +121,7 @@ class RowsExplorer(widgets.VBox):
                      {str(n): w for n, w in enumerate(inputs)})
         self.children = [
             *inputs,
-            make(widgets.HBox, children=[self.add_button]),
+            self.add_button,  # ALONE: as wide as its label with no HBox of its own around it
             self.message,
             self.plot,
             self.summary,

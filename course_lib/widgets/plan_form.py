@@ -102,22 +102,30 @@ class PlanForm(widgets.VBox):
         self.status = make(widgets.HTML)
         self.status.add_class("cl-plan-status")
         self.previews: dict[str, widgets.HTML] = {}
+        self._preview_heads: dict[str, str] = {}  # the text a preview's HTML starts with
+        self._tails: dict[widgets.HTML, str] = {}  # and the text it ends with
         self.save_button = make(widgets.Button, description=t("plan.form.save"), icon="save",
                                 layout=FIT)
         self.save_button.on_click(lambda _: self.save_now())
-        # the page rules ride with the heading: plan fields in the page's font (page_style.py)
-        children = [make(widgets.HTML, value=f"<h3>{html.escape(part.title())}</h3>"
-                         + style_tag())]
+        # text that follows text (the heading, the intro, a field's label, an exploration's
+        # preview) goes into one HTML: one comm open where there were two to four. The page
+        # rules ride with the heading: plan fields in the page's font (page_style.py)
+        children = []
+        text = f"<h3>{html.escape(part.title())}</h3>{style_tag()}"
         if part.intro():
-            children.append(make(widgets.HTML, value=f"<p>{html.escape(part.intro())}</p>"))
-        problems = []
+            text += f"<p>{html.escape(part.intro())}</p>"
+        problems, last_preview = [], None
         for field in part.fields:
-            children.append(make(widgets.HTML, value=f"<b>{html.escape(field.label())}</b>"
-                                 + (f"<br><i>{html.escape(field.help())}</i>"
-                                    if field.help() else "")))
-            if field.filled_by:
-                self.previews[field.key] = make(widgets.HTML)
-                children.append(self.previews[field.key])
+            # a <div>: the label starts its own line, as it did in an HTML of its own
+            text += (f"<div><b>{html.escape(field.label())}</b>"
+                     + (f"<br><i>{html.escape(field.help())}</i>" if field.help() else "")
+                     + "</div>")
+            if field.filled_by:  # previews in a row share one HTML too
+                if not (children and children[-1] is self.previews.get(last_preview)):
+                    children.append(make(widgets.HTML))
+                    self._tails[children[-1]] = ""  # the next field's label, if it follows
+                self.previews[field.key] = children[-1]
+                self._preview_heads[field.key], text, last_preview = text, "", field.key
                 continue
             stored = record.plan_load(field.key)
             try:
@@ -127,10 +135,12 @@ class PlanForm(widgets.VBox):
             widget = _input_for(field, value)
             self.inputs[field.key] = widget
             self._watch(field, widget)
-            children.append(widget)
+            children += [*self._text_after(children, text), widget]
+            text = ""
+        children += self._text_after(children, text)
         # only explorations' fields here: they save themselves, nothing for a button to do
-        buttons = [self.save_button] if self.inputs else []
-        children.append(make(widgets.HBox, children=[*buttons, self.status]))
+        children.append(make(widgets.HBox, children=[self.save_button, self.status])
+                        if self.inputs else self.status)
         self.children = children
         self.refresh_previews()
         # an exploration's save shows here at once
@@ -139,6 +149,15 @@ class PlanForm(widgets.VBox):
         if problems:
             self._say(t("plan.form.unreadable", fields=", ".join(problems)), ok=False)
         _live_forms.add(self)
+
+    def _text_after(self, children: list, text: str) -> list:
+        """The HTML for ``text``: none when it is empty or can end the preview before it."""
+        if not text:
+            return []
+        if children and children[-1] in self._tails:
+            self._tails[children[-1]] = text
+            return []
+        return [make(widgets.HTML, value=text)]
 
     def follow(self) -> None:
         """The record changed (an exploration saved, say): show it in the previews and in
@@ -169,12 +188,16 @@ class PlanForm(widgets.VBox):
         """Show what the explorations have saved (they write while this form is open)."""
         from ..record.plan_document import html_payload, render_value
 
-        for key, preview in self.previews.items():
+        values: dict[widgets.HTML, str] = {}
+        for key, preview in self.previews.items():  # in field order, each after its label
             field = plan_data.plan_field(key)
             shape, payload = render_value(field, record.plan_load(key), None)
             note = t("plan.form.filled_by", name=t(f"explore.{field.filled_by}.exercise"))
             body = html_payload(shape, payload, t("plan.doc.empty"))
-            preview.value = f"<div><i>{html.escape(note)}</i>{body}</div>"
+            values[preview] = (values.get(preview, "") + self._preview_heads[key]
+                               + f"<div><i>{html.escape(note)}</i>{body}</div>")
+        for preview, value in values.items():
+            preview.value = value + self._tails[preview]
 
     def _watch(self, field, widget) -> None:
         def changed(*_):

@@ -25,7 +25,7 @@ import traitlets
 
 from ..content.question_kinds import QUESTION_KINDS
 from ..i18n import get_language, pick, t
-from .shared_models import FIT, make, shared
+from .shared_models import ALONE, make, shared
 
 LABELS = {"description_width": "initial"}
 WIDE = {"width": "auto", "max_width": "100%"}
@@ -74,7 +74,7 @@ class QuestionBox(W.VBox):
         # one button, Check until the answer is checked and Retry after: a second button, the
         # HBox holding both and the Layout that hid Retry were three more comm opens a question
         # (nine questions a module), for nothing the learner could do with both at once
-        self.button = make(W.Button, layout=FIT, **_face("check"))
+        self.button = make(W.Button, layout=ALONE, **_face("check"))
         self.button.on_click(self._clicked)
         self._checked_at = -DOUBLE_CLICK
         # the feedback and, under it, the module's score line: one HTML, painted in one message

@@ -6,8 +6,8 @@ explorations and plan fields opened about 300 models, two thirds of them identic
 and Styles, and in a kernel each model costs about 1.5 ms to open and sync to the page
 (bench/course_exec.py). Sharing is what ipywidgets documents for identical layouts.
 
-A widget that later changes its own layout or style (the Retry button hides itself with
-``layout.display``) must be given a model of its own: never mutate a shared one.
+A widget that later changes its own layout or style must be given a model of its own: never
+mutate a shared one.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from __future__ import annotations
 import ipywidgets as W
 
 FIT = {"width": "auto"}  # a button as wide as its label: Mongolian labels are long
+# the same for a button straight in a VBox (no HBox of its own around it): a column stretches
+# its children to its width unless a child sets its own alignment
+ALONE = {"width": "auto", "align_self": "flex-start"}
 _models: dict[tuple, W.Widget] = {}
 
 

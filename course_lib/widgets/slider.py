@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import anywidget
+import ipywidgets as W
 import traitlets
 
 _HERE = Path(__file__).parent
@@ -49,10 +50,12 @@ class FloatSlider(_Slider):
 def slider(kind: type[_Slider], *, value, min, max, step=1, description: str,
            label_width: str = "", width: str = "", **extra) -> _Slider:
     """A slider labelled ``description``; ``width`` is the whole row (label, track, value)."""
-    # min and max first: the value is clamped into the range when it is set
-    widget = kind(min=min, max=max, step=step, description=description,
-                  label_width=label_width, **extra)
-    widget.value = value
-    if width:
-        widget.layout.width = width
-    return widget
+    from .shared_models import shared
+
+    # value with the rest: traitlets validates it (clamps it into min..max) once every trait
+    # is set, so it reaches the page in the comm open, not in an update after it; the width
+    # as a shared Layout (never changed later), not one more model per slider
+    return kind(min=min, max=max, step=step, value=value, description=description,
+                label_width=label_width, layout=shared(W.Layout, **({"width": width}
+                                                                    if width else {})),
+                **extra)
