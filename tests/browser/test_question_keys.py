@@ -62,13 +62,15 @@ def _enter_checks(page, question, selector: str) -> str:
 def _retry_opens_the_question_again(page, question, selector: str) -> None:
     """Retry (the same button, clicked by the mouse) clears the answer and offers Check again;
     Enter on a choice of the checked question changed nothing and edited no cell."""
-    button = question.locator(".cl-retry").first
+    button = question.locator(".cl-retry").first.element_handle()
     page.wait_for_timeout(600)  # a click this soon after the check is taken for a double-click
     button.click()
-    page.wait_for_function("el => el.classList.contains('cl-check')",
-                           arg=button.element_handle(), timeout=30_000)
+    page.wait_for_function("el => el.classList.contains('cl-check')", arg=button,
+                           timeout=30_000)
     assert question.locator(f"{selector}:not([disabled])").count() > 0
-    assert question.locator(".cl-feedback").first.inner_text().strip() == ""
+    # the verdict is gone; a single question keeps the module's score line under it
+    left = question.locator(".cl-feedback").first.inner_text().strip()
+    assert left == "" or left.startswith("Энэ модулийн оноо"), left
 
 
 def _upload_is_named_by_its_label(page) -> None:
