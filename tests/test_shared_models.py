@@ -58,3 +58,15 @@ def test_a_module_quiz_opens_far_fewer_models_than_widgets():
     # Layout and most a Style as well
     assert len(looks) <= 8
     assert len(opened) - len(looks) > 5 * questions
+
+
+def test_composite_widgets_show_a_short_text_and_still_their_view():
+    # repr(widget) is the text/plain of every cell that shows one: a name, not every child's
+    # every key (ipywidgets would build all of it, then cut it to 110 characters)
+    box = question_widget(bank.load_questions("m01")[0])
+    assert repr(box) == f"{type(box).__name__}()"
+    bundle = box._repr_mimebundle_()
+    assert bundle["text/plain"] == repr(box)
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == box.model_id
+    assert repr(cl.quiz("m01")) == "ModuleQuiz()" and repr(cl.plan_form("m01")) == "PlanForm()"
+    assert repr(cl.explore("stakeholders")) == "StakeholderMapper()"

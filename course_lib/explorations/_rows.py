@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from ..i18n import t
-from ..widgets.shared_models import ALONE, FIT, make
+from ..widgets.shared_models import ALONE, FIT, Brief, make
 from ._base import action, load_rows, remember, save_rows, status
 from ._draw import draw
 
@@ -92,7 +92,7 @@ def in_range(value, low: float, high: float, label_key: str) -> int:
     return int(number)
 
 
-class RowsExplorer(widgets.VBox):
+class RowsExplorer(Brief, widgets.VBox):
     """Inputs + Add/Remove + plot + summary; rows saved as JSON under ``plan_key`` if it is set."""
 
     plan_key: str | None = None

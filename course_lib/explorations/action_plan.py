@@ -10,7 +10,7 @@ from ..i18n import t
 from ..record import store as record
 from ..record.plan_document import document, render, sections_html
 from ..widgets.links import download_link, follow_record
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ._base import status
 
 
@@ -20,7 +20,7 @@ def preview_html(fields: dict[str, dict]) -> str:
     return f"<h3>{html.escape(doc['title'])}</h3>" + sections_html(doc, "h4", "h5")
 
 
-class ActionPlan(widgets.VBox):
+class ActionPlan(Brief, widgets.VBox):
     """A preview of the whole plan plus Markdown and HTML downloads, both rebuilt after every
     change of the learner record (no refresh button: a download is never stale)."""
 

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from ..content import plan_writers
 from ..i18n import t
 from ..widgets.page_style import style_tag
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ._base import action, load_keyed, save_rows, status
 
 ATTACKS = ("fear", "delay", "confusion", "ridicule")
@@ -17,7 +17,7 @@ MAX_CHARS = 800
 CARD_STYLE = "border:1px solid #999;padding:8px;max-width:720px"
 
 
-class AttackResponses(widgets.VBox):
+class AttackResponses(Brief, widgets.VBox):
     """For each attack: what it sounds like, a hint, and the learner's short, calm answer."""
 
     plan_key = plan_writers.plan_key("attacks")  # a table field of data/plan/

@@ -13,7 +13,7 @@ from ..content.exercises import challenge_key
 from ..figures import challenges_chart as ch
 from ..i18n import t
 from ..record import store as record
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ._base import WARN_MARK, remember, verdict
 from ._draw import draw
 from ._exercise import CheckedExercise
@@ -21,7 +21,7 @@ from ._exercise import CheckedExercise
 ATTEMPT_PREFIX = "m04.challenges."
 
 
-class ChallengeSorter(CheckedExercise, widgets.VBox):
+class ChallengeSorter(Brief, CheckedExercise, widgets.VBox):
     """A technical/adaptive toggle per challenge; "Check" colours the board and explains."""
 
     def __init__(self):

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..content import plan_writers
 from ..figures import coordination_chart as co
 from ..i18n import t
-from ..widgets.shared_models import FIT, make
+from ..widgets.shared_models import FIT, Brief, make
 from ._base import action, load_rows, remember, save_rows
 from ._draw import draw
 
@@ -31,7 +31,7 @@ def clean_rows(rows: list[dict]) -> list[dict]:
     return [{k: clean(r.get(k)) for k in COLUMNS} for r in keep]
 
 
-class CoordinationMap(widgets.VBox):
+class CoordinationMap(Brief, widgets.VBox):
     """Add partners with what to coordinate and any possible conflict; map + plan autosave."""
 
     def __init__(self, load: bool = True):

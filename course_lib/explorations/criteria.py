@@ -13,7 +13,7 @@ from ..content.exercises import criteria_key
 from ..figures import criteria_chart as cr
 from ..i18n import t
 from ..record import store as record
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ._base import WARN_MARK, remember, verdict
 from ._draw import draw
 from ._exercise import CheckedExercise
@@ -21,7 +21,7 @@ from ._exercise import CheckedExercise
 ATTEMPT_PREFIX = "m01.criteria."
 
 
-class CriteriaSorter(CheckedExercise, widgets.VBox):
+class CriteriaSorter(Brief, CheckedExercise, widgets.VBox):
     """One row of three checkboxes per case; "Check" colours the grid and explains."""
 
     def __init__(self):

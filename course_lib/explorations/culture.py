@@ -14,7 +14,7 @@ from ..figures import radar
 from ..i18n import pick, t
 from ..record import likert as likert_record
 from ..record import store as record
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ..widgets.slider import IntSlider
 from ..widgets.slider import slider as make_slider
 from ._base import action
@@ -44,7 +44,7 @@ def averages(values: dict[str, int]) -> dict[str, float]:
     return likert_record.dimension_means(values, {qid: trait_of(qid) for qid in values})
 
 
-class CultureCheck(widgets.VBox):
+class CultureCheck(Brief, widgets.VBox):
     """Six 1-5 sliders (bank likert items) -> radar of trait averages; each rating is
     recorded; a button writes m02.trust/participation/risk to the plan."""
 

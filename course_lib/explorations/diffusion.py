@@ -6,14 +6,14 @@ import ipywidgets as widgets
 
 from ..figures import diffusion_chart as df
 from ..i18n import t
-from ..widgets.shared_models import FIT, make
+from ..widgets.shared_models import FIT, Brief, make
 from ._base import remember, slider
 from ._draw import draw
 
 SIZE = {"label_width": "260px", "width": "560px"}
 
 
-class DiffusionExplorer(widgets.VBox):
+class DiffusionExplorer(Brief, widgets.VBox):
     """Sliders for p, q and gamma; the S-curve, new adopters a year and Rogers' bands."""
 
     def __init__(

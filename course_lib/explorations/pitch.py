@@ -10,7 +10,7 @@ from ..content import plan_writers
 from ..figures import pitch_readiness as pr
 from ..i18n import t
 from ..widgets.page_style import style_tag
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ..widgets.slider import IntSlider
 from ..widgets.slider import slider as make_slider
 from ._base import action, load_keyed, remember, save_rows, status
@@ -20,7 +20,7 @@ PARTS = ("problem", "change", "effect", "alignment", "ask")
 MAX_CHARS = 1500
 
 
-class PitchBuilder(widgets.VBox):
+class PitchBuilder(Brief, widgets.VBox):
     """Five short texts -> an assembled one-pager (saved), plus Rogers' attributes as bars."""
 
     plan_key = plan_writers.plan_key("pitch")  # a table field of data/plan/

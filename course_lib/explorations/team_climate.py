@@ -15,12 +15,12 @@ from ..content import plan_writers
 from ..figures import team_climate_chart as tc
 from ..i18n import pick, t
 from ..record import likert as likert_record
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ._base import action, load_rows, save_rows, status
 from ._draw import draw
 
 
-class TeamClimate(widgets.VBox):
+class TeamClimate(Brief, widgets.VBox):
     """Seven Likert items -> a chart of safety scores and suggested actions for low items."""
 
     plan_key = plan_writers.plan_key("team_climate")  # a table field of data/plan/

@@ -7,14 +7,14 @@ import ipywidgets as widgets
 
 from ..figures import wave_chart as wv
 from ..i18n import t
-from ..widgets.shared_models import make
+from ..widgets.shared_models import Brief, make
 from ._base import remember, slider
 from ._draw import draw
 
 SIZE = {"label_width": "230px", "width": "520px"}
 
 
-class WaveExplorer(widgets.VBox):
+class WaveExplorer(Brief, widgets.VBox):
     """Three sliders; every change redraws the two stories and a one-line comparison."""
 
     def __init__(self, frequency: float = 4.0, size: float = 1.0, decay: float = 0.5):

@@ -23,7 +23,7 @@ from ..record import store as record
 from .links import follow_record
 from .page_style import style_tag
 from .plan_table import TableEditor
-from .shared_models import FIT, make
+from .shared_models import FIT, Brief, make
 
 DEBOUNCE_S = 1.0
 _live_forms: weakref.WeakSet = weakref.WeakSet()
@@ -86,7 +86,7 @@ def _value_of(field: plan_data.PlanField, widget):
     return widget.value
 
 
-class PlanForm(widgets.VBox):
+class PlanForm(Brief, widgets.VBox):
     """One module's plan fields with autosave and a status line."""
 
     def __init__(self, part: plan_data.PlanPart, delay: float = DEBOUNCE_S):

@@ -15,10 +15,10 @@ from ..record import store as record
 from ..record import transfer
 from .links import download_link, follow_record
 from .page_style import style_tag
-from .shared_models import FIT, make
+from .shared_models import FIT, Brief, make
 
 
-class ProgressPanel(widgets.VBox):
+class ProgressPanel(Brief, widgets.VBox):
     """The download links (always current), an upload button and a message line."""
 
     def __init__(self):

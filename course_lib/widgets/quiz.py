@@ -15,7 +15,7 @@ import traitlets
 from ..content.bank import ContentError, load_questions
 from ..i18n import t
 from .quiz_kinds import KIND_WIDGETS, QuestionBox
-from .shared_models import make, shared
+from .shared_models import Brief, make, shared
 
 
 def question_widget(question, number: int | None = None) -> QuestionBox:
@@ -34,7 +34,7 @@ def _points(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-class ModuleQuiz(W.VBox):
+class ModuleQuiz(Brief, W.VBox):
     """Every question of a module, with a running score over the graded ones."""
 
     # the module's score, best attempt per graded question (record/quiz_score.py: the same

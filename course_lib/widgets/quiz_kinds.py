@@ -25,7 +25,7 @@ import traitlets
 
 from ..content.question_kinds import QUESTION_KINDS
 from ..i18n import get_language, pick, t
-from .shared_models import ALONE, make, shared
+from .shared_models import ALONE, Brief, make, shared
 
 LABELS = {"description_width": "initial"}
 WIDE = {"width": "auto", "max_width": "100%"}
@@ -49,7 +49,7 @@ def _face(name: str) -> dict:
     return face
 
 
-class QuestionBox(W.VBox):
+class QuestionBox(Brief, W.VBox):
     """Prompt, the kind's controls, a Check / Retry button and feedback for one question."""
 
     value = traitlets.Any(None, allow_none=True)  # the answer, as scoring reads it; never synced
