@@ -6,8 +6,12 @@ other work on the machine than wall time). Variants alternate, so machine load h
 
 - before: every installed server extension, as a trainee's hub server loaded them until now;
 - after: what course_instructor/hub/server_settings.py gives a trainee, started as
-  course_instructor/hub/trainee_server.py starts it (jsonschema's IRI grammar not built);
-- the split: JupyterLab alone without the IRI grammar, then that plus one thing at a time.
+  course_instructor/hub/trainee_server.py starts it (jsonschema's IRI grammar not built, no
+  Node.js look-up of a package registry);
+- the split: JupyterLab alone started that way, then that plus one thing at a time.
+
+CPU counts the server's process and the children it waited for (JupyterLab's Node.js look-up
+runs as two child processes).
 
 Aim: after <= half of before. Exit 1 when missed. The hub's own start (OAuth, spawner) is not
 in it: bench/hub_load.py measures whole starts through the hub.
@@ -28,16 +32,19 @@ import tempfile
 
 import psutil
 
-from course_instructor.hub import serving
+from course_instructor.hub import serving, trainee_server
 from course_instructor.hub.layout import free_port
 from course_instructor.hub.server_settings import TRAINEE_EXTENSIONS
 
-BLOCK_IRI = "sys.modules['rfc3987_syntax'] = None; "  # what trainee_server.py does
-LAB = "import sys; {block}from jupyterlab.labapp import main; sys.exit(main())"
+LAB = "from jupyterlab.labapp import main; sys.exit(main())"
+AS_TRAINEES = trainee_server.PREFIX  # how a trainee's server starts
+EVERYTHING = "import os, sys; "  # as JupyterLab starts by itself
+WITH_IRI = "import os, sys; " + trainee_server.NO_NODE_LOOKUP
+WITH_NODE_LOOKUP = "import os, sys; " + trainee_server.NO_IRI
 ALONE = {name: name == "jupyterlab" for name in TRAINEE_EXTENSIONS}
 
 
-def start_cpu(extensions: dict | None, block_iri: bool) -> float:
+def start_cpu(extensions: dict | None, prefix: str) -> float:
     """CPU-seconds of one server from launch to its first answer (None: every extension)."""
     folder = tempfile.mkdtemp(prefix="bench-server-")
     try:
@@ -49,7 +56,7 @@ def start_cpu(extensions: dict | None, block_iri: bool) -> float:
         port = free_port()
         env = {**os.environ, "JUPYTER_CONFIG_PATH": config,
                "JUPYTER_RUNTIME_DIR": os.path.join(folder, "runtime")}
-        code = LAB.format(block=BLOCK_IRI if block_iri else "")
+        code = prefix + LAB
         proc = subprocess.Popen(
             [sys.executable, "-c", code, "--allow-root", "--no-browser", f"--port={port}",
              "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
@@ -60,7 +67,7 @@ def start_cpu(extensions: dict | None, block_iri: bool) -> float:
             serving.wait_until_serving(f"http://127.0.0.1:{port}/api/status", proc, 180,
                                        pause=0.05, ask_timeout=5)
             used = psutil.Process(proc.pid).cpu_times()
-            return used.user + used.system
+            return used.user + used.system + used.children_user + used.children_system
         finally:
             serving.stop(proc, 30)
     finally:
@@ -69,14 +76,15 @@ def start_cpu(extensions: dict | None, block_iri: bool) -> float:
 
 def variants() -> dict:
     out = {
-        "before: every installed extension": (None, False),
-        "after: the trainee's (server_settings.py)": (dict(TRAINEE_EXTENSIONS), True),
-        "JupyterLab alone, no IRI grammar": (ALONE, True),
-        "+ jsonschema's IRI grammar (rfc3987_syntax)": (ALONE, False),
+        "before: every installed extension": (None, EVERYTHING),
+        "after: the trainee's (server_settings.py)": (dict(TRAINEE_EXTENSIONS), AS_TRAINEES),
+        "JupyterLab alone, as trainees' start": (ALONE, AS_TRAINEES),
+        "+ jsonschema's IRI grammar (rfc3987_syntax)": (ALONE, WITH_IRI),
+        "+ Node.js registry look-up at import": (ALONE, WITH_NODE_LOOKUP),
     }
     for name in TRAINEE_EXTENSIONS:
         if name != "jupyterlab":
-            out[f"+ {name}"] = ({**ALONE, name: True}, True)
+            out[f"+ {name}"] = ({**ALONE, name: True}, AS_TRAINEES)
     return out
 
 
@@ -87,10 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     cpu: dict[str, list[float]] = {name: [] for name in variants()}
     for _ in range(args.rounds):
-        for name, (extensions, block) in variants().items():
-            cpu[name].append(start_cpu(extensions, block))
+        for name, (extensions, prefix) in variants().items():
+            cpu[name].append(start_cpu(extensions, prefix))
     med = {name: statistics.median(values) for name, values in cpu.items()}
-    base = med["JupyterLab alone, no IRI grammar"]
+    base = med["JupyterLab alone, as trainees' start"]
     print(f"CPU of one trainee server start, CPU-s (median of {args.rounds}; load average "
           f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, "
           f"{os.cpu_count()} cores)")
