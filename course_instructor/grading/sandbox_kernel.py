@@ -10,10 +10,6 @@ Its share of the cage (issue 22): as root, the private folder is a small tmpfs, 
 filling it fills its own memory, not the grader's disk; each kernel holds a slot (a lock
 file) whose number names its account where no cgroup can be made; at shutdown whatever the
 kernel left in its cgroup is killed and the cgroup removed (launch.py's release()).
-
-A kernel that forks up to its cgroup's cap is killed at once (``ForkWatch``): it is a fork
-bomb, and otherwise holds its grading worker, and every submission queued behind it, until the
-cell's time limit. Its cell then fails as a dead kernel, as a crash would.
 """
 
 from __future__ import annotations
@@ -24,7 +20,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
@@ -47,27 +42,6 @@ def take_slot() -> tuple[int, int]:
         except OSError:
             os.close(fd)
     raise RuntimeError(f"more than {SLOTS} grading kernels at once")
-
-
-class ForkWatch(threading.Thread):
-    """Looks at a kernel's cgroup every ``LOOK_S`` and kills it once it forked to the cap."""
-
-    LOOK_S = 0.2
-
-    def __init__(self, launch, name: str, log):
-        super().__init__(name=f"fork-watch-{name}", daemon=True)
-        self.launch, self.cage, self.log = launch, name, log
-        self.done = threading.Event()
-        self.killed = False
-
-    def run(self) -> None:
-        while not self.done.wait(self.LOOK_S):
-            if self.launch.forked_to_the_cap(self.cage):
-                self.launch.kill_all(self.cage)
-                self.killed = True
-                self.log.warning("a graded kernel forked up to its cap of %s processes: "
-                                 "stopped as a fork bomb", self.launch.PIDS)
-                return
 
 
 def launcher(kernels: str):
@@ -97,7 +71,6 @@ class SandboxKernelManager(AsyncKernelManager):
         self._kernels = kernels
         self._slot: tuple[int, int] | None = None
         self._mounted = False
-        self._watch: ForkWatch | None = None
         # A graded kernel has answered and its outputs are saved when it is asked to shut
         # down; about one in five sandboxed kernels then lingers (bwrap's process chain), and
         # the default 5 s grace cost those seconds each. Half a second, then SIGTERM.
@@ -114,20 +87,12 @@ class SandboxKernelManager(AsyncKernelManager):
         self.ip = os.path.join(self._private, "ipc")
         self.connection_file = os.path.join(self._private, "kernel.json")
         kw["env"] = dict(kw.get("env") or os.environ, COURSE_SANDBOX_SLOT=str(self._slot[0]))
-        if self._watch:  # a restart: the old kernel's cage is gone with it
-            self._watch.done.set()
-        self._watch = ForkWatch(launcher(self._kernels), os.path.basename(self._private),
-                                self.log)
-        self._watch.start()  # the cgroup appears once launch.py runs: until then, nothing
         return await super()._async_pre_start_kernel(**kw)
 
     pre_start_kernel = _async_pre_start_kernel
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        if self._watch and not restart:
-            self._watch.done.set()
-            self._watch = None
         if self._private and not restart:
             launcher(self._kernels).release(os.path.basename(self._private))
             if self._mounted:

@@ -94,19 +94,16 @@ def test_network_fails(course):
     assert out[0].startswith(("OSError", "TimeoutError", "gaierror", "ConnectionRefused")), out
 
 
-def test_a_fork_bomb_is_stopped_at_its_cap_and_its_kernel_killed(course):
-    """Forks fail at the kernel's cap of processes, and a kernel that reached it is killed
-    (sandbox_kernel.ForkWatch) instead of holding its grading worker until the cell's time
-    limit; the next kernel starts and answers."""
-    from nbclient.exceptions import DeadKernelError
-
+def test_fork_bomb_is_stopped_and_the_kernel_answers_after(course):
     _, here = course
-    holds = ("import os, time\nwhile True:\n    try:\n        if os.fork() == 0:\n"
-             "            time.sleep(600); os._exit(0)\n    except OSError:\n"
-             "        time.sleep(0.01)\n")
-    with pytest.raises(DeadKernelError):
-        run(here, holds, "print('still here')", timeout=120)
-    assert run(here, "print('alive')") == ["alive"]
+    out = run(here,
+              "import os\nn = 0\ntry:\n    while True:\n        if os.fork() == 0:\n"
+              "            import time; time.sleep(2); os._exit(0)\n        n += 1\n"
+              "except OSError:\n    print('stopped', n < 300)\n"
+              "while True:\n    try:\n        os.wait()\n    except ChildProcessError:\n"
+              "        break",
+              "print('alive')", timeout=60)
+    assert out == ["stopped True", "alive"]
 
 
 # many files of 8 MiB (prlimit --fsize caps one file at 64 MiB, not the folder), up to 1 GiB
@@ -165,7 +162,6 @@ def test_one_kernels_fork_bomb_leaves_another_kernel_its_processes(course, cage,
 
     async def both():
         from nbclient import NotebookClient
-        from nbclient.exceptions import DeadKernelError
 
         async def one(source, delay):
             await asyncio.sleep(delay)
@@ -175,19 +171,13 @@ def test_one_kernels_fork_bomb_leaves_another_kernel_its_processes(course, cage,
             client = NotebookClient(nb, timeout=60, allow_errors=True, config=config,
                                     kernel_manager_class=SandboxKernelManager,
                                     resources={"metadata": {"path": str(here)}})
-            try:
-                await client.async_execute()
-            except DeadKernelError:  # with a cgroup: killed at its cap (ForkWatch)
-                return "killed"
+            await client.async_execute()
             return "".join(o.get("text", "") for o in nb.cells[0].outputs).strip()
 
         return await asyncio.gather(one(bomb, 0), one(honest, 10))
 
     held, started = asyncio.run(both())
-    assert started.split()[0] == "60", started
-    if cage == "cgroup":  # the bomb's kernel was killed once it reached its cap
-        assert held == "killed", held
-        return
-    # no cgroup to watch (a pod): the bomb holds what --nproc lets its own account have
     assert held.startswith("holding ") and int(held.split()[1]) < 200, held
-    assert held.split()[2] != started.split()[1], (held, started)
+    assert started.split()[0] == "60", started
+    uids = {held.split()[2], started.split()[1]}
+    assert len(uids) == (2 if cage == "accounts" else 1), uids

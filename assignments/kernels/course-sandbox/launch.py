@@ -129,39 +129,6 @@ def sweep(parent: Path) -> None:
                 pass
 
 
-def forked_to_the_cap(name: str) -> bool:
-    """True once a process of this kernel's cgroup was refused a fork for want of pids.
-
-    ipykernel needs ~10 of PIDS; only code that forks without end reaches the cap, and it then
-    holds its worker until the cell's time limit, every other trainee's grading waiting on that
-    worker (bench/autograde.py). pids.events counts the refusals ("max N"), the same on cgroup
-    v2 and in v1's pids hierarchy.
-    """
-    for controller, folder in cgroup_dirs(name).items():
-        if controller in ("v2", "pids"):
-            try:
-                events = (folder / "pids.events").read_text(encoding="ascii").split()
-            except OSError:
-                return False  # not made yet, already gone, or no cgroup at all
-            counts = dict(zip(events[::2], events[1::2], strict=False))
-            return counts.get("max", "0") != "0"
-    return False
-
-
-def kill_all(name: str) -> None:
-    """Kill every process in a kernel's cgroup; the cgroup itself is removed by release()."""
-    for folder in cgroup_dirs(name).values():
-        try:
-            pids = (folder / "cgroup.procs").read_text().split()
-        except OSError:
-            continue
-        for pid in pids:
-            try:
-                os.kill(int(pid), 9)
-            except (OSError, ValueError):
-                pass
-
-
 def release(name: str) -> None:
     """Kill what is left in a kernel's cgroup and remove it (sandbox_kernel.py, at shutdown)."""
     for folder in cgroup_dirs(name).values():
